@@ -1,0 +1,60 @@
+# «Наставник» — the two commands are `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE := mentoring_site.settings
+
+.PHONY: run test test-fast browser bench lint fmt migrate demo vendor system-deps collectstatic clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+var:
+	mkdir -p var
+
+## run: set everything up (venv, install, migrations, demo) and serve on http://127.0.0.1:8000/
+run: $(STAMP) var
+	DJANGO_DEBUG=on $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=on $(BIN)/python manage.py load_demo
+	DJANGO_DEBUG=on $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## system-deps: Chromium and poppler-utils for the browser and PDF tests (installs them as root)
+system-deps:
+	@./scripts/system-deps.sh
+
+## test: the whole suite (lint, unit, integration, browser) on $$DATABASE_URL or SQLite
+test: $(STAMP) var system-deps lint
+	DJANGO_TESTING=on $(BIN)/python -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest не нашёл ни одного теста"; exit 1; fi; exit $$rc
+
+## bench: benchmarks, each printing its figure beside its target
+bench: $(STAMP) var
+	DJANGO_TESTING=on $(BIN)/python -m pytest -m bench -p no:randomly -q -s benchmarks
+
+## lint: ruff, ruff format --check, djLint, makemigrations --check
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint --quiet
+	DJANGO_TESTING=on $(BIN)/python manage.py makemigrations --check --dry-run
+
+fmt: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djlint templates --reformat --quiet || true
+
+## vendor: refresh static/vendor from the npm registry (only when upgrading Bootstrap)
+vendor:
+	cd frontend && npm ci --no-audit --no-fund
+	mkdir -p static/vendor/bootstrap static/vendor/bootstrap-icons/fonts
+	cp frontend/node_modules/bootstrap/dist/css/bootstrap.min.css frontend/node_modules/bootstrap/dist/css/bootstrap.min.css.map static/vendor/bootstrap/
+	cp frontend/node_modules/bootstrap/dist/js/bootstrap.bundle.min.js frontend/node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map static/vendor/bootstrap/
+	cp frontend/node_modules/bootstrap-icons/font/bootstrap-icons.min.css static/vendor/bootstrap-icons/
+	cp frontend/node_modules/bootstrap-icons/font/fonts/* static/vendor/bootstrap-icons/fonts/
+
+clean:
+	rm -rf $(VENV) var/staticfiles

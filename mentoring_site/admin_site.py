@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+
+from .access import Role
+
+
+class NastavnikAdminSite(admin.AdminSite):
+    """Django admin for superusers and for administrators of organizations.
+
+    An organization's administrator (a membership with the role «Администратор») gets in
+    without ``is_staff``; every model admin then limits them to their own organizations
+    (see ``mentoring_site.admin_mixins.OrganizationScopedAdmin``).
+    """
+
+    site_header = "Наставник — администрирование"
+    site_title = "Наставник"
+    index_title = "Справочники и учётные записи"
+
+    def has_permission(self, request):
+        user = request.user
+        if not (user.is_active and user.is_authenticated):
+            return False
+        if user.is_superuser:
+            return True
+        return bool(admin_organization_ids(request))
+
+
+def admin_organization_ids(request) -> set[int]:
+    """Organizations in which the user holds the administrator role (from the middleware)."""
+    return {
+        m.organization_id
+        for m in getattr(request, "memberships", ())
+        if m.role == Role.ADMIN and m.organization_id
+    }
+
+
+class NastavnikAdminConfig(AdminConfig):
+    default_site = "mentoring_site.admin_site.NastavnikAdminSite"

@@ -1,0 +1,42 @@
+"""Printable documents: an HTML template rendered to PDF by WeasyPrint.
+
+Fonts are shipped in ``static/fonts`` (DejaVu, embedded as a subset into every PDF), and the
+URL fetcher only serves files from the project's static directories, so a document can never
+make WeasyPrint fetch anything from the network or read other local files.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.encoding import escape_uri_path
+
+STATIC_SCHEME = "static:"
+
+
+def _static_only_fetcher(url, *args, **kwargs):
+    from weasyprint.urls import URLFetchingError, default_url_fetcher
+
+    if not url.startswith(STATIC_SCHEME):
+        raise URLFetchingError(f"Внешние ресурсы в документах запрещены: {url}")
+    path = finders.find(url.removeprefix(STATIC_SCHEME).lstrip("/"))
+    if not path:
+        raise URLFetchingError(f"Нет такого статического файла: {url}")
+    return default_url_fetcher(Path(path).resolve().as_uri(), *args, **kwargs)
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    """Render ``template`` with ``context`` and return the PDF bytes."""
+    from weasyprint import HTML
+
+    html = render_to_string(template, context)
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_static_only_fetcher).write_pdf()
+
+
+def pdf_response(pdf: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{escape_uri_path(filename)}"
+    return response

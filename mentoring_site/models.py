@@ -1,0 +1,54 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
+
+
+class TimeStampedModel(models.Model):
+    """The one abstract timestamped base of every model of the project."""
+
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class User(AbstractUser):
+    """An account. Names follow Russian documents: фамилия, имя, отчество."""
+
+    patronymic = models.CharField("отчество", max_length=150, blank=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login"], verbose_name="история пользователя"
+    )
+
+    class Meta:
+        verbose_name = "пользователь"
+        verbose_name_plural = "пользователи"
+        ordering = ["last_name", "first_name", "patronymic", "username"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_ci_unique",
+                condition=~models.Q(email=""),
+                violation_error_message="Пользователь с таким e-mail уже есть.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @property
+    def full_name(self) -> str:
+        """«Демина Елена Ивановна» or, when only initials are known, «Демина Е.И.»."""
+        first, middle = self.first_name.strip(), self.patronymic.strip()
+        if first.endswith(".") and (not middle or middle.endswith(".")):
+            return f"{self.last_name} {first}{middle}".strip()
+        return " ".join(part for part in (self.last_name, first, middle) if part)
+
+    @property
+    def short_name(self) -> str:
+        """«Е.И. Демина», as under a signature."""
+        initials = "".join(f"{part.strip()[0]}." for part in (self.first_name, self.patronymic) if part.strip())
+        return f"{initials} {self.last_name}".strip() if self.last_name else self.username

@@ -1,0 +1,30 @@
+from django import template
+
+from mentoring_site.plural import ru_count, ru_plural_form
+
+register = template.Library()
+
+
+@register.filter
+def ru_plural(value, forms: str) -> str:
+    """``{{ n|ru_plural:"наставник,наставника,наставников" }}`` → «5 наставников»."""
+    one, few, many = (f.strip() for f in forms.split(","))
+    try:
+        return ru_count(int(value), one, few, many)
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def ru_plural_word(value, forms: str) -> str:
+    """Only the word: ``{{ n|ru_plural_word:"минуту,минуты,минут" }}``."""
+    one, few, many = (f.strip() for f in forms.split(","))
+    try:
+        return ru_plural_form(int(value), one, few, many)
+    except (TypeError, ValueError):
+        return many
+
+
+@register.filter
+def minutes(delta) -> int:
+    return int(delta.total_seconds() // 60) if delta else 0

@@ -1,0 +1,52 @@
+"""Writing XLSX files safely: user text is always stored as text, never as a formula."""
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from io import BytesIO
+
+from django.http import HttpResponse
+from django.utils.encoding import escape_uri_path
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def write_xlsx(*, title: str, headers: Sequence[str], rows: Iterable[Sequence], caption: str = "") -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    first_row = 1
+    if caption:
+        sheet.cell(row=1, column=1, value=caption).font = Font(bold=True, size=12)
+        sheet.cell(row=1, column=1).data_type = "s"
+        first_row = 3
+    for col, header in enumerate(headers, start=1):
+        cell = sheet.cell(row=first_row, column=col, value=header)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    widths = [len(h) for h in headers]
+    for row_index, row in enumerate(rows, start=first_row + 1):
+        for col, value in enumerate(row, start=1):
+            if isinstance(value, datetime):
+                value = value.replace(tzinfo=None)
+            cell = sheet.cell(row=row_index, column=col, value=value)
+            if isinstance(value, str):
+                # openpyxl would store "=..." as a formula: force a plain string cell.
+                cell.data_type = "s"
+            elif isinstance(value, date):
+                cell.number_format = "DD.MM.YYYY"
+            widths[col - 1] = max(widths[col - 1], min(len(str(value or "")), 60))
+    for col, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = width + 2
+    sheet.freeze_panes = sheet.cell(row=first_row + 1, column=1)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
+    return response
