@@ -14,7 +14,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 var:
-	mkdir -p var
+	mkdir -p var/staticfiles var/media
 
 ## run: set everything up (venv, install, migrations, demo) and serve on http://127.0.0.1:8000/
 run: $(STAMP) var

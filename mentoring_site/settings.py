@@ -4,6 +4,7 @@ Every value a deployment may change comes from an environment variable or from
 ``.env`` at the project root (see ``.env.example``).
 """
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,7 +17,7 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-TESTING = env.bool("DJANGO_TESTING", default=False)
+TESTING = env.bool("DJANGO_TESTING", default="pytest" in sys.modules)
 
 if DEBUG or TESTING:
     SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-development-key-never-in-production")
@@ -93,6 +94,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
 
+FORMS_URLFIELD_ASSUME_HTTPS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "mentoring_site.User"
 

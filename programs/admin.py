@@ -21,7 +21,6 @@ class OrganizationAdmin(OrganizationScopedAdmin):
     list_display = ["short_name", "kind", "municipality", "director_name", "slug"]
     list_filter = ["kind", "municipality"]
     search_fields = ["short_name", "full_name", "slug", "director_name", "address"]
-    prepopulated_fields = {"slug": ["short_name"]}
 
     def get_readonly_fields(self, request, obj=None):
         return [] if request.user.is_superuser else ["slug", "municipality"]

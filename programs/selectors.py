@@ -42,11 +42,11 @@ def municipality_aggregates(municipality):
     return (
         Organization.objects.filter(municipality=municipality)
         .annotate(
-            mentors=membership_count(Role.MENTOR),
-            mentees=membership_count(Role.MENTEE),
-            curators=membership_count(Role.CURATOR),
-            programmes=programme_count(),
-            approved_programmes=programme_count(Programme.Status.APPROVED),
+            n_mentors=membership_count(Role.MENTOR),
+            n_mentees=membership_count(Role.MENTEE),
+            n_curators=membership_count(Role.CURATOR),
+            n_programmes=programme_count(),
+            n_approved=programme_count(Programme.Status.APPROVED),
         )
         .order_by("short_name")
     )

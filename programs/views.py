@@ -256,7 +256,7 @@ def municipality_overview(request):
     organizations = list(municipality_aggregates(municipality))
     totals = {
         key: sum(getattr(o, key) for o in organizations)
-        for key in ("mentors", "mentees", "curators", "programmes", "approved_programmes")
+        for key in ("n_mentors", "n_mentees", "n_curators", "n_programmes", "n_approved")
     }
     return render(
         request,

@@ -1,0 +1,76 @@
+import os
+
+# Playwright's sync API keeps an event loop running in the test thread (STACK.md pitfall 2).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.setdefault("DJANGO_TESTING", "on")
+
+import pytest  # noqa: E402
+
+from mentoring_site.access import Role  # noqa: E402
+from tests.factories import MembershipFactory, MunicipalityFactory, OrganizationFactory, member  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def org(db):
+    return OrganizationFactory(short_name="МБОУ «Школа № 1»", slug="school-one")
+
+
+@pytest.fixture
+def other_org(db):
+    return OrganizationFactory(short_name="МБОУ «Другая школа»", slug="other-school")
+
+
+@pytest.fixture
+def curator(org):
+    return member(org, Role.CURATOR)
+
+
+@pytest.fixture
+def director(org):
+    return member(org, Role.DIRECTOR)
+
+
+@pytest.fixture
+def mentor(org):
+    return member(org, Role.MENTOR)
+
+
+@pytest.fixture
+def mentee(org):
+    return member(org, Role.MENTEE)
+
+
+@pytest.fixture
+def admin_user(org):
+    return member(org, Role.ADMIN)
+
+
+@pytest.fixture
+def outsider(other_org):
+    """A curator of another organization."""
+    return member(other_org, Role.CURATOR)
+
+
+@pytest.fixture
+def coordinator(org):
+    municipality = org.municipality or MunicipalityFactory()
+    return MembershipFactory(organization=None, municipality=municipality, role=Role.COORDINATOR).user
+
+
+@pytest.fixture
+def demo(db):
+    """The demo installation (`load_demo`), as a new user gets it from `make run`."""
+    from programs.demo import load_demo
+
+    load_demo()
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client

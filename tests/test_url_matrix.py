@@ -1,0 +1,270 @@
+"""Every URL pattern of the project × every role of both demo organizations × anonymous.
+
+The walker resolves the whole URLconf. A pattern that is not in ``MATRIX`` (or, for the Django
+admin, not covered by the admin sweep) fails ``test_every_url_pattern_is_in_the_matrix``: a new
+view cannot ship without saying who may open it.
+
+Accounts (demo, `load_demo`): admin, director, curator (also mentor), mentor, mentee in
+«Гимназия «Жуковка»»; coordinator of the municipality; director2, curator2, mentor2 in
+«МБОУ «СОШ ст. Старица»». Objects in the URLs belong to «Гимназия «Жуковка»», so the second
+organization's people are outsiders for them: 404.
+"""
+
+import re
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth import get_user_model
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from programs.models import Organization, Programme
+from tests.factories import ProgrammeFactory
+
+ACCOUNTS = ["anon", "admin", "director", "curator", "mentor", "mentee", "coordinator", "director2", "curator2", "mentor2"]
+ORG_PEOPLE = ["admin", "director", "curator", "mentor", "mentee", "director2", "curator2", "mentor2"]
+LOGIN = "login"  # anonymous → redirect to the login page
+
+
+def _statuses(default, **overrides):
+    result = dict.fromkeys(ACCOUNTS, default)
+    result.update(overrides)
+    return result
+
+
+def _only(allowed: dict, otherwise=403, anon=LOGIN):
+    """``allowed`` maps accounts to their status; every other logged-in account gets ``otherwise``."""
+    result = dict.fromkeys(ACCOUNTS, otherwise)
+    result["anon"] = anon
+    result.update(allowed)
+    return result
+
+
+EVERYONE = _statuses(200)
+LOGGED_IN = _statuses(200, anon=LOGIN)
+ORG_MEMBERS_OWN = _only(dict.fromkeys(ORG_PEOPLE, 200))  # pages about the user's own organization
+ORG_MEMBERS_OBJECT = _only(
+    {**dict.fromkeys(["admin", "director", "curator", "mentor", "mentee"], 200), "director2": 404, "curator2": 404, "mentor2": 404}
+)
+
+# name → (kwargs builder, expected status per account, method)
+MATRIX = {
+    "dashboard": (None, LOGGED_IN, "get"),
+    "favicon": (None, EVERYONE, "get"),
+    "login": (None, _statuses(302, anon=200), "get"),
+    "logout": (None, _statuses(405, anon=LOGIN), "get"),
+    "switch-context": (None, _statuses(405, anon=LOGIN), "get"),
+    "password_change": (None, LOGGED_IN, "get"),
+    "password_change_done": (None, LOGGED_IN, "get"),
+    "password_reset": (None, EVERYONE, "get"),
+    "password_reset_done": (None, EVERYONE, "get"),
+    "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "bad-token"}, EVERYONE, "get"),
+    "password_reset_complete": (None, EVERYONE, "get"),
+    "programs:programme-list": (None, ORG_MEMBERS_OWN, "get"),
+    "programs:programme-create": (
+        None,
+        _only({"director": 200, "curator": 200, "director2": 200, "curator2": 200}),
+        "get",
+    ),
+    "programs:programme-detail": (lambda w: {"pk": w["programme"].pk}, ORG_MEMBERS_OBJECT, "get"),
+    "programs:programme-edit": (
+        lambda w: {"pk": w["programme"].pk},
+        _only({"director": 200, "curator": 200, "director2": 404, "curator2": 404}),
+        "get",
+    ),
+    "programs:programme-history": (
+        lambda w: {"pk": w["programme"].pk},
+        _only({"admin": 200, "director": 200, "director2": 404}),
+        "get",
+    ),
+    "programs:organization-detail": (None, ORG_MEMBERS_OWN, "get"),
+    "programs:organization-edit": (None, _only({"admin": 200, "director": 200, "director2": 200}), "get"),
+    "programs:organization-history": (None, _only({"admin": 200, "director": 200, "director2": 200}), "get"),
+    "programs:pd-access": (None, _only({"admin": 200, "director": 200, "director2": 200}), "get"),
+    "programs:pd-access-pdf": (None, _only({"admin": 200, "director": 200, "director2": 200}), "get"),
+    "programs:pd-access-xlsx": (None, _only({"admin": 200, "director": 200, "director2": 200}), "get"),
+    "programs:municipality-overview": (None, _only({"coordinator": 200}), "get"),
+}
+
+# Admin patterns per registered model, checked by test_admin_sweep below.
+ADMIN_MODEL_VIEWS = ("changelist", "add", "change", "delete", "history", "simple_history")
+ADMIN_SITE_NAMES = {
+    "admin:index": _statuses(302, admin=200),
+    "admin:login": _statuses(200, admin=302),
+    "admin:logout": _statuses(302, admin=405),
+    "admin:password_change": _statuses(302, admin=200),
+    "admin:password_change_done": _statuses(302, admin=200),
+    "admin:jsi18n": _statuses(302, admin=200),
+    "admin:autocomplete": _statuses(302, admin=200),
+}
+# Shared reference data and security logs: only superusers see them in the admin.
+SUPERUSER_ONLY_MODELS = {
+    "programs.Municipality",
+    "auth.Group",
+    "axes.AccessAttempt",
+    "axes.AccessLog",
+    "axes.AccessFailureLog",
+}
+ADMIN_INDIRECT = {"admin:app_list", "admin:view_on_site"}  # reached with real arguments below
+# Admin's catch-all (unknown admin URL) and its old-style object URL: see test_admin_unnamed_urls.
+ADMIN_UNNAMED = {"admin:<unnamed (?P<url>.*)$>", "admin:<unnamed <path:object_id>/>"}
+
+
+def _walk(resolver, namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern, ns)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed {pattern.pattern}>"
+
+
+def _admin_model_views():
+    """(model, view) for every admin URL pattern that a registered model has."""
+    names = set(_walk(get_resolver()))
+    return [
+        (model, view)
+        for model in sorted(admin.site._registry, key=lambda m: m._meta.label)
+        for view in ADMIN_MODEL_VIEWS
+        if f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}" in names
+    ]
+
+
+def _admin_model_names():
+    return {f"admin:{m._meta.app_label}_{m._meta.model_name}_{v}" for m, v in _admin_model_views()}
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    covered = (
+        set(MATRIX) | set(ADMIN_SITE_NAMES) | ADMIN_INDIRECT | ADMIN_UNNAMED | _admin_model_names()
+    ) | {"admin:auth_user_password_change"}
+    all_names = set(_walk(get_resolver()))
+    missing = sorted(all_names - covered)
+    assert not missing, f"URL patterns without expected statuses per role: {missing}"
+    stale = sorted(set(MATRIX) - all_names)
+    assert not stale, f"Matrix rows for URL names that no longer exist: {stale}"
+
+
+@pytest.fixture
+def world(demo):
+    zhukovka = Organization.objects.get(slug="zhukovka")
+    # Rows for the admin models that the demo does not fill.
+    Group.objects.create(name="Тестовая группа")
+    attempt = {"user_agent": "test", "ip_address": "127.0.0.1", "username": "x", "path_info": "/", "http_accept": "*/*"}
+    AccessAttempt.objects.create(**attempt, get_data="", post_data="", failures_since_start=1)
+    AccessLog.objects.create(**attempt)
+    AccessFailureLog.objects.create(**attempt)
+    return {"programme": ProgrammeFactory(organization=zhukovka, title="Программа наставничества Гимназии «Жуковка»")}
+
+
+def _check(client, url, expected, method="get"):
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=ACCOUNTS)}
+    problems = []
+    for account in ACCOUNTS:
+        client.logout()
+        if account != "anon":
+            client.force_login(users[account])
+        response = getattr(client, method)(url)
+        want = expected[account]
+        if want == LOGIN:
+            ok = response.status_code == 302 and response["Location"].startswith(reverse("login"))
+        else:
+            ok = response.status_code == want
+        if not ok:
+            problems.append(f"{account}: got {response.status_code}, expected {want}")
+    return problems
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_url_statuses_per_role(client, world, name):
+    kwargs_builder, expected, method = MATRIX[name]
+    url = reverse(name, kwargs=kwargs_builder(world) if kwargs_builder else None)
+    problems = _check(client, url, expected, method)
+    assert not problems, f"{name} ({url}): " + "; ".join(problems)
+
+
+@pytest.mark.parametrize("name", sorted(ADMIN_SITE_NAMES))
+def test_admin_site_urls_per_role(client, world, name):
+    url = reverse(name)
+    if name == "admin:autocomplete":
+        url += "?app_label=programs&model_name=membership&field_name=user"
+    problems = _check(client, url, ADMIN_SITE_NAMES[name])
+    assert not problems, f"{name} ({url}): " + "; ".join(problems)
+
+
+def _admin_expectations(model, view):
+    """Organization admins manage their own organization's rows; shared reference data is superuser-only."""
+    superuser_only = model._meta.label in SUPERUSER_ONLY_MODELS
+    org_admin = 403 if superuser_only else 200
+    if model._meta.model_name == "organization" and view in {"add", "delete"}:
+        org_admin = 403
+    if model._meta.model_name == "user" and view == "delete":
+        org_admin = 403
+    return _statuses(302, admin=org_admin)
+
+
+def _own_object(model, world):
+    zhukovka = Organization.objects.get(slug="zhukovka")
+    name = model._meta.model_name
+    if name == "organization":
+        return zhukovka
+    if name == "municipality":
+        return zhukovka.municipality
+    if name == "user":
+        return get_user_model().objects.get(username="mentor")
+    if name == "programme":
+        return world["programme"]
+    if any(f.name == "organization" for f in model._meta.get_fields()):
+        return model.objects.filter(organization=zhukovka).first()
+    return model.objects.first()
+
+
+@pytest.mark.parametrize(
+    ("model", "view"), _admin_model_views(), ids=[f"{m._meta.label}-{v}" for m, v in _admin_model_views()]
+)
+def test_admin_sweep(client, world, model, view):
+    opts = model._meta
+    name = f"admin:{opts.app_label}_{opts.model_name}_{view}"
+    if view in {"changelist", "add"}:
+        url = reverse(name)
+    else:
+        obj = _own_object(model, world)
+        assert obj is not None, f"no object of {opts.label} in the demo"
+        if view == "simple_history":
+            record = obj.history.first()
+            url = reverse(name, args=[obj.pk, record.history_id])
+        else:
+            url = reverse(name, args=[obj.pk])
+    problems = _check(client, url, _admin_expectations(model, view))
+    # Django admin sends users without admin access to its own login page: 302 to /admin/login/.
+    assert not problems, f"{name} ({url}): " + "; ".join(problems)
+
+
+def test_outsider_admin_gets_nothing_of_another_organization(client, world):
+    """The «admin» account administers Жуковка and Старица, not ООШ №11: its objects are not found."""
+    other = Organization.objects.get(slug="oosh-11")
+    client.force_login(get_user_model().objects.get(username="admin"))
+    response = client.get(reverse("admin:programs_organization_change", args=[other.pk]))
+    assert response.status_code == 302  # admin's "object does not exist" redirect
+    listing = client.get(reverse("admin:programs_membership_changelist")).content.decode()
+    assert "Молокова" not in listing
+    assert re.search(r"Демина", listing)
+
+
+def test_admin_unnamed_and_indirect_urls(client, world):
+    mentor = get_user_model().objects.get(username="mentor")
+    zhukovka = Organization.objects.get(slug="zhukovka")
+    cases = {
+        "/admin/no-such-page/": _statuses(302, admin=404),
+        f"/admin/programs/organization/{zhukovka.pk}/": _statuses(302, admin=302),
+        reverse("admin:app_list", args=["programs"]): _statuses(302, admin=200),
+        reverse("admin:auth_user_password_change", args=[mentor.pk]): _statuses(302, admin=200),
+        reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(Programme).pk, world["programme"].pk]): (
+            _statuses(302)
+        ),
+    }
+    for url, expected in cases.items():
+        problems = _check(client, url, expected)
+        assert not problems, f"{url}: " + "; ".join(problems)
