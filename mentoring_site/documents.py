@@ -16,15 +16,21 @@ from django.utils.encoding import escape_uri_path
 STATIC_SCHEME = "static:"
 
 
-def _static_only_fetcher(url, *args, **kwargs):
-    from weasyprint.urls import URLFetchingError, default_url_fetcher
+def _static_only_fetcher():
+    from weasyprint.urls import URLFetcher
 
-    if not url.startswith(STATIC_SCHEME):
-        raise URLFetchingError(f"Внешние ресурсы в документах запрещены: {url}")
-    path = finders.find(url.removeprefix(STATIC_SCHEME).lstrip("/"))
-    if not path:
-        raise URLFetchingError(f"Нет такого статического файла: {url}")
-    return default_url_fetcher(Path(path).resolve().as_uri(), *args, **kwargs)
+    class StaticOnlyFetcher(URLFetcher):
+        """Serves ``static:<path>`` from the static directories and refuses every other URL."""
+
+        def fetch(self, url, headers=None):
+            if not url.startswith(STATIC_SCHEME):
+                raise ValueError(f"Внешние ресурсы в документах запрещены: {url}")
+            path = finders.find(url.removeprefix(STATIC_SCHEME).lstrip("/"))
+            if not path:
+                raise ValueError(f"Нет такого статического файла: {url}")
+            return super().fetch(Path(path).resolve().as_uri(), headers)
+
+    return StaticOnlyFetcher(allowed_protocols=["file"], allow_redirects=False)
 
 
 def render_pdf(template: str, context: dict) -> bytes:
@@ -32,7 +38,7 @@ def render_pdf(template: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_static_only_fetcher).write_pdf()
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_static_only_fetcher()).write_pdf()
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = True) -> HttpResponse:

@@ -1,9 +1,12 @@
-"""Read-only aggregates, computed in the database."""
+"""Read-only queries: aggregates computed in the database, and the lists that documents print."""
+
+from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from mentoring_site.access import ORGANIZATION_ROLES, Role
+from mentoring_site.access import MANAGING_ROLES, ORGANIZATION_ROLES, Role
 
 from .models import Membership, Organization, Programme
 
@@ -51,3 +54,47 @@ def municipality_aggregates(municipality):
         .order_by("short_name")
     )
 
+
+
+# What each role may see of the personal data, as printed in the list of persons with access.
+PD_ACCESS_SCOPE = {
+    Role.ADMIN: "Все персональные данные организации (учётные записи, импорт списков)",
+    Role.DIRECTOR: "Все персональные данные организации",
+    Role.CURATOR: "Базы наставников и наставляемых, пары и группы, анкеты, мониторинг",
+    Role.MENTOR: "Данные своих наставляемых",
+}
+
+
+@dataclass
+class PersonalDataAccessRow:
+    full_name: str
+    email: str
+    positions: list[str]
+    roles: list[str]
+    scopes: list[str]
+    since: date
+
+
+def personal_data_access_rows(organization) -> list[PersonalDataAccessRow]:
+    """One row per person with access to the organization's personal data (ПП РФ № 1119), in one query."""
+    memberships = (
+        Membership.objects.for_organization(organization)
+        .active()
+        .filter(role__in=MANAGING_ROLES | {Role.MENTOR})
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__patronymic", "user_id", "role")
+    )
+    rows: dict[int, PersonalDataAccessRow] = {}
+    order = list(Role)
+    for m in sorted(memberships, key=lambda m: (m.user.last_name, m.user.first_name, m.user_id, order.index(m.role))):
+        row = rows.get(m.user_id)
+        if row is None:
+            row = rows[m.user_id] = PersonalDataAccessRow(
+                full_name=m.user.full_name, email=m.user.email, positions=[], roles=[], scopes=[], since=m.since
+            )
+        if m.position and m.position not in row.positions:
+            row.positions.append(m.position)
+        row.roles.append(m.get_role_display())
+        row.scopes.append(PD_ACCESS_SCOPE[m.role])
+        row.since = min(row.since, m.since)
+    return list(rows.values())

@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
 from mentoring_site.access import (
-    MANAGING_ROLES,
     ORGANIZATION_ROLES,
     OrganizationObjectMixin,
     Role,
@@ -17,9 +16,9 @@ from mentoring_site.history import history_entries
 from mentoring_site.xlsx import write_xlsx, xlsx_response
 
 from . import services
-from .selectors import municipality_aggregates, role_counts
+from .selectors import municipality_aggregates, personal_data_access_rows, role_counts
 from .forms import OrganizationForm, ProgrammeForm
-from .models import Membership, Organization, Programme
+from .models import Organization, Programme
 
 HISTORY_ROLES = frozenset({Role.ADMIN, Role.DIRECTOR})
 PD_LIST_ROLES = frozenset({Role.ADMIN, Role.DIRECTOR})
@@ -82,52 +81,27 @@ def organization_history(request):
 # --- Who may process personal data (ПП РФ № 1119) ---------------------------------------------
 
 
-def _pd_access_memberships(organization):
-    return (
-        Membership.objects.for_organization(organization)
-        .active()
-        .filter(role__in=MANAGING_ROLES | {Role.MENTOR})
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user__patronymic", "role")
-    )
-
-
-PD_ACCESS_SCOPE = {
-    Role.ADMIN: "Все персональные данные организации (учётные записи, импорт списков)",
-    Role.DIRECTOR: "Все персональные данные организации",
-    Role.CURATOR: "Базы наставников и наставляемых, пары и группы, анкеты, мониторинг",
-    Role.MENTOR: "Данные своих наставляемых",
-}
-
-
 class PersonalDataAccessView(RoleRequiredMixin, ListView):
     allowed_roles = PD_LIST_ROLES
     template_name = "programs/pd_access_list.html"
-    context_object_name = "memberships"
+    context_object_name = "rows"
     paginate_by = 50
 
     def get_queryset(self):
-        return _pd_access_memberships(self.request.organization)
+        return personal_data_access_rows(self.request.organization)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["organization"] = self.request.organization
-        context["scope"] = PD_ACCESS_SCOPE
         return context
 
 
 @role_required(*PD_LIST_ROLES)
 def pd_access_pdf(request):
     organization = request.organization
-    memberships = list(_pd_access_memberships(organization))
     pdf = render_pdf(
         "programs/documents/pd_access_list.html",
-        {
-            "organization": organization,
-            "memberships": memberships,
-            "scope": PD_ACCESS_SCOPE,
-            "today": timezone.localdate(),
-        },
+        {"organization": organization, "rows": personal_data_access_rows(organization), "today": timezone.localdate()},
     )
     return pdf_response(pdf, f"Перечень лиц с доступом к ПДн — {organization.short_name}.pdf")
 
@@ -136,16 +110,8 @@ def pd_access_pdf(request):
 def pd_access_xlsx(request):
     organization = request.organization
     rows = (
-        (
-            index,
-            m.user.full_name,
-            m.position,
-            m.get_role_display(),
-            PD_ACCESS_SCOPE.get(m.role, ""),
-            m.since,
-            m.user.email,
-        )
-        for index, m in enumerate(_pd_access_memberships(organization), start=1)
+        (index, r.full_name, "; ".join(r.positions), ", ".join(r.roles), "; ".join(r.scopes), r.since, r.email)
+        for index, r in enumerate(personal_data_access_rows(organization), start=1)
     )
     content = write_xlsx(
         title="Доступ к ПДн",

@@ -1,0 +1,110 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mentoring_site.access import Role
+from programs.models import Programme
+from tests.factories import ProgrammeFactory, member
+
+pytestmark = pytest.mark.django_db
+
+
+def _valid(**overrides):
+    data = {"title": "Программа наставничества в МБОУ «Школа № 1»", "framework": "teachers", "start_year": "2026"}
+    data.update(overrides)
+    return data
+
+
+def test_curator_creates_a_programme(client, curator, org):
+    client.force_login(curator)
+    response = client.post(reverse("programs:programme-create"), _valid(curator=curator.pk))
+    programme = Programme.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == programme.get_absolute_url()
+    assert programme.organization == org
+    assert programme.curator == curator
+    assert programme.school_year == "2026/2027"
+    assert programme.history.get().history_user == curator
+
+
+def test_the_create_form_offers_only_this_organizations_curators(client, curator, outsider):
+    client.force_login(curator)
+    form = client.get(reverse("programs:programme-create")).context["form"]
+    assert list(form.fields["curator"].queryset) == [curator]
+    response = client.post(reverse("programs:programme-create"), _valid(curator=outsider.pk))
+    assert response.status_code == 200
+    assert "Выберите корректный вариант" in response.content.decode()
+    assert not Programme.objects.exists()
+
+
+def test_an_invalid_form_re_renders_in_russian_and_keeps_what_was_typed(client, curator):
+    client.force_login(curator)
+    response = client.post(reverse("programs:programme-create"), _valid(start_year="1900", title="Моя программа"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Убедитесь, что это значение больше либо равно 2019." in html
+    assert "Исправьте ошибки в форме." in html
+    assert "Моя программа" in html
+    assert not Programme.objects.exists()
+
+
+def test_an_empty_title_is_refused(client, curator):
+    client.force_login(curator)
+    response = client.post(reverse("programs:programme-create"), _valid(title=""))
+    assert "Обязательное поле." in response.content.decode()
+    assert not Programme.objects.exists()
+
+
+def test_director_edits_and_the_history_shows_who_changed_what(client, director, org):
+    programme = ProgrammeFactory(organization=org, title="Старое название")
+    client.force_login(director)
+    response = client.post(reverse("programs:programme-edit", args=[programme.pk]), _valid(title="Новое название"))
+    assert response.status_code == 302
+    history = client.get(reverse("programs:programme-history", args=[programme.pk]))
+    html = history.content.decode()
+    assert "Старое название" in html and "Новое название" in html
+    assert director.full_name in html
+    entry = history.context["entries"][0]
+    assert entry.who == director.full_name
+    assert any(c.field == "название" for c in entry.changes)
+
+
+def test_mentor_may_read_but_not_create(client, mentor, org):
+    programme = ProgrammeFactory(organization=org)
+    client.force_login(mentor)
+    assert client.get(programme.get_absolute_url()).status_code == 200
+    assert client.get(reverse("programs:programme-create")).status_code == 403
+    assert client.post(reverse("programs:programme-create"), _valid()).status_code == 403
+    assert Programme.objects.count() == 1
+
+
+def test_outsider_gets_404_for_view_edit_and_post(client, outsider, org):
+    programme = ProgrammeFactory(organization=org, title="Не трогать")
+    client.force_login(outsider)
+    assert client.get(programme.get_absolute_url()).status_code == 404
+    assert client.get(reverse("programs:programme-edit", args=[programme.pk])).status_code == 404
+    response = client.post(reverse("programs:programme-edit", args=[programme.pk]), _valid(title="Взлом"))
+    assert response.status_code == 404
+    programme.refresh_from_db()
+    assert programme.title == "Не трогать"
+
+
+def test_the_list_is_paginated_and_runs_a_constant_number_of_queries(client, curator, org):
+    client.force_login(curator)
+    ProgrammeFactory(organization=org, curator=curator)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("programs:programme-list")).status_code == 200
+    for _ in range(30):
+        ProgrammeFactory(organization=org, curator=member(org, Role.CURATOR))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("programs:programme-list"))
+    assert len(many) == len(one)
+    assert len(response.context["programmes"]) == 20
+    assert response.context["page_obj"].paginator.num_pages == 2
+
+
+def test_a_page_number_out_of_range_is_a_404_not_a_500(client, curator):
+    client.force_login(curator)
+    assert client.get(reverse("programs:programme-list") + "?page=99").status_code == 404
+    assert client.get(reverse("programs:programme-list") + "?page=abc").status_code == 404
