@@ -23,9 +23,7 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", "Муниципальный координатор"
 
 
-ORGANIZATION_ROLES = frozenset(
-    {Role.ADMIN, Role.DIRECTOR, Role.CURATOR, Role.MENTOR, Role.MENTEE}
-)
+ORGANIZATION_ROLES = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR, Role.MENTOR, Role.MENTEE})
 # Roles that see everything of their organization, personal data included.
 MANAGING_ROLES = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR})
 ALL_ROLES = frozenset(Role)

@@ -28,9 +28,7 @@ class NastavnikAdminSite(admin.AdminSite):
 def admin_organization_ids(request) -> set[int]:
     """Organizations in which the user holds the administrator role (from the middleware)."""
     return {
-        m.organization_id
-        for m in getattr(request, "memberships", ())
-        if m.role == Role.ADMIN and m.organization_id
+        m.organization_id for m in getattr(request, "memberships", ()) if m.role == Role.ADMIN and m.organization_id
     }
 
 

@@ -16,4 +16,3 @@ class MentoringSiteConfig(AppConfig):
         # Django's own receiver would write a history row on every login; ours does not.
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(auth_backends.update_last_login_quietly, dispatch_uid="update_last_login")
-

@@ -35,9 +35,12 @@ def _static_only_fetcher():
 
 def render_pdf(template: str, context: dict) -> bytes:
     """Render ``template`` with ``context`` and return the PDF bytes."""
+    return html_to_pdf(render_to_string(template, context))
+
+
+def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string(template, context)
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_static_only_fetcher()).write_pdf()
 
 

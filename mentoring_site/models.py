@@ -19,9 +19,7 @@ class User(AbstractUser):
 
     patronymic = models.CharField("отчество", max_length=150, blank=True)
 
-    history = HistoricalRecords(
-        excluded_fields=["password", "last_login"], verbose_name="история пользователя"
-    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], verbose_name="история пользователя")
 
     class Meta:
         verbose_name = "пользователь"

@@ -28,8 +28,13 @@ def contexts_for(memberships) -> list[WorkContext]:
         entry = by_key.setdefault(key, {"title": title, "organization": org, "municipality": mun, "roles": set()})
         entry["roles"].add(Role(m.role))
     return [
-        WorkContext(key=k, title=v["title"], organization=v["organization"], municipality=v["municipality"],
-                    roles=frozenset(v["roles"]))
+        WorkContext(
+            key=k,
+            title=v["title"],
+            organization=v["organization"],
+            municipality=v["municipality"],
+            roles=frozenset(v["roles"]),
+        )
         for k, v in sorted(by_key.items(), key=lambda kv: (kv[0][0] != "o", kv[1]["title"]))
     ]
 
@@ -52,9 +57,7 @@ class CurrentOrganizationMiddleware:
         request.context_key = ""
         if request.user.is_authenticated:
             memberships = list(
-                Membership.objects.active()
-                .filter(user=request.user)
-                .select_related("organization", "municipality")
+                Membership.objects.active().filter(user=request.user).select_related("organization", "municipality")
             )
             contexts = contexts_for(memberships)
             request.memberships = memberships

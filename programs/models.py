@@ -52,9 +52,7 @@ class Organization(TimeStampedModel):
         blank=True,
     )
     address = models.CharField("адрес", max_length=500, blank=True)
-    director_name = models.CharField(
-        "ФИО руководителя", max_length=255, blank=True, help_text="Например: Демина Е.И."
-    )
+    director_name = models.CharField("ФИО руководителя", max_length=255, blank=True, help_text="Например: Демина Е.И.")
     director_position = models.CharField("должность руководителя", max_length=255, default="Директор")
     phone = models.CharField("телефон", max_length=64, blank=True)
     email = models.EmailField("e-mail", blank=True)
@@ -135,7 +133,10 @@ class Membership(TimeStampedModel):
             models.CheckConstraint(
                 condition=(
                     models.Q(role=Role.COORDINATOR, municipality__isnull=False, organization__isnull=True)
-                    | (~models.Q(role=Role.COORDINATOR) & models.Q(organization__isnull=False, municipality__isnull=True))
+                    | (
+                        ~models.Q(role=Role.COORDINATOR)
+                        & models.Q(organization__isnull=False, municipality__isnull=True)
+                    )
                 ),
                 name="membership_scope_matches_role",
                 violation_error_message=(

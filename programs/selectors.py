@@ -25,6 +25,7 @@ def role_counts(organization) -> list[tuple[str, int]]:
 
 def municipality_aggregates(municipality):
     """Organizations of the municipality with counts only: no personal data leaves the database."""
+
     def membership_count(role):
         return Coalesce(
             Subquery(
@@ -53,7 +54,6 @@ def municipality_aggregates(municipality):
         )
         .order_by("short_name")
     )
-
 
 
 # What each role may see of the personal data, as printed in the list of persons with access.

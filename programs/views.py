@@ -16,9 +16,9 @@ from mentoring_site.history import history_entries
 from mentoring_site.xlsx import write_xlsx, xlsx_response
 
 from . import services
-from .selectors import municipality_aggregates, personal_data_access_rows, role_counts
 from .forms import OrganizationForm, ProgrammeForm
 from .models import Organization, Programme
+from .selectors import municipality_aggregates, personal_data_access_rows, role_counts
 
 HISTORY_ROLES = frozenset({Role.ADMIN, Role.DIRECTOR})
 PD_LIST_ROLES = frozenset({Role.ADMIN, Role.DIRECTOR})

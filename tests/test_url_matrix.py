@@ -15,15 +15,26 @@ import re
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from programs.models import Organization, Programme
 from tests.factories import ProgrammeFactory
 
-ACCOUNTS = ["anon", "admin", "director", "curator", "mentor", "mentee", "coordinator", "director2", "curator2", "mentor2"]
+ACCOUNTS = [
+    "anon",
+    "admin",
+    "director",
+    "curator",
+    "mentor",
+    "mentee",
+    "coordinator",
+    "director2",
+    "curator2",
+    "mentor2",
+]
 ORG_PEOPLE = ["admin", "director", "curator", "mentor", "mentee", "director2", "curator2", "mentor2"]
 LOGIN = "login"  # anonymous → redirect to the login page
 
@@ -46,7 +57,12 @@ EVERYONE = _statuses(200)
 LOGGED_IN = _statuses(200, anon=LOGIN)
 ORG_MEMBERS_OWN = _only(dict.fromkeys(ORG_PEOPLE, 200))  # pages about the user's own organization
 ORG_MEMBERS_OBJECT = _only(
-    {**dict.fromkeys(["admin", "director", "curator", "mentor", "mentee"], 200), "director2": 404, "curator2": 404, "mentor2": 404}
+    {
+        **dict.fromkeys(["admin", "director", "curator", "mentor", "mentee"], 200),
+        "director2": 404,
+        "curator2": 404,
+        "mentor2": 404,
+    }
 )
 
 # name → (kwargs builder, expected status per account, method)
@@ -137,9 +153,9 @@ def _admin_model_names():
 
 
 def test_every_url_pattern_is_in_the_matrix():
-    covered = (
-        set(MATRIX) | set(ADMIN_SITE_NAMES) | ADMIN_INDIRECT | ADMIN_UNNAMED | _admin_model_names()
-    ) | {"admin:auth_user_password_change"}
+    covered = (set(MATRIX) | set(ADMIN_SITE_NAMES) | ADMIN_INDIRECT | ADMIN_UNNAMED | _admin_model_names()) | {
+        "admin:auth_user_password_change"
+    }
     all_names = set(_walk(get_resolver()))
     missing = sorted(all_names - covered)
     assert not missing, f"URL patterns without expected statuses per role: {missing}"

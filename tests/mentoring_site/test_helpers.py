@@ -39,7 +39,7 @@ def test_xlsx_stores_formula_like_text_as_text():
     content = write_xlsx(
         title="Проверка",
         headers=["ФИО", "Комментарий"],
-        rows=[["=HYPERLINK(\"http://evil\",\"x\")", "+1+1"], ["Иванова Мария", "@SUM(A1)"]],
+        rows=[['=HYPERLINK("http://evil","x")', "+1+1"], ["Иванова Мария", "@SUM(A1)"]],
     )
     sheet = load_workbook(BytesIO(content)).active
     assert sheet["A2"].value == '=HYPERLINK("http://evil","x")'
@@ -48,24 +48,17 @@ def test_xlsx_stores_formula_like_text_as_text():
     assert sheet["A3"].value == "Иванова Мария"
 
 
-def test_render_pdf_embeds_the_cyrillic_font_and_refuses_external_urls(tmp_path, settings, caplog):
+def test_render_pdf_embeds_the_cyrillic_font_and_refuses_external_urls(tmp_path, caplog):
     from django.template import engines
 
-    from mentoring_site.documents import render_pdf
+    from mentoring_site.documents import html_to_pdf
 
-    template = tmp_path / "doc.html"
-    template.write_text(
+    template = engines["django"].from_string(
         '{% extends "documents/base.html" %}{% block body %}<h1>ПРИКАЗ № 16/1-О</h1>'
         '<img src="http://169.254.169.254/latest/meta-data">'
-        '<img src="file:///etc/passwd">{% endblock %}',
-        encoding="utf-8",
+        '<img src="file:///etc/passwd">{% endblock %}'
     )
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
-    engines._engines = {}  # pick up the extra template directory
-    try:
-        pdf = render_pdf("doc.html", {})
-    finally:
-        engines._engines = {}
+    pdf = html_to_pdf(template.render({}))
     assert pdf.startswith(b"%PDF")
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)

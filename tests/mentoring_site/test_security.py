@@ -71,7 +71,9 @@ def test_another_organizations_programme_is_a_404_even_for_its_curator_role(clie
 
 def test_production_settings_pass_check_deploy():
     env = {
-        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k not in {"DATABASE_URL", "PYTEST_VERSION"}
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DJANGO_") and k not in {"DATABASE_URL", "PYTEST_VERSION"}
     }
     env.update(
         {

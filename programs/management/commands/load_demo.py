@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from programs.demo import load_demo
 from mentoring_site.plural import ru_count
+from programs.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "Загрузить демонстрационные организации и учётные записи (пароль demo-2026). Повторный запуск ничего не меняет."
+    help = (
+        "Загрузить демонстрационные организации и учётные записи (пароль demo-2026). Повторный запуск ничего не меняет."
+    )
 
     def handle(self, *args, **options):
         if not settings.ALLOW_DEMO_DATA:

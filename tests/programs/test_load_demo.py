@@ -1,0 +1,88 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.forms.models import model_to_dict
+
+from mentoring_site.access import Role
+from programs.models import Membership, Municipality, Organization, Programme
+
+pytestmark = pytest.mark.django_db
+
+SEED_ORGANIZATIONS = {
+    "МБОУ-ООШ №11",
+    "Гимназия «Жуковка»",
+    "МБОУ Сов-Дарская ООШ",
+    "МБОУ «СОШ ст. Старица»",
+    "ПОУ «Северодвинский колледж управления и информационных технологий»",
+}
+
+
+def _snapshot():
+    user_model = get_user_model()
+    history = [m.history.count() for m in (user_model, Organization, Membership, Programme, Municipality)]
+    return {
+        "users": sorted((u.username, u.full_name, u.email, u.password != "") for u in user_model.objects.all()),
+        "passwords": dict(user_model.objects.values_list("username", "password")),
+        "organizations": sorted(
+            tuple(sorted(model_to_dict(o, exclude=["id"]).items())) for o in Organization.objects.all()
+        ),
+        "memberships": sorted(
+            Membership.objects.values_list(
+                "user__username", "organization__slug", "municipality__name", "role", "position"
+            )
+        ),
+        "programmes": sorted(Programme.objects.values_list("organization__slug", "title", "start_year")),
+        "history": history,
+    }
+
+
+def test_load_demo_twice_gives_the_same_data():
+    call_command("load_demo")
+    first = _snapshot()
+    call_command("load_demo")
+    assert _snapshot() == first
+
+
+def test_the_demo_holds_the_five_seed_organizations_and_their_people():
+    call_command("load_demo")
+    assert set(Organization.objects.values_list("short_name", flat=True)) == SEED_ORGANIZATIONS
+    staritsa = Organization.objects.get(slug="staritsa")
+    assert staritsa.full_name == (
+        "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа ст. Старица»"
+    )
+    directors = dict(Organization.objects.values_list("slug", "director_name"))
+    assert directors["oosh-11"] == "Молокова Т.М."
+    assert directors["zhukovka"] == "Демина Е.И."
+    assert directors["sevcol"] == "Лукьяненко С.В."
+    names = {u.full_name for u in get_user_model().objects.all()}
+    assert {"Молокова Т.М.", "Арданова М.В.", "Демина Е.И.", "Лукьяненко С.В."} <= names
+    assert {"Цвиринько Ирина Петровна", "Сиваш Ольга Анатольевна"} <= names
+
+
+def test_the_demo_accounts_log_in_with_the_demo_password(client):
+    call_command("load_demo")
+    expected = {
+        "admin": ("zhukovka", Role.ADMIN),
+        "director": ("zhukovka", Role.DIRECTOR),
+        "curator": ("zhukovka", Role.CURATOR),
+        "mentor": ("zhukovka", Role.MENTOR),
+        "mentee": ("zhukovka", Role.MENTEE),
+        "director2": ("staritsa", Role.DIRECTOR),
+        "curator2": ("staritsa", Role.CURATOR),
+        "mentor2": ("staritsa", Role.MENTOR),
+    }
+    for username, (slug, role) in expected.items():
+        user = get_user_model().objects.get(username=username)
+        assert user.check_password("demo-2026"), username
+        assert user.memberships.filter(organization__slug=slug, role=role).exists(), username
+    coordinator = get_user_model().objects.get(username="coordinator")
+    membership = coordinator.memberships.get()
+    assert membership.role == Role.COORDINATOR
+    assert membership.municipality.organizations.filter(slug="zhukovka").exists()
+
+
+def test_load_demo_refuses_a_production_database(settings):
+    settings.ALLOW_DEMO_DATA = False
+    with pytest.raises(CommandError, match="Демо-данные не загружаются в рабочую базу"):
+        call_command("load_demo")
+    assert not Organization.objects.exists()
