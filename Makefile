@@ -33,7 +33,7 @@ test: $(STAMP) var system-deps lint
 
 ## bench: benchmarks, each printing its figure beside its target
 bench: $(STAMP) var
-	DJANGO_TESTING=on $(BIN)/python -m pytest -m bench -p no:randomly -q -s benchmarks
+	DJANGO_TESTING=on $(BIN)/python -m pytest -m bench -q -s benchmarks
 
 ## lint: ruff, ruff format --check, djLint, makemigrations --check
 lint: $(STAMP)
