@@ -19,6 +19,7 @@ var:
 ## run: set everything up (venv, install, migrations, demo) and serve on http://127.0.0.1:8000/
 run: $(STAMP) var
 	DJANGO_DEBUG=on $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=on $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=on $(BIN)/python manage.py load_demo
 	DJANGO_DEBUG=on $(BIN)/python manage.py runserver 127.0.0.1:8000
 

@@ -93,6 +93,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
+# Shared by every process (gunicorn workers, hosts): the database cache unless CACHE_URL says
+# otherwise (e.g. redis://127.0.0.1:6379/1 where the installation has Redis).
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://nastavnik_cache")}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "mentoring_site.User"
 
