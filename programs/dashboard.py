@@ -15,7 +15,7 @@ def organization_card(request):
     return PanelContent(
         template="programs/panels/organization_card.html",
         context={"organization": request.organization},
-        width="col-lg-6",
+        width="col-lg-6" if request.roles & MANAGING_ROLES else "col-12",
     )
 
 
