@@ -7,7 +7,7 @@ from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from .access import Role
-from .admin_site import admin_organization_ids
+from .admin_mixins import ScopedAdminMixin
 from .models import User
 
 
@@ -24,9 +24,9 @@ class OrganizationUserCreationForm(AdminUserCreationForm):
 
 
 @admin.register(User)
-class NastavnikUserAdmin(UserAdmin, SimpleHistoryAdmin):
+class NastavnikUserAdmin(ScopedAdminMixin, UserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "last_name", "first_name", "patronymic", "email", "is_active", "last_login"]
-    list_filter = ["is_active", "is_superuser", "memberships__role", "memberships__organization"]
+    list_filter = ["is_active", "memberships__role", ("memberships__organization", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["username", "last_name", "first_name", "patronymic", "email"]
     ordering = ["last_name", "first_name"]
     fieldsets = (
@@ -71,28 +71,20 @@ class NastavnikUserAdmin(UserAdmin, SimpleHistoryAdmin):
         ),
     )
 
-    def _org_ids(self, request):
-        return admin_organization_ids(request)
-
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         if request.user.is_superuser:
             return qs
         return qs.filter(memberships__organization__in=self._org_ids(request)).distinct()
 
-    def _allowed(self, request):
-        return request.user.is_superuser or bool(self._org_ids(request))
-
-    def has_module_permission(self, request):
-        return self._allowed(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request)
-
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        """Credentials of a person may be changed only by an administrator of all their organizations."""
+        if obj is None or request.user.is_superuser:
+            return self._allowed(request)
+        if obj.is_superuser or obj.is_staff or not self._in_scope(request, obj):
             return False
-        return self._allowed(request)
+        their_orgs = set(obj.memberships.filter(is_active=True).values_list("organization_id", flat=True))
+        return None not in their_orgs and their_orgs <= self._org_ids(request)
 
     def has_add_permission(self, request):
         return self._allowed(request)

@@ -1,21 +1,112 @@
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_site import admin_organization_ids
 
 
-class OrganizationScopedAdmin(SimpleHistoryAdmin):
+def _int_or_404(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError) as error:
+        raise Http404("Нет такого объекта.") from error
+
+
+class ScopedAdminMixin:
+    """Permission checks of the Django admin for organization administrators.
+
+    ``get_queryset`` limits what they see; every object-level permission is checked against
+    that same queryset, and the history views (django-simple-history) find objects only
+    through it. Reverting to an old version from the history is refused: documents change
+    through the product's services, which check the approval rules.
+    """
+
+    def _org_ids(self, request):
+        return admin_organization_ids(request)
+
+    def _allowed(self, request):
+        return request.user.is_superuser or bool(self._org_ids(request))
+
+    def _in_scope(self, request, obj) -> bool:
+        if obj is None or request.user.is_superuser:
+            return True
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_module_permission(self, request):
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request) and self._in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request) and self._in_scope(request, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        object_id = _int_or_404(object_id)
+        if not self.get_queryset(request).filter(pk=object_id).exists() and not request.user.is_superuser:
+            raise Http404("Нет такого объекта.")
+        return super().history_view(request, str(object_id), extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        object_id, version_id = _int_or_404(object_id), _int_or_404(version_id)
+        if request.method == "POST":
+            raise PermissionDenied("Возврат к старой версии из истории отключён.")
+        if not self.get_queryset(request).filter(pk=object_id).exists() and not request.user.is_superuser:
+            raise Http404("Нет такого объекта.")
+        return super().history_form_view(request, str(object_id), str(version_id), extra_context)
+
+    def get_changeform_initial_data(self, request):
+        """Initial values from the query string, without the ones that do not fit their field."""
+        initial = super().get_changeform_initial_data(request)
+        for name in list(initial):
+            field = next((f for f in self.model._meta.concrete_fields if f.name == name), None)
+            if isinstance(field, models.ForeignKey) and not str(initial[name]).isdigit():
+                del initial[name]
+        return initial
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            org_ids = self._org_ids(request)
+            if db_field.name == getattr(self, "organization_field", None) or (
+                db_field.related_model._meta.label == "programs.Organization"
+            ):
+                kwargs["queryset"] = db_field.related_model.objects.filter(pk__in=org_ids)
+                kwargs["required"] = not db_field.null or db_field.name == getattr(self, "organization_field", None)
+            elif db_field.related_model is get_user_model():
+                kwargs["queryset"] = (
+                    get_user_model()
+                    .objects.filter(memberships__organization__in=org_ids, memberships__is_active=True)
+                    .distinct()
+                )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class OrganizationScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """Model admin that an organization's administrator uses for their own organizations only.
 
     ``organization_field`` is the lookup from the model to its organization. Superusers see all.
-    History (who changed what) is on each object's «История» page.
     """
 
     organization_field = "organization"
     admins_may_add = True
     admins_may_delete = True
-
-    def _org_ids(self, request):
-        return admin_organization_ids(request)
+    # Approval is the director's, through the product: never an admin form field.
+    approval_fields = (
+        "status",
+        "submitted_at",
+        "submitted_by",
+        "approved_at",
+        "approved_by",
+        "approval_date",
+        "approval_basis",
+        "approver_position",
+        "approver_name",
+        "return_comment",
+        "signed_by",
+        "signed_at",
+    )
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -23,29 +114,20 @@ class OrganizationScopedAdmin(SimpleHistoryAdmin):
             return qs
         return qs.filter(**{f"{self.organization_field}__in": self._org_ids(request)})
 
-    def _allowed(self, request):
-        return request.user.is_superuser or bool(self._org_ids(request))
-
-    def has_module_permission(self, request):
-        return self._allowed(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._allowed(request)
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            model_fields = {f.name for f in self.model._meta.get_fields()}
+            fields += [name for name in self.approval_fields if name in model_fields]
+        return fields
 
     def has_add_permission(self, request):
         return request.user.is_superuser or (self.admins_may_add and self._allowed(request))
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser or (self.admins_may_delete and self._allowed(request))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not request.user.is_superuser and db_field.name == self.organization_field:
-            kwargs["queryset"] = db_field.related_model.objects.filter(pk__in=self._org_ids(request))
-            kwargs["required"] = True
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return request.user.is_superuser or (
+            self.admins_may_delete and self._allowed(request) and self._in_scope(request, obj)
+        )
 
 
 class SuperuserOnlyAdmin(SimpleHistoryAdmin):
@@ -65,3 +147,13 @@ class SuperuserOnlyAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def history_view(self, request, object_id, extra_context=None):
+        return super().history_view(request, str(_int_or_404(object_id)), extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied("Возврат к старой версии из истории отключён.")
+        return super().history_form_view(
+            request, str(_int_or_404(object_id)), str(_int_or_404(version_id)), extra_context
+        )

@@ -16,6 +16,16 @@ class NastavnikAdminSite(admin.AdminSite):
     site_title = "Наставник"
     index_title = "Справочники и учётные записи"
 
+    def login(self, request, extra_context=None):
+        """One login page for everyone (organization admins have no ``is_staff``)."""
+        from django.contrib.auth.views import redirect_to_login
+        from django.shortcuts import redirect
+        from django.urls import reverse
+
+        if request.user.is_authenticated:
+            return redirect("admin:index" if self.has_permission(request) else "dashboard")
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
     def has_permission(self, request):
         user = request.user
         if not (user.is_active and user.is_authenticated):

@@ -31,3 +31,19 @@ def update_last_login_quietly(sender, user, **kwargs):
         user.save(update_fields=["last_login"])
     finally:
         del user.skip_history_when_saving
+
+
+def axes_username(request, credentials) -> str:
+    """The account a login attempt is for, however it was typed (case, spaces, e-mail).
+
+    django-axes counts failures per this value, so «Director», « director» and the e-mail of
+    the same account all share one counter.
+    """
+    login = ((credentials or {}).get("username") or "").strip().lower()
+    if "@" in login:
+        username = (
+            get_user_model()._default_manager.filter(email__iexact=login).values_list("username", flat=True).first()
+        )
+        if username:
+            return username.lower()
+    return login

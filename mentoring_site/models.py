@@ -19,13 +19,22 @@ class User(AbstractUser):
 
     patronymic = models.CharField("отчество", max_length=150, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"], verbose_name="история пользователя")
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login"],
+        verbose_name="история пользователя",
+        verbose_name_plural="история пользователя",
+    )
 
     class Meta:
         verbose_name = "пользователь"
         verbose_name_plural = "пользователи"
         ordering = ["last_name", "first_name", "patronymic", "username"]
         constraints = [
+            models.UniqueConstraint(
+                Lower("username"),
+                name="user_username_ci_unique",
+                violation_error_message="Пользователь с таким логином уже есть (регистр букв не важен).",
+            ),
             models.UniqueConstraint(
                 Lower("email"),
                 name="user_email_ci_unique",

@@ -19,7 +19,7 @@ class OrganizationAdmin(OrganizationScopedAdmin):
     admins_may_add = False
     admins_may_delete = False
     list_display = ["short_name", "kind", "municipality", "director_name", "slug"]
-    list_filter = ["kind", "municipality"]
+    list_filter = ["kind", ("municipality", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["short_name", "full_name", "slug", "director_name", "address"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -29,7 +29,7 @@ class OrganizationAdmin(OrganizationScopedAdmin):
 @admin.register(Membership)
 class MembershipAdmin(OrganizationScopedAdmin):
     list_display = ["user", "role", "organization", "municipality", "position", "since", "is_active"]
-    list_filter = ["role", "is_active", "organization", "municipality"]
+    list_filter = ["role", "is_active", ("organization", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["user__last_name", "user__first_name", "user__username", "user__email", "position"]
     list_select_related = ["user", "organization", "municipality"]
     autocomplete_fields = ["user"]
@@ -50,7 +50,7 @@ class MembershipAdmin(OrganizationScopedAdmin):
 @admin.register(Programme)
 class ProgrammeAdmin(OrganizationScopedAdmin):
     list_display = ["title", "organization", "start_year", "framework", "status", "curator"]
-    list_filter = ["status", "framework", "start_year", "organization"]
+    list_filter = ["status", "framework", "start_year", ("organization", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "organization__short_name"]
     list_select_related = ["organization", "curator"]
     autocomplete_fields = ["curator"]

@@ -1,9 +1,42 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
-from mentoring_site.access import Role
+from mentoring_site.access import ORGANIZATION_ROLES, Role
 
-from .models import Organization, Programme
+from .models import (
+    Activity,
+    LocalAct,
+    MentoringForm,
+    Order,
+    Organization,
+    ParticipantProfile,
+    Programme,
+    ProgrammeResponsibility,
+    Roadmap,
+    RoadmapSection,
+    RoleModel,
+    Stage,
+    WorkingGroupMember,
+)
+
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+def organization_people(organization, roles=ORGANIZATION_ROLES):
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__organization=organization, memberships__role__in=roles, memberships__is_active=True
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name
 
 
 class OrganizationForm(forms.ModelForm):
@@ -26,18 +59,252 @@ class OrganizationForm(forms.ModelForm):
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["title", "framework", "start_year", "curator"]
-        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "title",
+            "framework",
+            "start_year",
+            "period",
+            "curator",
+            "legal_basis",
+            "introduction",
+            "goal",
+            "tasks",
+            "expected_results",
+            "terms",
+            "staffing",
+            "mentee_base",
+            "mentor_base",
+            "forms",
+            "role_models",
+            "monitoring",
+            "mentor_criteria",
+            "incentives",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "forms": forms.CheckboxSelectMultiple,
+            "role_models": forms.CheckboxSelectMultiple,
+            **{
+                name: forms.Textarea(attrs={"rows": 4})
+                for name in (
+                    "legal_basis",
+                    "introduction",
+                    "goal",
+                    "tasks",
+                    "expected_results",
+                    "terms",
+                    "staffing",
+                    "mentee_base",
+                    "mentor_base",
+                    "monitoring",
+                    "mentor_criteria",
+                    "incentives",
+                )
+            },
+        }
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["curator"].queryset = (
-            get_user_model()
-            .objects.filter(
-                memberships__organization=organization,
-                memberships__role=Role.CURATOR,
-                memberships__is_active=True,
-            )
-            .distinct()
-        )
+        self.fields["curator"].queryset = organization_people(organization, {Role.CURATOR})
         self.fields["curator"].empty_label = "— не назначен —"
+        own_or_standard = Q(organization__isnull=True) | Q(organization=organization)
+        self.fields["forms"].queryset = MentoringForm.objects.filter(own_or_standard)
+        self.fields["role_models"].queryset = RoleModel.objects.filter(own_or_standard).select_related("form")
+        self.fields["role_models"].label_from_instance = lambda rm: f"{rm.form.name}: {rm.name}"
+
+
+ResponsibilityFormSet = forms.inlineformset_factory(
+    Programme,
+    ProgrammeResponsibility,
+    fields=["directions", "deadline", "responsible", "order"],
+    extra=1,
+    can_delete=True,
+    widgets={"directions": forms.Textarea(attrs={"rows": 3})},
+)
+ParticipantProfileFormSet = forms.inlineformset_factory(
+    Programme,
+    ParticipantProfile,
+    fields=["mentor", "mentee", "order"],
+    extra=1,
+    can_delete=True,
+    widgets={"mentor": forms.Textarea(attrs={"rows": 2}), "mentee": forms.Textarea(attrs={"rows": 2})},
+)
+
+
+class ApprovalForm(forms.Form):
+    approval_date = forms.DateField(label="Дата утверждения", widget=DATE_WIDGET)
+    approval_basis = forms.CharField(
+        label="Основание",
+        max_length=255,
+        required=False,
+        help_text="Например: Протокол педсовета № 8 от 28.09.2020 или приказ от 22.08.2022 № 16/1-О",
+    )
+    approver_position = forms.CharField(label="Должность в грифе", max_length=255, required=False)
+    approver_name = forms.CharField(label="И.О. Фамилия в грифе", max_length=255, required=False)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label="Что исправить", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class RoadmapForm(forms.ModelForm):
+    class Meta:
+        model = Roadmap
+        fields = ["title", "start_year", "programme", "layout", "introduction", "signed_by_name"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2}), "introduction": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.for_organization(organization)
+        self.fields["programme"].empty_label = "— без программы —"
+
+
+class RoadmapNewForm(forms.Form):
+    class Source:
+        TEMPLATE = "template"
+        COPY = "copy"
+
+    source = forms.ChoiceField(
+        label="Основа",
+        choices=[("template", "Стандартный шаблон: семь этапов целевой модели"), ("copy", "Копия прошлогодней")],
+        widget=forms.RadioSelect,
+        initial="template",
+    )
+    start_year = forms.IntegerField(label="Учебный год (начало)", min_value=2019, max_value=2100)
+    title = forms.CharField(label="Заголовок", max_length=500, required=False, help_text="Можно оставить пустым.")
+    copy_from = forms.ModelChoiceField(
+        label="Какую дорожную карту скопировать", queryset=Roadmap.objects.none(), required=False
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["copy_from"].queryset = Roadmap.objects.for_organization(organization).exclude(status="archived")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("source") == "copy" and not data.get("copy_from"):
+            self.add_error("copy_from", "Выберите дорожную карту, которую нужно скопировать.")
+        return data
+
+
+class SectionForm(forms.ModelForm):
+    stage = forms.ModelChoiceField(
+        label="Этап целевой модели",
+        queryset=Stage.objects.all(),
+        required=False,
+        empty_label="— не относится к одному этапу —",
+        error_messages={"invalid_choice": "Такого этапа целевой модели нет: выберите один из семи."},
+    )
+
+    class Meta:
+        model = RoadmapSection
+        fields = ["number", "title", "stage", "task", "order"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2}), "task": forms.Textarea(attrs={"rows": 2})}
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "section",
+            "number",
+            "title",
+            "content",
+            "responsible",
+            "responsible_users",
+            "deadline",
+            "result",
+            "order",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "responsible": forms.Textarea(attrs={"rows": 2}),
+            "result": forms.Textarea(attrs={"rows": 2}),
+        }
+        field_classes = {"responsible_users": PersonChoiceField}
+
+    def __init__(self, *args, roadmap, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = roadmap.sections.all()
+        self.fields["section"].empty_label = None
+        self.fields["responsible_users"].queryset = organization_people(roadmap.organization)
+        self.fields["responsible_users"].widget.attrs["size"] = 6
+        self.fields["title"].error_messages["required"] = "Опишите мероприятие."
+
+
+class ActivityReportForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["status", "evidence_file", "evidence_url"]
+
+    def clean_evidence_file(self):
+        file = self.cleaned_data.get("evidence_file")
+        if file and hasattr(file, "size") and file.size > 20 * 1024 * 1024:
+            raise forms.ValidationError("Файл больше 20 МБ. Сожмите его или дайте ссылку.")
+        return file
+
+
+class WorkingGroupMemberForm(forms.ModelForm):
+    class Meta:
+        model = WorkingGroupMember
+        fields = ["group_role", "full_name", "position", "user", "order"]
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = organization_people(organization)
+        self.fields["user"].label_from_instance = lambda u: u.full_name
+        self.fields["user"].empty_label = "— нет учётной записи —"
+
+
+class LocalActForm(forms.ModelForm):
+    class Meta:
+        model = LocalAct
+        fields = ["kind", "title", "number", "date", "body", "file"]
+        widgets = {"date": DATE_WIDGET, "body": forms.Textarea(attrs={"rows": 16})}
+
+
+class OrderForm(forms.ModelForm):
+    class Meta:
+        model = Order
+        fields = [
+            "kind",
+            "number",
+            "date",
+            "place",
+            "title",
+            "preamble",
+            "points",
+            "signer_position",
+            "signer_name",
+            "acquainted",
+        ]
+        widgets = {
+            "date": DATE_WIDGET,
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "preamble": forms.Textarea(attrs={"rows": 4}),
+            "points": forms.Textarea(attrs={"rows": 10}),
+        }
+        field_classes = {"acquainted": PersonChoiceField}
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        self.fields["acquainted"].queryset = organization_people(organization)
+        self.fields["acquainted"].required = False
+        self.fields["acquainted"].widget.attrs["size"] = 8
+
+    def clean(self):
+        data = super().clean()
+        number, date = data.get("number"), data.get("date")
+        if number and date:
+            clash = Order.objects.filter(organization=self.organization, year=date.year, number=number.strip())
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("number", f"Приказ № {number} за {date.year} год уже зарегистрирован.")
+        return data
+
+
+class OrderKindForm(forms.Form):
+    kind = forms.ChoiceField(label="Вид приказа", choices=Order.Kind.choices)

@@ -8,7 +8,13 @@ from simple_history.models import HistoricalRecords
 from mentoring_site.access import Role
 from mentoring_site.models import TimeStampedModel
 
-from .querysets import MembershipQuerySet, OrganizationQuerySet, ProgrammeQuerySet
+from .querysets import (
+    MembershipQuerySet,
+    OrganizationQuerySet,
+    ProgrammeQuerySet,
+    RoadmapQuerySet,
+    TenantQuerySet,
+)
 
 
 class Municipality(TimeStampedModel):
@@ -17,7 +23,7 @@ class Municipality(TimeStampedModel):
     name = models.CharField("наименование", max_length=255, unique=True)
     region = models.CharField("субъект РФ", max_length=255, blank=True)
 
-    history = HistoricalRecords(verbose_name="история муниципалитета")
+    history = HistoricalRecords(verbose_name="история муниципалитета", verbose_name_plural="история муниципалитета")
 
     class Meta:
         verbose_name = "муниципалитет"
@@ -65,7 +71,7 @@ class Organization(TimeStampedModel):
     )
 
     objects = OrganizationQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="история организации")
+    history = HistoricalRecords(verbose_name="история организации", verbose_name_plural="история организации")
 
     class Meta:
         verbose_name = "организация"
@@ -111,7 +117,7 @@ class Membership(TimeStampedModel):
     is_active = models.BooleanField("действует", default=True)
 
     objects = MembershipQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="история роли")
+    history = HistoricalRecords(verbose_name="история роли", verbose_name_plural="история роли")
 
     class Meta:
         verbose_name = "роль в организации"
@@ -151,20 +157,160 @@ class Membership(TimeStampedModel):
         return f"{self.user} — {self.get_role_display()} ({where})"
 
 
-class Programme(TimeStampedModel):
-    """A mentoring programme of an organization for a school year."""
+# --- Reference data: the seven stages, the forms of mentoring and their role models ------------
+
+
+class Stage(models.Model):
+    """One of the seven stages of the target model (reference data, DOMAIN.md §2)."""
+
+    number = models.PositiveSmallIntegerField("номер", unique=True)
+    title = models.CharField("название", max_length=255)
+    task = models.TextField("задача этапа", blank=True)
+
+    class Meta:
+        verbose_name = "этап целевой модели"
+        verbose_name_plural = "этапы целевой модели"
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class MentoringForm(TimeStampedModel):
+    """A form of mentoring («учитель – учитель»). Without an organization it is the standard one."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="организация",
+        on_delete=models.CASCADE,
+        related_name="mentoring_forms",
+        null=True,
+        blank=True,
+        help_text="Пусто — стандартная форма целевой модели, общая для всех.",
+    )
+    name = models.CharField("название", max_length=255)
+    mentor = models.TextField("кто наставник", blank=True)
+    mentee = models.TextField("кто наставляемый", blank=True)
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    history = HistoricalRecords(
+        verbose_name="история формы наставничества", verbose_name_plural="история формы наставничества"
+    )
+
+    class Meta:
+        verbose_name = "форма наставничества"
+        verbose_name_plural = "формы наставничества"
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="mentoring_form_unique_name"),
+        ]
+
+    def __str__(self):
+        return f"«{self.name}»"
+
+
+class RoleModel(TimeStampedModel):
+    """A role model (вариация) of a form: «Опытный педагог – молодой специалист»."""
+
+    form = models.ForeignKey(MentoringForm, verbose_name="форма", on_delete=models.CASCADE, related_name="role_models")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="организация",
+        on_delete=models.CASCADE,
+        related_name="role_models",
+        null=True,
+        blank=True,
+    )
+    name = models.CharField("название", max_length=255)
+    goal = models.TextField("цель", blank=True)
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    history = HistoricalRecords(verbose_name="история ролевой модели", verbose_name_plural="история ролевой модели")
+
+    class Meta:
+        verbose_name = "ролевая модель"
+        verbose_name_plural = "ролевые модели"
+        ordering = ["form__order", "order", "name"]
+
+    def __str__(self):
+        return f"«{self.name}»"
+
+
+# --- Approval of documents ------------------------------------------------------------------------
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", "Черновик"
+    REVIEW = "review", "На согласовании"
+    APPROVED = "approved", "Утверждён"
+    ARCHIVED = "archived", "Заменён новой версией"
+
+
+class ApprovableDocument(TimeStampedModel):
+    """Fields of a document that the curator submits and the director approves.
+
+    An approved document is read-only; a change makes a new version (``previous_version``).
+    """
+
+    status = models.CharField("статус", max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
+    version = models.PositiveSmallIntegerField("версия", default=1)
+    submitted_at = models.DateTimeField("отправлен на согласование", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="отправил",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    approved_at = models.DateTimeField("утверждён в системе", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="утвердил",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    approver_position = models.CharField(
+        "должность утверждающего", max_length=255, blank=True, help_text="Как в грифе: «Директор школы»."
+    )
+    approver_name = models.CharField("И.О. Фамилия утверждающего", max_length=255, blank=True)
+    approval_date = models.DateField("дата утверждения", null=True, blank=True)
+    approval_basis = models.CharField(
+        "основание утверждения",
+        max_length=255,
+        blank=True,
+        help_text="Например: Протокол педсовета № 8 от 28.09.2020",
+    )
+    return_comment = models.TextField("замечания при возврате", blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in {DocumentStatus.DRAFT}
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == DocumentStatus.APPROVED
+
+
+class Programme(ApprovableDocument):
+    """A mentoring programme of an organization (seed 003), printed with numbered sections."""
 
     class Framework(models.TextChoices):
         STUDENTS = "students", "Целевая модель наставничества обучающихся"
         TEACHERS = "teachers", "Система наставничества педагогических работников"
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Черновик"
-        REVIEW = "review", "На согласовании"
-        APPROVED = "approved", "Утверждена"
+    Status = DocumentStatus
 
     organization = models.ForeignKey(
         Organization, verbose_name="организация", on_delete=models.PROTECT, related_name="programmes"
+    )
+    previous_version = models.ForeignKey(
+        "self", verbose_name="предыдущая версия", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     title = models.CharField(
         "название",
@@ -177,6 +323,7 @@ class Programme(TimeStampedModel):
         validators=[MinValueValidator(2019), MaxValueValidator(2100)],
         help_text="Для 2022/2023 учебного года — 2022.",
     )
+    period = models.CharField("срок реализации", max_length=255, blank=True, help_text="Например: 2022–2025 гг.")
     curator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="куратор",
@@ -185,22 +332,34 @@ class Programme(TimeStampedModel):
         null=True,
         blank=True,
     )
-    status = models.CharField("статус", max_length=16, choices=Status.choices, default=Status.DRAFT)
-    approval_basis = models.CharField(
-        "основание утверждения",
-        max_length=255,
-        blank=True,
-        validators=[RegexValidator(r"^[^<>]*$", "Недопустимые символы.")],
-        help_text="Например: Протокол педсовета № 8 от 28.09.2020",
-    )
+    # 1. Пояснительная записка
+    legal_basis = models.TextField("нормативная основа", blank=True, help_text="Один документ на строке.")
+    introduction = models.TextField("вводная часть", blank=True)
+    goal = models.TextField("цель", blank=True)
+    tasks = models.TextField("задачи", blank=True, help_text="Одна задача на строке.")
+    expected_results = models.TextField("ожидаемые результаты", blank=True, help_text="Один результат на строке.")
+    terms = models.TextField("понятия и термины", blank=True, help_text="«Термин – определение», по одному на строке.")
+    # 4. Кадровые условия
+    staffing = models.TextField("кадровые условия", blank=True)
+    mentee_base = models.TextField("из кого формируется база наставляемых", blank=True, help_text="По строке.")
+    mentor_base = models.TextField("из кого формируется база наставников", blank=True, help_text="По строке.")
+    # 5. Формы наставничества
+    forms = models.ManyToManyField(MentoringForm, verbose_name="формы наставничества", blank=True, related_name="+")
+    role_models = models.ManyToManyField(RoleModel, verbose_name="ролевые модели", blank=True, related_name="+")
+    # 6–8
+    monitoring = models.TextField("мониторинг и оценка результатов", blank=True)
+    mentor_criteria = models.TextField("критерии эффективности работы наставника", blank=True)
+    incentives = models.TextField("механизмы мотивации и поощрения наставников", blank=True, help_text="По строке.")
 
     objects = ProgrammeQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="история программы")
+    history = HistoricalRecords(
+        verbose_name="история программы", verbose_name_plural="история программы", m2m_fields=[forms, role_models]
+    )
 
     class Meta:
         verbose_name = "программа наставничества"
         verbose_name_plural = "программы наставничества"
-        ordering = ["-start_year", "title"]
+        ordering = ["-start_year", "title", "-version"]
 
     def __str__(self):
         return f"{self.title} ({self.school_year})"
@@ -211,3 +370,376 @@ class Programme(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("programs:programme-detail", kwargs={"pk": self.pk})
+
+
+class ProgrammeResponsibility(models.Model):
+    """A row of «Структура управления реализацией программы»: who does what, when."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="responsibilities")
+    directions = models.TextField("направления деятельности", help_text="Одно направление на строке.")
+    deadline = models.CharField("сроки исполнения", max_length=255, blank=True)
+    responsible = models.CharField("ответственный исполнитель", max_length=255)
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    history = HistoricalRecords(
+        verbose_name="история структуры управления", verbose_name_plural="история структуры управления"
+    )
+
+    class Meta:
+        verbose_name = "строка структуры управления"
+        verbose_name_plural = "структура управления"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.responsible
+
+
+class ParticipantProfile(models.Model):
+    """«Характеристика участников»: a mentor description beside the matching mentee description."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="participant_profiles")
+    mentor = models.TextField("наставник")
+    mentee = models.TextField("наставляемый")
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    history = HistoricalRecords(
+        verbose_name="история характеристики участников", verbose_name_plural="история характеристики участников"
+    )
+
+    class Meta:
+        verbose_name = "характеристика участников"
+        verbose_name_plural = "характеристики участников"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.mentor[:60]
+
+
+# --- Roadmap ----------------------------------------------------------------------------------------
+
+
+class Roadmap(ApprovableDocument):
+    """Дорожная карта: sections (stages) → activities, printed with the columns the school uses."""
+
+    class Layout(models.TextChoices):
+        STAGE_ACTIVITIES = "stage", "Этап | Мероприятия | Сроки | Ответственные"
+        ACTIVITY_RESULT = "result", "Мероприятие | Ответственный | Срок | Результат"
+        NUMBERED_DEADLINE = "numbered", "№ | Мероприятие | Сроки | Ответственные | Результат"
+        NUMBERED_RESULT_FORM = "form", "№ | Мероприятие | Форма представления результата | Сроки | Ответственный"
+        STAGE_CONTENT = "content", "№ | Наименование этапа | Содержание деятельности"
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="организация", on_delete=models.PROTECT, related_name="roadmaps"
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name="программа",
+        on_delete=models.SET_NULL,
+        related_name="roadmaps",
+        null=True,
+        blank=True,
+    )
+    previous_version = models.ForeignKey(
+        "self", verbose_name="предыдущая версия", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    title = models.CharField("заголовок", max_length=500, help_text="Как в шапке документа.")
+    start_year = models.PositiveSmallIntegerField(
+        "учебный год (начало)",
+        validators=[MinValueValidator(2019), MaxValueValidator(2100)],
+        help_text="По нему вычисляются даты из сроков вида «до 31 октября».",
+    )
+    layout = models.CharField("колонки таблицы", max_length=16, choices=Layout.choices, default=Layout.ACTIVITY_RESULT)
+    introduction = models.TextField("пояснительная записка", blank=True)
+    signed_by_name = models.CharField(
+        "подпись под таблицей",
+        max_length=255,
+        blank=True,
+        help_text="Например: Заместитель директора по УВР Арданова М.В.",
+    )
+
+    objects = RoadmapQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="история дорожной карты", verbose_name_plural="история дорожной карты")
+
+    class Meta:
+        verbose_name = "дорожная карта"
+        verbose_name_plural = "дорожные карты"
+        ordering = ["-start_year", "title", "-version"]
+
+    def __str__(self):
+        return f"{self.title} ({self.school_year})"
+
+    @property
+    def school_year(self) -> str:
+        return f"{self.start_year}/{self.start_year + 1}"
+
+    def get_absolute_url(self):
+        return reverse("programs:roadmap-detail", kwargs={"pk": self.pk})
+
+
+class RoadmapSection(models.Model):
+    """A stage or section of a roadmap: «Этап 1. Подготовка условий…», «2. Организационно-методическое…»."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="sections")
+    stage = models.ForeignKey(
+        Stage,
+        verbose_name="этап целевой модели",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    number = models.CharField("номер", max_length=16, blank=True)
+    title = models.TextField("название")
+    task = models.TextField("задача этапа", blank=True)
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    history = HistoricalRecords(
+        verbose_name="история раздела дорожной карты", verbose_name_plural="история раздела дорожной карты"
+    )
+
+    class Meta:
+        verbose_name = "раздел дорожной карты"
+        verbose_name_plural = "разделы дорожной карты"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.number} {self.title}".strip()
+
+
+class Activity(models.Model):
+    """A roadmap activity with its deadline as the school wrote it and the date derived from it."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Запланировано"
+        IN_PROGRESS = "in_progress", "В работе"
+        DONE = "done", "Выполнено"
+
+    section = models.ForeignKey(RoadmapSection, on_delete=models.CASCADE, related_name="activities")
+    number = models.CharField("номер", max_length=16, blank=True, help_text="Например: 1.5.")
+    title = models.TextField("мероприятие")
+    content = models.TextField("содержание, шаги", blank=True)
+    responsible = models.TextField("ответственные", blank=True, help_text="Должности или ФИО, как в документе.")
+    responsible_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="ответственные в системе", blank=True, related_name="roadmap_activities"
+    )
+    deadline = models.CharField("срок", max_length=255, blank=True, help_text="Как в документе: «до 31 октября».")
+    due_date = models.DateField("срок (дата)", null=True, blank=True)
+    result = models.TextField("результат, документ", blank=True)
+    status = models.CharField("статус", max_length=16, choices=Status.choices, default=Status.PLANNED)
+    evidence_file = models.FileField("подтверждающий файл", upload_to="evidence/%Y/", blank=True)
+    evidence_url = models.CharField("ссылка на документ", max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    history = HistoricalRecords(verbose_name="история мероприятия", verbose_name_plural="история мероприятия")
+
+    class Meta:
+        verbose_name = "мероприятие дорожной карты"
+        verbose_name_plural = "мероприятия дорожной карты"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.number} {self.title[:80]}".strip()
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return bool(self.due_date and self.due_date < today and self.status != self.Status.DONE)
+
+
+# --- Working group, local acts, orders ---------------------------------------------------------------
+
+
+class WorkingGroupMember(TimeStampedModel):
+    """A member of the working group (seed 002: председатель, куратор, члены)."""
+
+    class GroupRole(models.TextChoices):
+        CHAIR = "chair", "Председатель группы"
+        CURATOR = "curator", "Куратор"
+        SECRETARY = "secretary", "Секретарь"
+        MEMBER = "member", "Член группы"
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="организация", on_delete=models.CASCADE, related_name="working_group"
+    )
+    group_role = models.CharField("роль в группе", max_length=16, choices=GroupRole.choices, default=GroupRole.MEMBER)
+    full_name = models.CharField("ФИО", max_length=255)
+    position = models.CharField("должность и место работы", max_length=255, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="учётная запись",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    objects = TenantQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="история рабочей группы", verbose_name_plural="история рабочей группы")
+
+    class Meta:
+        verbose_name = "член рабочей группы"
+        verbose_name_plural = "рабочая группа"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.get_group_role_display()})"
+
+
+class LocalAct(ApprovableDocument):
+    """A local normative act: Положение о наставничестве, Положение о поощрении, протокол педсовета…
+
+    Either written in the product (``body``, sections separated by headings) or uploaded as a file.
+    """
+
+    class Kind(models.TextChoices):
+        REGULATION = "regulation", "Положение о наставничестве"
+        INCENTIVES = "incentives", "Положение о поощрении наставников"
+        PROTOCOL = "protocol", "Протокол педагогического совета"
+        OTHER = "other", "Другой локальный акт"
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="организация", on_delete=models.PROTECT, related_name="local_acts"
+    )
+    previous_version = models.ForeignKey(
+        "self", verbose_name="предыдущая версия", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField("вид", max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField("название", max_length=500)
+    number = models.CharField("номер", max_length=64, blank=True)
+    date = models.DateField("дата", null=True, blank=True)
+    body = models.TextField("текст", blank=True, help_text="Разделы начинайте строкой «1. Общие положения» и т. д.")
+    file = models.FileField("файл", upload_to="acts/%Y/", blank=True)
+
+    objects = TenantQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="история локального акта", verbose_name_plural="история локального акта")
+
+    class Meta:
+        verbose_name = "локальный акт"
+        verbose_name_plural = "локальные акты"
+        ordering = ["-date", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programs:act-detail", kwargs={"pk": self.pk})
+
+
+class Order(TimeStampedModel):
+    """Приказ: a registry entry and the document printed from it."""
+
+    class Kind(models.TextChoices):
+        IMPLEMENTATION = "implementation", "О внедрении целевой модели наставничества"
+        CURATOR = "curator", "О назначении куратора"
+        APPROVAL = "approval", "Об утверждении положения, программы и дорожной карты"
+        PAIRS = "pairs", "О закреплении наставнических пар/групп"
+        INCENTIVES = "incentives", "О поощрении наставников"
+        RESULTS = "results", "Об итогах реализации программы наставничества"
+        OTHER = "other", "Другое"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Проект"
+        REVIEW = "review", "На подписи"
+        SIGNED = "signed", "Подписан"
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="организация", on_delete=models.PROTECT, related_name="orders"
+    )
+    kind = models.CharField("вид приказа", max_length=16, choices=Kind.choices)
+    number = models.CharField(
+        "номер",
+        max_length=32,
+        validators=[RegexValidator(r"^[^\s].*$", "Укажите номер.")],
+        help_text="Например: 16/1-О",
+    )
+    date = models.DateField("дата")
+    year = models.PositiveSmallIntegerField("год регистрации", editable=False)
+    place = models.CharField("место издания", max_length=255, blank=True)
+    title = models.CharField("заголовок", max_length=500, help_text="«О …» / «Об …»")
+    preamble = models.TextField("преамбула", blank=True, help_text="«В соответствии с …»")
+    points = models.TextField("пункты приказа", help_text="Один пункт на строке; нумерация при печати.")
+    signer_position = models.CharField("должность подписывающего", max_length=255, default="Директор")
+    signer_name = models.CharField("И.О. Фамилия подписывающего", max_length=255, blank=True)
+    status = models.CharField("статус", max_length=16, choices=Status.choices, default=Status.DRAFT)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="подготовил", on_delete=models.PROTECT, related_name="+", null=True
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="подписал",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    signed_at = models.DateTimeField("подписан в системе", null=True, blank=True)
+    acquainted = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="лист ознакомления", blank=True, related_name="+"
+    )
+
+    objects = TenantQuerySet.as_manager()
+    history = HistoricalRecords(
+        verbose_name="история приказа", verbose_name_plural="история приказа", m2m_fields=[acquainted]
+    )
+
+    class Meta:
+        verbose_name = "приказ"
+        verbose_name_plural = "приказы"
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "number"],
+                name="order_number_unique_per_year",
+                violation_error_message="Приказ с таким номером в этом году уже зарегистрирован.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Приказ от {self.date:%d.%m.%Y} № {self.number} «{self.title}»"
+
+    def get_absolute_url(self):
+        return reverse("programs:order-detail", kwargs={"pk": self.pk})
+
+    @property
+    def point_list(self) -> list[str]:
+        return [line.strip() for line in self.points.splitlines() if line.strip()]
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class OrderAppendix(models.Model):
+    """A document approved by an order: «Приложение 1 к приказу от 22.08.2022 № 16/1-О»."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="appendices")
+    number = models.PositiveSmallIntegerField("номер приложения", default=1)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="appendix_of"
+    )
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.PROTECT, null=True, blank=True, related_name="appendix_of")
+    local_act = models.ForeignKey(LocalAct, on_delete=models.PROTECT, null=True, blank=True, related_name="appendix_of")
+
+    class Meta:
+        verbose_name = "приложение к приказу"
+        verbose_name_plural = "приложения к приказу"
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "number"], name="order_appendix_unique_number"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(programme__isnull=False, roadmap__isnull=True, local_act__isnull=True)
+                    | models.Q(programme__isnull=True, roadmap__isnull=False, local_act__isnull=True)
+                    | models.Q(programme__isnull=True, roadmap__isnull=True, local_act__isnull=False)
+                ),
+                name="order_appendix_one_document",
+                violation_error_message="Приложение — это ровно один документ.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Приложение {self.number} к приказу от {self.order.date:%d.%m.%Y} № {self.order.number}"
+
+    @property
+    def document(self):
+        return self.programme or self.roadmap or self.local_act

@@ -21,7 +21,7 @@ class TenantQuerySet(models.QuerySet):
         """
         if not user.is_authenticated:
             return self.none()
-        org_ids = user.memberships.filter(role__in=ORGANIZATION_ROLES).values("organization_id")
+        org_ids = user.memberships.filter(role__in=ORGANIZATION_ROLES, is_active=True).values("organization_id")
         qs = self.filter(**{f"{self.organization_lookup}__in": org_ids})
         if organization is not None:
             qs = qs.filter(**{self.organization_lookup: organization})
@@ -38,4 +38,8 @@ class MembershipQuerySet(TenantQuerySet):
 
 
 class ProgrammeQuerySet(TenantQuerySet):
+    pass
+
+
+class RoadmapQuerySet(TenantQuerySet):
     pass

@@ -25,7 +25,7 @@ PD_LIST_ROLES = frozenset({Role.ADMIN, Role.DIRECTOR})
 PROGRAMME_EDIT_ROLES = frozenset({Role.CURATOR, Role.DIRECTOR})
 
 
-def _apply_validation_error(form, error: ValidationError):
+def apply_validation_error(form, error: ValidationError):
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -55,7 +55,7 @@ def organization_edit(request):
         try:
             services.organization_update(organization=organization, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "Сведения об организации сохранены.")
             return redirect("programs:organization-detail")
@@ -171,7 +171,7 @@ class ProgrammeFormView(OrganizationObjectMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         programme = self.get_object()
-        initial = {} if programme else {"start_year": _current_school_year_start()}
+        initial = {} if programme else {"start_year": current_school_year_start()}
         form = ProgrammeForm(instance=programme, initial=initial, organization=request.organization)
         return self.render_to_response({"form": form, "programme": programme})
 
@@ -189,7 +189,7 @@ class ProgrammeFormView(OrganizationObjectMixin, TemplateView):
                     services.programme_update(programme=programme, actor=request.user, **form.cleaned_data)
                     messages.success(request, "Изменения сохранены.")
             except ValidationError as error:
-                _apply_validation_error(form, error)
+                apply_validation_error(form, error)
             else:
                 return redirect(programme)
         messages.error(request, "Исправьте ошибки в форме.")
@@ -208,7 +208,7 @@ class ProgrammeHistoryView(OrganizationObjectMixin, DetailView):
         return context
 
 
-def _current_school_year_start() -> int:
+def current_school_year_start() -> int:
     today = timezone.localdate()
     return today.year if today.month >= 8 else today.year - 1
 

@@ -67,9 +67,9 @@ def test_admin_switches_to_the_second_organization(demo_live, page):
 def test_curator_creates_a_programme_from_the_empty_dashboard(demo_live, page):
     login(page, demo_live.url, "curator")
     page.get_by_role("link", name="Создать программу").click()
-    page.get_by_label("Название").fill("Программа наставничества Гимназии «Жуковка» на 2026/2027 учебный год")
-    page.get_by_label("Основа").select_option(label="Целевая модель наставничества обучающихся")
-    page.get_by_label("Куратор").select_option(label="Лебедева Марина Олеговна")
+    page.locator("#id_title").fill("Программа наставничества Гимназии «Жуковка» на 2026/2027 учебный год")
+    page.locator("#id_framework").select_option(label="Целевая модель наставничества обучающихся")
+    page.locator("#id_curator").select_option(label="Лебедева Марина Олеговна")
     page.get_by_role("button", name="Сохранить").click()
     expect(page.get_by_text("Программа создана.")).to_be_visible()
     page.goto(f"{demo_live.url}/")

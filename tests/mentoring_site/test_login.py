@@ -153,3 +153,34 @@ def test_password_change_requires_the_old_password(client, curator):
     assert response.status_code == 302
     curator.refresh_from_db()
     assert curator.check_password("Nastavnik-2027!")
+
+
+def test_the_lock_holds_however_the_login_is_typed(client, curator):
+    for _ in range(5):
+        _login(client, curator.username, "wrong")
+    for variant in (curator.username.upper(), f"  {curator.username} ", curator.email.upper()):
+        response = _login(client, variant)
+        assert response.status_code == 429, variant
+    assert SESSION_KEY not in client.session
+
+
+def test_failures_in_different_case_count_together(client, curator):
+    for variant in (
+        curator.username,
+        curator.username.upper(),
+        curator.email,
+        curator.username.title(),
+        " " + curator.username,
+    ):
+        _login(client, variant, "wrong")
+    assert _login(client, curator.username).status_code == 429
+
+
+def test_logins_are_unique_whatever_the_case(curator):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import UserFactory
+
+    other = UserFactory.build(username=curator.username.upper(), email="other@example.org")
+    with pytest.raises(ValidationError, match="Пользователь с таким логином уже есть"):
+        other.full_clean()
