@@ -66,21 +66,44 @@ class ScopedAdminMixin:
                 del initial[name]
         return initial
 
+    # How rows of models without their own ``organization`` field reach their organization.
+    related_organization_lookups = {
+        "programs.RoadmapSection": "roadmap__organization",
+        "programs.Organization": "pk",
+    }
+
+    def scoped_related_queryset(self, related_model, org_ids):
+        """Rows of ``related_model`` an organization admin may pick in a form, or ``None`` (no limit)."""
+        if related_model is get_user_model():
+            return related_model.objects.filter(
+                memberships__organization__in=org_ids, memberships__is_active=True
+            ).distinct()
+        lookup = self.related_organization_lookups.get(related_model._meta.label)
+        if lookup:
+            return related_model.objects.filter(**{f"{lookup}__in": org_ids})
+        field = next((f for f in related_model._meta.concrete_fields if f.name == "organization"), None)
+        if field is None:
+            return None
+        condition = models.Q(organization__in=org_ids)
+        if field.null:  # shared reference rows (standard forms of mentoring)
+            condition |= models.Q(organization__isnull=True)
+        return related_model.objects.filter(condition)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if not request.user.is_superuser:
-            org_ids = self._org_ids(request)
-            if db_field.name == getattr(self, "organization_field", None) or (
-                db_field.related_model._meta.label == "programs.Organization"
-            ):
-                kwargs["queryset"] = db_field.related_model.objects.filter(pk__in=org_ids)
-                kwargs["required"] = not db_field.null or db_field.name == getattr(self, "organization_field", None)
-            elif db_field.related_model is get_user_model():
-                kwargs["queryset"] = (
-                    get_user_model()
-                    .objects.filter(memberships__organization__in=org_ids, memberships__is_active=True)
-                    .distinct()
-                )
+            queryset = self.scoped_related_queryset(db_field.related_model, self._org_ids(request))
+            if queryset is not None:
+                kwargs["queryset"] = queryset
+            if db_field.name == getattr(self, "organization_field", None):
+                kwargs["required"] = True
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            queryset = self.scoped_related_queryset(db_field.related_model, self._org_ids(request))
+            if queryset is not None:
+                kwargs["queryset"] = queryset
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class OrganizationScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):

@@ -33,5 +33,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("programs/", include("programs.urls")),
+    path("documents/", include("programs.urls_documents")),
+    path("o/<slug:slug>/nastavnichestvo/", include("programs.urls_public")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,7 @@ from .models import (
     ParticipantProfile,
     Programme,
     ProgrammeResponsibility,
+    ProgrammeStage,
     Roadmap,
     RoadmapSection,
     RoleModel,
@@ -120,6 +121,14 @@ ResponsibilityFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=True,
     widgets={"directions": forms.Textarea(attrs={"rows": 3})},
+)
+StageFormSet = forms.inlineformset_factory(
+    Programme,
+    ProgrammeStage,
+    fields=["title", "activities", "result", "order"],
+    extra=1,
+    can_delete=True,
+    widgets={"activities": forms.Textarea(attrs={"rows": 3}), "result": forms.Textarea(attrs={"rows": 2})},
 )
 ParticipantProfileFormSet = forms.inlineformset_factory(
     Programme,
@@ -237,6 +246,12 @@ class ActivityReportForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["status", "evidence_file", "evidence_url"]
+
+    def clean_evidence_url(self):
+        url = self.cleaned_data.get("evidence_url", "").strip()
+        if url and not (url.startswith(("https://", "http://")) or (url.startswith("/") and not url.startswith("//"))):
+            raise forms.ValidationError("Ссылка должна начинаться с https:// или с / (документ в системе).")
+        return url
 
     def clean_evidence_file(self):
         file = self.cleaned_data.get("evidence_file")

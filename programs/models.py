@@ -167,6 +167,8 @@ class Stage(models.Model):
     title = models.CharField("название", max_length=255)
     task = models.TextField("задача этапа", blank=True)
 
+    history = HistoricalRecords(verbose_name="история этапа", verbose_name_plural="история этапа")
+
     class Meta:
         verbose_name = "этап целевой модели"
         verbose_name_plural = "этапы целевой модели"
@@ -392,6 +394,26 @@ class ProgrammeResponsibility(models.Model):
 
     def __str__(self):
         return self.responsible
+
+
+class ProgrammeStage(models.Model):
+    """A row of «Этапы реализации программы»: stage, its activities and the result."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="stages")
+    title = models.CharField("этап", max_length=255)
+    activities = models.TextField("мероприятия", help_text="Одно мероприятие на строке.")
+    result = models.TextField("результат", blank=True)
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    history = HistoricalRecords(verbose_name="история этапов программы", verbose_name_plural="история этапов программы")
+
+    class Meta:
+        verbose_name = "этап реализации программы"
+        verbose_name_plural = "этапы реализации программы"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
 
 
 class ParticipantProfile(models.Model):
@@ -698,7 +720,7 @@ class Order(TimeStampedModel):
         return f"Приказ от {self.date:%d.%m.%Y} № {self.number} «{self.title}»"
 
     def get_absolute_url(self):
-        return reverse("programs:order-detail", kwargs={"pk": self.pk})
+        return reverse("documents:order-detail", kwargs={"pk": self.pk})
 
     @property
     def point_list(self) -> list[str]:
@@ -719,6 +741,10 @@ class OrderAppendix(models.Model):
     )
     roadmap = models.ForeignKey(Roadmap, on_delete=models.PROTECT, null=True, blank=True, related_name="appendix_of")
     local_act = models.ForeignKey(LocalAct, on_delete=models.PROTECT, null=True, blank=True, related_name="appendix_of")
+
+    history = HistoricalRecords(
+        verbose_name="история приложений к приказу", verbose_name_plural="история приложений к приказу"
+    )
 
     class Meta:
         verbose_name = "приложение к приказу"

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring_site.access import ORGANIZATION_ROLES, Role, role_required
 from mentoring_site.documents import pdf_response, render_pdf
+from mentoring_site.history import history_entries
 from mentoring_site.xlsx import write_xlsx, xlsx_response
 
 from . import services
@@ -316,3 +317,13 @@ def roadmap_xlsx(request, pk):
         rows=rows,
     )
     return xlsx_response(content, f"Дорожная карта {roadmap.school_year}.xlsx")
+
+
+@role_required(Role.ADMIN, Role.DIRECTOR)
+def roadmap_history(request, pk):
+    roadmap = get_object_or_404(_roadmaps(request), pk=pk)
+    return render(
+        request,
+        "history.html",
+        {"object": roadmap, "entries": history_entries(roadmap), "back_url": roadmap.get_absolute_url()},
+    )

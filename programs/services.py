@@ -144,6 +144,8 @@ def document_new_version(*, document, actor):
             _copy(row, programme=new).save()
         for row in document.participant_profiles.all():
             _copy(row, programme=new).save()
+        for row in document.stages.all():
+            _copy(row, programme=new).save()
     elif isinstance(document, Roadmap):
         _copy_roadmap_content(source=document, target=new, actor=actor)
     document.status = DocumentStatus.ARCHIVED
@@ -338,6 +340,30 @@ def programme_update(*, programme: Programme, actor, forms=None, role_models=Non
     if role_models is not None:
         programme.role_models.set(role_models)
     return programme
+
+
+ROW_MODELS = {
+    "responsibilities": "ProgrammeResponsibility",
+    "stages": "ProgrammeStage",
+    "participant_profiles": "ParticipantProfile",
+}
+
+
+@transaction.atomic
+def programme_set_rows(*, programme: Programme, actor, rows: dict[str, list[dict]]) -> None:
+    """Replace the table rows of a programme (management structure, stages, participants)."""
+    from django.apps import apps
+
+    document_ensure_editable(programme)
+    for relation, items in rows.items():
+        model = apps.get_model("programs", ROW_MODELS[relation])
+        for old in getattr(programme, relation).all():
+            old._history_user = actor
+            old.delete()
+        for order, item in enumerate(items, start=1):
+            item = {k: v for k, v in item.items() if k not in {"id", "DELETE", "programme"}}
+            item["order"] = item.get("order") or order
+            _save(model(programme=programme, **item), actor)
 
 
 # --- Local acts ------------------------------------------------------------------------------------------------

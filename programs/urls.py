@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import approval_views, group_views, roadmap_views, views
 
 app_name = "programs"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.ProgrammeDetailView.as_view(), name="programme-detail"),
     path("<int:pk>/edit/", views.ProgrammeFormView.as_view(), name="programme-edit"),
     path("<int:pk>/history/", views.ProgrammeHistoryView.as_view(), name="programme-history"),
+    path("<int:pk>.pdf", views.programme_pdf, name="programme-pdf"),
     path("organization/", views.organization_detail, name="organization-detail"),
     path("organization/edit/", views.organization_edit, name="organization-edit"),
     path("organization/history/", views.organization_history, name="organization-history"),
@@ -17,4 +18,34 @@ urlpatterns = [
     path("personal-data-access.pdf", views.pd_access_pdf, name="pd-access-pdf"),
     path("personal-data-access.xlsx", views.pd_access_xlsx, name="pd-access-xlsx"),
     path("municipality/", views.municipality_overview, name="municipality-overview"),
+    path(
+        "approval/<slug:doc_type>/<int:pk>/<slug:action>/",
+        approval_views.document_action,
+        name="document-action",
+    ),
+    path("working-group/", group_views.working_group, name="working-group"),
+    path("working-group/new/", group_views.working_group_member_form, name="working-group-add"),
+    path("working-group/<int:pk>/edit/", group_views.working_group_member_form, name="working-group-edit"),
+    path("working-group/<int:pk>/delete/", group_views.working_group_member_delete, name="working-group-delete"),
+    path("acts/", group_views.act_list, name="act-list"),
+    path("acts/new/", group_views.act_form, name="act-create"),
+    path("acts/<int:pk>/", group_views.act_detail, name="act-detail"),
+    path("acts/<int:pk>/edit/", group_views.act_form, name="act-edit"),
+    path("acts/<int:pk>.pdf", group_views.act_pdf, name="act-pdf"),
+    path("acts/<int:pk>/file/", group_views.act_file, name="act-file"),
+    path("roadmaps/", roadmap_views.roadmap_list, name="roadmap-list"),
+    path("roadmaps/new/", roadmap_views.roadmap_create, name="roadmap-create"),
+    path("roadmaps/<int:pk>/", roadmap_views.roadmap_detail, name="roadmap-detail"),
+    path("roadmaps/<int:pk>/edit/", roadmap_views.roadmap_edit, name="roadmap-edit"),
+    path("roadmaps/<int:pk>/history/", roadmap_views.roadmap_history, name="roadmap-history"),
+    path("roadmaps/<int:pk>.pdf", roadmap_views.roadmap_pdf, name="roadmap-pdf"),
+    path("roadmaps/<int:pk>.xlsx", roadmap_views.roadmap_xlsx, name="roadmap-xlsx"),
+    path("roadmaps/<int:roadmap_pk>/sections/new/", roadmap_views.section_form, name="section-create"),
+    path("sections/<int:pk>/edit/", roadmap_views.section_form, name="section-edit"),
+    path("sections/<int:pk>/delete/", roadmap_views.section_delete, name="section-delete"),
+    path("roadmaps/<int:roadmap_pk>/activities/new/", roadmap_views.activity_form, name="activity-create"),
+    path("activities/<int:pk>/edit/", roadmap_views.activity_form, name="activity-edit"),
+    path("activities/<int:pk>/delete/", roadmap_views.activity_delete, name="activity-delete"),
+    path("activities/<int:pk>/report/", roadmap_views.activity_report, name="activity-report"),
+    path("activities/<int:pk>/evidence/", roadmap_views.activity_evidence, name="activity-evidence"),
 ]

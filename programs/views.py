@@ -1,5 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
@@ -16,8 +18,14 @@ from mentoring_site.history import history_entries
 from mentoring_site.xlsx import write_xlsx, xlsx_response
 
 from . import services
-from .forms import OrganizationForm, ProgrammeForm
-from .models import Organization, Programme
+from .forms import (
+    OrganizationForm,
+    ParticipantProfileFormSet,
+    ProgrammeForm,
+    ResponsibilityFormSet,
+    StageFormSet,
+)
+from .models import Organization, Programme, RoadmapSection, RoleModel
 from .selectors import municipality_aggregates, personal_data_access_rows, role_counts
 
 HISTORY_ROLES = frozenset({Role.ADMIN, Role.DIRECTOR})
@@ -141,59 +149,166 @@ class ProgrammeListView(OrganizationObjectMixin, ListView):
         return context
 
 
+def programme_with_content(queryset, pk):
+    return get_object_or_404(
+        queryset.select_related("curator", "organization").prefetch_related(
+            "responsibilities",
+            "stages",
+            "participant_profiles",
+            "forms",
+            Prefetch("role_models", RoleModel.objects.select_related("form")),
+        ),
+        pk=pk,
+    )
+
+
 class ProgrammeDetailView(OrganizationObjectMixin, DetailView):
     allowed_roles = ORGANIZATION_ROLES
     model = Programme
     template_name = "programs/programme_detail.html"
     context_object_name = "programme"
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("curator", "organization")
+    def get_object(self, queryset=None):
+        return programme_with_content(self.get_queryset(), self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
+        from .forms import ApprovalForm
+
         context = super().get_context_data(**kwargs)
+        programme = self.object
+        context.update(programme_sections(programme))
         context["can_edit"] = bool(self.request.roles & PROGRAMME_EDIT_ROLES)
+        context["can_approve"] = Role.DIRECTOR in self.request.roles
         context["can_see_history"] = bool(self.request.roles & HISTORY_ROLES)
+        context["doc_type"] = "programme"
+        context["approval_form"] = ApprovalForm(
+            initial={
+                "approval_date": timezone.localdate(),
+                "approver_position": programme.organization.director_position,
+                "approver_name": services.organization_director_short_name(programme.organization),
+            }
+        )
         return context
 
 
+def lines(text: str) -> list[str]:
+    """Text with one item per line → the items (list markers «-», «•», «+» removed)."""
+    items = []
+    for line in (text or "").splitlines():
+        line = line.strip().lstrip("-•+·").strip()
+        if line:
+            items.append(line)
+    return items
+
+
+def programme_sections(programme) -> dict:
+    """Everything the programme page and its PDF print, in one place."""
+    from .reference_data import INDICATORS, LEVELS
+
+    roadmap = (
+        programme.roadmaps.exclude(status="archived")
+        .prefetch_related(Prefetch("sections", RoadmapSection.objects.prefetch_related("activities")))
+        .order_by("-version")
+        .first()
+    )
+    forms = [
+        (form, [rm for rm in programme.role_models.all() if rm.form_id == form.pk]) for form in programme.forms.all()
+    ]
+    return {
+        "legal_basis": lines(programme.legal_basis),
+        "tasks": lines(programme.tasks),
+        "expected_results": lines(programme.expected_results),
+        "terms": lines(programme.terms),
+        "mentee_base": lines(programme.mentee_base),
+        "mentor_base": lines(programme.mentor_base),
+        "incentives": lines(programme.incentives),
+        "chosen_forms": forms,
+        "indicators": INDICATORS,
+        "levels": LEVELS,
+        "roadmap": roadmap,
+    }
+
+
 class ProgrammeFormView(OrganizationObjectMixin, TemplateView):
-    """Create (no ``pk``) or edit a programme."""
+    """Create (no ``pk``) or edit a programme with its tables."""
 
     allowed_roles = PROGRAMME_EDIT_ROLES
     model = Programme
     template_name = "programs/programme_form.html"
+    formset_classes = {
+        "responsibilities": ResponsibilityFormSet,
+        "stages": StageFormSet,
+        "participant_profiles": ParticipantProfileFormSet,
+    }
 
     def get_object(self):
         if "pk" not in self.kwargs:
             return None
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
+    def _formsets(self, programme, data=None):
+        instance = programme or Programme()
+        return {name: cls(data, instance=instance, prefix=name) for name, cls in self.formset_classes.items()}
+
     def get(self, request, *args, **kwargs):
         programme = self.get_object()
-        initial = {} if programme else {"start_year": current_school_year_start()}
+        if programme and not programme.is_editable:
+            messages.warning(request, "Документ не в статусе черновика: сохранить изменения не получится.")
+        initial = {} if programme else {"start_year": current_school_year_start(), "title": _default_title(request)}
         form = ProgrammeForm(instance=programme, initial=initial, organization=request.organization)
-        return self.render_to_response({"form": form, "programme": programme})
+        return self.render_to_response({"form": form, "formsets": self._formsets(programme), "programme": programme})
 
     def post(self, request, *args, **kwargs):
         programme = self.get_object()
         form = ProgrammeForm(request.POST, instance=programme, organization=request.organization)
-        if form.is_valid():
+        # A table whose management form is not in the POST is left as it is.
+        formsets = {
+            name: fs
+            for name, fs in self._formsets(programme, request.POST).items()
+            if f"{name}-TOTAL_FORMS" in request.POST
+        }
+        if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+            rows = {
+                name: [f.cleaned_data for f in fs.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+                for name, fs in formsets.items()
+            }
             try:
-                if programme is None:
-                    programme = services.programme_create(
-                        organization=request.organization, actor=request.user, **form.cleaned_data
-                    )
-                    messages.success(request, "Программа создана.")
-                else:
-                    services.programme_update(programme=programme, actor=request.user, **form.cleaned_data)
-                    messages.success(request, "Изменения сохранены.")
+                with transaction.atomic():
+                    if programme is None:
+                        programme = services.programme_create(
+                            organization=request.organization, actor=request.user, **form.cleaned_data
+                        )
+                        messages.success(request, "Программа создана.")
+                    else:
+                        services.programme_update(programme=programme, actor=request.user, **form.cleaned_data)
+                        messages.success(request, "Изменения сохранены.")
+                    services.programme_set_rows(programme=programme, actor=request.user, rows=rows)
             except ValidationError as error:
                 apply_validation_error(form, error)
+                programme = self.get_object()
             else:
                 return redirect(programme)
         messages.error(request, "Исправьте ошибки в форме.")
-        return self.render_to_response({"form": form, "programme": programme})
+        formsets = {**self._formsets(programme), **formsets}
+        return self.render_to_response({"form": form, "formsets": formsets, "programme": programme})
+
+
+def _default_title(request) -> str:
+    return f"Программа наставничества в {request.organization.short_name}"
+
+
+@role_required(*ORGANIZATION_ROLES)
+def programme_pdf(request, pk):
+    programme = programme_with_content(Programme.objects.visible_to(request.user, request.organization), pk)
+    return pdf_response(programme_pdf_bytes(programme), f"Программа наставничества {programme.school_year}.pdf")
+
+
+def programme_pdf_bytes(programme) -> bytes:
+    appendix = programme.appendix_of.select_related("order").filter(order__status="signed").first()
+    return render_pdf(
+        "programs/documents/programme.html",
+        {"programme": programme, "doc": programme, "appendix": appendix, **programme_sections(programme)},
+    )
 
 
 class ProgrammeHistoryView(OrganizationObjectMixin, DetailView):
@@ -210,7 +325,7 @@ class ProgrammeHistoryView(OrganizationObjectMixin, DetailView):
 
 def current_school_year_start() -> int:
     today = timezone.localdate()
-    return today.year if today.month >= 8 else today.year - 1
+    return today.year if today.month >= 6 else today.year - 1
 
 
 # --- Municipal coordinator ---------------------------------------------------------------------

@@ -11,6 +11,7 @@ organization's people are outsiders for them: 404.
 """
 
 import re
+from datetime import date
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -18,9 +19,17 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from programs.models import Organization, Programme
+from programs.models import LocalAct, MentoringForm, Order, Organization, Programme, RoleModel, WorkingGroupMember
+from programs.services import (
+    document_approve,
+    local_act_save,
+    order_create,
+    programme_set_rows,
+    roadmap_create_from_template,
+)
 from tests.factories import ProgrammeFactory
 
 ACCOUNTS = [
@@ -65,6 +74,12 @@ ORG_MEMBERS_OBJECT = _only(
     }
 )
 
+EDITORS_OBJECT = _only({"director": 200, "curator": 200, "director2": 404, "curator2": 404})
+EDITORS_OWN = _only({"director": 200, "curator": 200, "director2": 200, "curator2": 200})
+POST_ONLY = _statuses(405, anon=LOGIN)
+MANAGERS_OWN = _only(dict.fromkeys(["admin", "director", "curator", "director2", "curator2"], 200))
+MANAGERS_OBJECT = _only({"admin": 200, "director": 200, "curator": 200, "director2": 404, "curator2": 404})
+
 # name → (kwargs builder, expected status per account, method)
 MATRIX = {
     "dashboard": (None, LOGGED_IN, "get"),
@@ -102,6 +117,58 @@ MATRIX = {
     "programs:pd-access-pdf": (None, _only({"admin": 200, "director": 200, "director2": 200}), "get"),
     "programs:pd-access-xlsx": (None, _only({"admin": 200, "director": 200, "director2": 200}), "get"),
     "programs:municipality-overview": (None, _only({"coordinator": 200}), "get"),
+    "programs:programme-pdf": (lambda w: {"pk": w["programme"].pk}, ORG_MEMBERS_OBJECT, "get"),
+    "programs:document-action": (
+        lambda w: {"doc_type": "roadmap", "pk": w["roadmap"].pk, "action": "submit"},
+        POST_ONLY,
+        "get",
+    ),
+    "programs:roadmap-list": (None, ORG_MEMBERS_OWN, "get"),
+    "programs:roadmap-create": (None, EDITORS_OWN, "get"),
+    "programs:roadmap-detail": (lambda w: {"pk": w["roadmap"].pk}, ORG_MEMBERS_OBJECT, "get"),
+    "programs:roadmap-edit": (lambda w: {"pk": w["roadmap"].pk}, EDITORS_OBJECT, "get"),
+    "programs:roadmap-history": (
+        lambda w: {"pk": w["roadmap"].pk},
+        _only({"admin": 200, "director": 200, "director2": 404}),
+        "get",
+    ),
+    "programs:roadmap-pdf": (lambda w: {"pk": w["roadmap"].pk}, ORG_MEMBERS_OBJECT, "get"),
+    "programs:roadmap-xlsx": (lambda w: {"pk": w["roadmap"].pk}, ORG_MEMBERS_OBJECT, "get"),
+    "programs:section-create": (lambda w: {"roadmap_pk": w["roadmap"].pk}, EDITORS_OBJECT, "get"),
+    "programs:section-edit": (lambda w: {"pk": w["section"].pk}, EDITORS_OBJECT, "get"),
+    "programs:section-delete": (lambda w: {"pk": w["section"].pk}, POST_ONLY, "get"),
+    "programs:activity-create": (lambda w: {"roadmap_pk": w["roadmap"].pk}, EDITORS_OBJECT, "get"),
+    "programs:activity-edit": (lambda w: {"pk": w["activity"].pk}, EDITORS_OBJECT, "get"),
+    "programs:activity-report": (lambda w: {"pk": w["activity"].pk}, EDITORS_OBJECT, "get"),
+    "programs:activity-delete": (lambda w: {"pk": w["activity"].pk}, POST_ONLY, "get"),
+    "programs:activity-evidence": (lambda w: {"pk": w["activity"].pk}, ORG_MEMBERS_OBJECT, "get"),
+    "programs:working-group": (None, ORG_MEMBERS_OWN, "get"),
+    "programs:working-group-add": (None, EDITORS_OWN, "get"),
+    "programs:working-group-edit": (lambda w: {"pk": w["member"].pk}, EDITORS_OBJECT, "get"),
+    "programs:working-group-delete": (lambda w: {"pk": w["member"].pk}, POST_ONLY, "get"),
+    "programs:act-list": (None, ORG_MEMBERS_OWN, "get"),
+    "programs:act-create": (None, EDITORS_OWN, "get"),
+    "programs:act-detail": (lambda w: {"pk": w["act"].pk}, ORG_MEMBERS_OBJECT, "get"),
+    "programs:act-edit": (lambda w: {"pk": w["act"].pk}, EDITORS_OBJECT, "get"),
+    "programs:act-pdf": (lambda w: {"pk": w["act"].pk}, ORG_MEMBERS_OBJECT, "get"),
+    "programs:act-file": (lambda w: {"pk": w["act"].pk}, ORG_MEMBERS_OBJECT, "get"),
+    "documents:order-list": (None, MANAGERS_OWN, "get"),
+    "documents:order-create": (None, EDITORS_OWN, "get"),
+    "documents:order-detail": (lambda w: {"pk": w["order"].pk}, MANAGERS_OBJECT, "get"),
+    "documents:order-pdf": (lambda w: {"pk": w["order"].pk}, MANAGERS_OBJECT, "get"),
+    "documents:order-edit": (lambda w: {"pk": w["order"].pk}, EDITORS_OBJECT, "get"),
+    "documents:order-history": (
+        lambda w: {"pk": w["order"].pk},
+        _only({"admin": 200, "director": 200, "director2": 404}),
+        "get",
+    ),
+    "documents:order-action": (lambda w: {"pk": w["order"].pk, "action": "submit"}, POST_ONLY, "get"),
+    "public:page": (lambda w: {"slug": "zhukovka"}, EVERYONE, "get"),
+    "public:document": (
+        lambda w: {"slug": "zhukovka", "doc_type": "roadmap", "pk": w["approved_roadmap"].pk},
+        EVERYONE,
+        "get",
+    ),
 }
 
 # Admin patterns per registered model, checked by test_admin_sweep below.
@@ -118,6 +185,7 @@ ADMIN_SITE_NAMES = {
 # Shared reference data and security logs: only superusers see them in the admin.
 SUPERUSER_ONLY_MODELS = {
     "programs.Municipality",
+    "programs.Stage",
     "auth.Group",
     "axes.AccessAttempt",
     "axes.AccessLog",
@@ -172,7 +240,53 @@ def world(demo):
     AccessAttempt.objects.create(**attempt, get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(**attempt)
     AccessFailureLog.objects.create(**attempt)
-    return {"programme": ProgrammeFactory(organization=zhukovka, title="Программа наставничества Гимназии «Жуковка»")}
+    curator = get_user_model().objects.get(username="curator")
+    roadmap = roadmap_create_from_template(organization=zhukovka, actor=curator, start_year=2026)
+    section = roadmap.sections.first()
+    activity = section.activities.first()
+    activity.evidence_file.save("protocol.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    director = get_user_model().objects.get(username="director")
+    approved = roadmap_create_from_template(organization=zhukovka, actor=curator, start_year=2025)
+    document_approve(document=approved, actor=director, approval_date=date(2025, 9, 1))
+    act = local_act_save(
+        act=LocalAct(organization=zhukovka),
+        actor=curator,
+        title="Положение о наставничестве",
+        body="1. Общие положения",
+    )
+    act.file.save("polozhenie.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    order = order_create(
+        organization=zhukovka,
+        actor=curator,
+        kind=Order.Kind.IMPLEMENTATION,
+        number="16/1-О",
+        date=date(2026, 8, 22),
+        title="О внедрении целевой модели наставничества",
+        points="Внедрить.",
+        appendices=[approved],
+    )
+    form = MentoringForm.objects.create(organization=zhukovka, name="Учитель – ученик (гимназия)")
+    RoleModel.objects.create(organization=zhukovka, form=form, name="Опытный – новичок")
+    programme = ProgrammeFactory(organization=zhukovka, title="Программа наставничества Гимназии «Жуковка»")
+    programme_set_rows(
+        programme=programme,
+        actor=curator,
+        rows={
+            "responsibilities": [{"directions": "Утверждение документов", "responsible": "Директор"}],
+            "stages": [{"title": "Подготовка условий", "activities": "Сбор запросов"}],
+            "participant_profiles": [{"mentor": "Опытный педагог", "mentee": "Молодой специалист"}],
+        },
+    )
+    return {
+        "programme": programme,
+        "approved_roadmap": approved,
+        "act": act,
+        "order": order,
+        "member": WorkingGroupMember.objects.create(organization=zhukovka, full_name="Лебедева М.О."),
+        "roadmap": roadmap,
+        "section": section,
+        "activity": activity,
+    }
 
 
 def _check(client, url, expected, method="get"):
@@ -232,8 +346,9 @@ def _own_object(model, world):
         return get_user_model().objects.get(username="mentor")
     if name == "programme":
         return world["programme"]
-    if any(f.name == "organization" for f in model._meta.get_fields()):
-        return model.objects.filter(organization=zhukovka).first()
+    lookup = getattr(admin.site._registry[model], "organization_field", None)
+    if lookup:
+        return model.objects.filter(**{lookup: zhukovka}).first()
     return model.objects.first()
 
 
@@ -249,6 +364,8 @@ def test_admin_sweep(client, world, model, view):
         obj = _own_object(model, world)
         assert obj is not None, f"no object of {opts.label} in the demo"
         if view == "simple_history":
+            if not obj.history.exists():  # reference rows loaded by a data migration
+                obj.save()
             record = obj.history.first()
             url = reverse(name, args=[obj.pk, record.history_id])
         else:
