@@ -348,6 +348,9 @@ class Programme(ApprovableDocument):
     # 5. Формы наставничества
     forms = models.ManyToManyField(MentoringForm, verbose_name="формы наставничества", blank=True, related_name="+")
     role_models = models.ManyToManyField(RoleModel, verbose_name="ролевые модели", blank=True, related_name="+")
+    forms_description = models.TextField(
+        "описание форм наставничества", blank=True, help_text="Цель, задачи, ожидаемый результат, механизм реализации."
+    )
     # 6–8
     monitoring = models.TextField("мониторинг и оценка результатов", blank=True)
     mentor_criteria = models.TextField("критерии эффективности работы наставника", blank=True)

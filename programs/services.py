@@ -228,19 +228,19 @@ def roadmap_create_from_template(
 
 
 @transaction.atomic
-def roadmap_copy_for_next_year(*, roadmap: Roadmap, actor) -> Roadmap:
+def roadmap_copy_for_next_year(*, roadmap: Roadmap, actor, years: int = 1) -> Roadmap:
     """Last year's roadmap as this year's draft: dates shifted a year, progress cleared."""
     new = _copy(
         roadmap,
-        start_year=roadmap.start_year + 1,
-        title=shift_years_in_text(roadmap.title, 1),
-        introduction=shift_years_in_text(roadmap.introduction, 1),
+        start_year=roadmap.start_year + years,
+        title=shift_years_in_text(roadmap.title, years),
+        introduction=shift_years_in_text(roadmap.introduction, years),
         version=1,
         previous_version=None,
         **_RESET_APPROVAL,
     )
     _save(new, actor)
-    _copy_roadmap_content(source=roadmap, target=new, actor=actor, shift_years=1, keep_progress=False)
+    _copy_roadmap_content(source=roadmap, target=new, actor=actor, shift_years=years, keep_progress=False)
     return new
 
 

@@ -66,7 +66,15 @@ def coordinator(org):
 
 @pytest.fixture
 def demo(db):
-    """The demo installation (`load_demo`), as a new user gets it from `make run`."""
+    """The demo organizations and accounts (without the seed documents: faster)."""
+    from programs.demo import load_demo
+
+    load_demo(documents=False)
+
+
+@pytest.fixture
+def demo_documents(db):
+    """The whole demo, as a new user gets it from `make run`: with every seed document."""
     from programs.demo import load_demo
 
     load_demo()
