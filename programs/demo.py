@@ -95,7 +95,6 @@ def load_demo(*, data_file: Path = DEMO_FILE, documents: bool = True) -> dict:
     )
     users = {}
     organizations = {}
-    school_year = timezone.localdate().year if timezone.localdate().month >= 8 else timezone.localdate().year - 1
     for org in data["organizations"]:
         organization, _ = _upsert(
             Organization,
@@ -116,16 +115,6 @@ def load_demo(*, data_file: Path = DEMO_FILE, documents: bool = True) -> dict:
             users[person["username"]] = user
             for role in person["roles"]:
                 _membership(user, role=Role(role), position=person.get("position", ""), organization=organization)
-        for programme in org.get("programmes", []):
-            _upsert(
-                Programme,
-                {"organization": organization, "title": programme["title"]},
-                {
-                    "framework": programme["framework"],
-                    "start_year": school_year,
-                    "curator": users.get(programme.get("curator")),
-                },
-            )
     for person in data["coordinators"]:
         user = _user(person, password)
         users[person["username"]] = user
