@@ -6,7 +6,7 @@ from mentoring_site.access import MANAGING_ROLES, ORGANIZATION_ROLES, Role
 from mentoring_site.dashboard import PanelContent, register_panel
 
 from .models import Programme
-from .selectors import municipality_aggregates, role_counts
+from .selectors import municipality_aggregates, overdue_activities_of, role_counts
 from .views import PROGRAMME_EDIT_ROLES
 
 
@@ -51,4 +51,15 @@ def municipality(request):
     return PanelContent(
         template="programs/panels/municipality.html",
         context={"municipality": request.municipality, "organizations": organizations},
+    )
+
+
+@register_panel(order=25, roles={Role.CURATOR, Role.DIRECTOR})
+def overdue_activities(request):
+    """Roadmap activities past their due date and not done: the curator's and director's to-do."""
+    overdue = overdue_activities_of(request.organization)
+    total = overdue.count()
+    return PanelContent(
+        template="programs/panels/overdue.html",
+        context={"activities": list(overdue.select_related("section__roadmap")[:6]), "total": total},
     )

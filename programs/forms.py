@@ -24,6 +24,22 @@ from .models import (
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
+class OptionalOrderMixin:
+    """The «порядок» field may be left empty: rows then keep the order in which they were added."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "order" in self.fields:
+            self.fields["order"].required = False
+
+    def clean_order(self):
+        return self.cleaned_data.get("order") or 0
+
+
+class RowForm(OptionalOrderMixin, forms.ModelForm):
+    pass
+
+
 def organization_people(organization, roles=ORGANIZATION_ROLES):
     return (
         get_user_model()
@@ -119,6 +135,7 @@ class ProgrammeForm(forms.ModelForm):
 ResponsibilityFormSet = forms.inlineformset_factory(
     Programme,
     ProgrammeResponsibility,
+    form=RowForm,
     fields=["directions", "deadline", "responsible", "order"],
     extra=1,
     can_delete=True,
@@ -127,6 +144,7 @@ ResponsibilityFormSet = forms.inlineformset_factory(
 StageFormSet = forms.inlineformset_factory(
     Programme,
     ProgrammeStage,
+    form=RowForm,
     fields=["title", "activities", "result", "order"],
     extra=1,
     can_delete=True,
@@ -135,6 +153,7 @@ StageFormSet = forms.inlineformset_factory(
 ParticipantProfileFormSet = forms.inlineformset_factory(
     Programme,
     ParticipantProfile,
+    form=RowForm,
     fields=["mentor", "mentee", "order"],
     extra=1,
     can_delete=True,
@@ -198,7 +217,7 @@ class RoadmapNewForm(forms.Form):
         return data
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(OptionalOrderMixin, forms.ModelForm):
     stage = forms.ModelChoiceField(
         label="Этап целевой модели",
         queryset=Stage.objects.all(),
@@ -213,7 +232,7 @@ class SectionForm(forms.ModelForm):
         widgets = {"title": forms.Textarea(attrs={"rows": 2}), "task": forms.Textarea(attrs={"rows": 2})}
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(OptionalOrderMixin, forms.ModelForm):
     class Meta:
         model = Activity
         fields = [
@@ -262,7 +281,7 @@ class ActivityReportForm(forms.ModelForm):
         return file
 
 
-class WorkingGroupMemberForm(forms.ModelForm):
+class WorkingGroupMemberForm(OptionalOrderMixin, forms.ModelForm):
     class Meta:
         model = WorkingGroupMember
         fields = ["group_role", "full_name", "position", "user", "order"]

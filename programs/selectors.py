@@ -5,10 +5,11 @@ from datetime import date
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from mentoring_site.access import MANAGING_ROLES, ORGANIZATION_ROLES, Role
 
-from .models import Membership, Organization, Programme
+from .models import Activity, DocumentStatus, Membership, Organization, Programme
 
 
 def role_counts(organization) -> list[tuple[str, int]]:
@@ -51,6 +52,19 @@ def municipality_aggregates(municipality):
             n_curators=membership_count(Role.CURATOR),
             n_programmes=programme_count(),
             n_approved=programme_count(Programme.Status.APPROVED),
+            n_overdue=Coalesce(
+                Subquery(
+                    Activity.objects.filter(
+                        section__roadmap__organization=OuterRef("pk"), due_date__lt=timezone.localdate()
+                    )
+                    .exclude(section__roadmap__status=DocumentStatus.ARCHIVED)
+                    .exclude(status=Activity.Status.DONE)
+                    .values("section__roadmap__organization")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
         )
         .order_by("short_name")
     )
@@ -98,3 +112,17 @@ def personal_data_access_rows(organization) -> list[PersonalDataAccessRow]:
         row.scopes.append(PD_ACCESS_SCOPE[m.role])
         row.since = min(row.since, m.since)
     return list(rows.values())
+
+
+def overdue_activities_of(organization, today=None):
+    """Activities of the organization's current roadmaps that are past due and not done."""
+    today = today or timezone.localdate()
+    return (
+        Activity.objects.filter(
+            section__roadmap__organization=organization,
+            due_date__lt=today,
+        )
+        .exclude(section__roadmap__status=DocumentStatus.ARCHIVED)
+        .exclude(status=Activity.Status.DONE)
+        .order_by("due_date", "section__roadmap_id", "order")
+    )

@@ -337,7 +337,7 @@ def municipality_overview(request):
     organizations = list(municipality_aggregates(municipality))
     totals = {
         key: sum(getattr(o, key) for o in organizations)
-        for key in ("n_mentors", "n_mentees", "n_curators", "n_programmes", "n_approved")
+        for key in ("n_mentors", "n_mentees", "n_curators", "n_programmes", "n_approved", "n_overdue")
     }
     return render(
         request,

@@ -84,4 +84,5 @@ def test_the_dashboard_fits_a_phone(demo_live, page):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     page.get_by_role("button", name="Открыть меню").click()
+    page.get_by_role("button", name="Ещё").click()
     expect(page.get_by_role("link", name="Доступ к ПДн")).to_be_visible()

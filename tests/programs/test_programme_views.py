@@ -108,3 +108,41 @@ def test_a_page_number_out_of_range_is_a_404_not_a_500(client, curator):
     client.force_login(curator)
     assert client.get(reverse("programs:programme-list") + "?page=99").status_code == 404
     assert client.get(reverse("programs:programme-list") + "?page=abc").status_code == 404
+
+
+def test_the_programme_tables_are_saved_with_the_form(client, curator, org):
+    client.force_login(curator)
+    data = _valid()
+    for name in ("responsibilities", "stages", "participant_profiles"):
+        data.update({f"{name}-TOTAL_FORMS": "1", f"{name}-INITIAL_FORMS": "0"})
+    data.update(
+        {
+            "responsibilities-0-directions": "Разработка документов\nНазначение куратора",
+            "responsibilities-0-deadline": "Июнь – август",
+            "responsibilities-0-responsible": "Директор",
+            "stages-0-title": "Подготовка условий",
+            "stages-0-activities": "Сбор запросов",
+            "participant_profiles-0-mentor": "Опытный педагог",
+            "participant_profiles-0-mentee": "Молодой специалист",
+        }
+    )
+    response = client.post(reverse("programs:programme-create"), data)
+    programme = Programme.objects.get()
+    assert response.status_code == 302
+    assert programme.responsibilities.get().responsible == "Директор"
+    assert programme.stages.get().title == "Подготовка условий"
+    assert programme.participant_profiles.get().mentee == "Молодой специалист"
+
+
+def test_the_programme_pdf_has_its_title_and_sections(client, curator, org, tmp_path):
+    import subprocess
+
+    programme = ProgrammeFactory(organization=org, title="Программа наставничества «Вместе»", goal="Цель: рост")
+    client.force_login(curator)
+    response = client.get(reverse("programs:programme-pdf", args=[programme.pk]))
+    path = tmp_path / "p.pdf"
+    path.write_bytes(response.content)
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split())
+    assert "Программа наставничества «Вместе»" in text
+    assert "1. ПОЯСНИТЕЛЬНАЯ ЗАПИСКА" in text
+    assert "ПРОЕКТ" in text  # not approved yet

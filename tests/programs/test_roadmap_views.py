@@ -1,0 +1,185 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from programs import services
+from programs.models import Activity, DocumentStatus, Roadmap, RoadmapSection
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def roadmap(org, curator):
+    return services.roadmap_create_from_template(organization=org, actor=curator, start_year=2026)
+
+
+def test_curator_creates_a_roadmap_from_the_template(client, curator, org):
+    client.force_login(curator)
+    response = client.post(reverse("programs:roadmap-create"), {"source": "template", "start_year": 2026, "title": ""})
+    roadmap = Roadmap.objects.get()
+    assert response.status_code == 302
+    assert roadmap.organization == org
+    assert roadmap.sections.count() == 7
+
+
+def test_copy_needs_a_roadmap_to_copy(client, curator):
+    client.force_login(curator)
+    response = client.post(reverse("programs:roadmap-create"), {"source": "copy", "start_year": 2026})
+    assert "Выберите дорожную карту, которую нужно скопировать." in response.content.decode()
+    assert not Roadmap.objects.exists()
+
+
+def test_an_unknown_stage_is_refused_in_russian(client, curator, roadmap):
+    client.force_login(curator)
+    response = client.post(
+        reverse("programs:section-create", args=[roadmap.pk]), {"number": "8.", "title": "Лишний этап", "stage": 99}
+    )
+    assert "Такого этапа целевой модели нет" in response.content.decode()
+    assert roadmap.sections.count() == 7
+
+
+def test_an_empty_activity_re_renders_and_keeps_the_typed_values(client, curator, roadmap):
+    client.force_login(curator)
+    section = roadmap.sections.first()
+    response = client.post(
+        reverse("programs:activity-create", args=[roadmap.pk]),
+        {"section": section.pk, "title": "", "deadline": "до 31 октября", "responsible": "Зам.по УВР"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Опишите мероприятие." in html
+    assert "до 31 октября" in html and "Зам.по УВР" in html
+    assert section.activities.count() == 5
+
+
+def test_an_activity_with_an_unparseable_deadline_is_saved_with_a_note(client, curator, roadmap):
+    client.force_login(curator)
+    section = roadmap.sections.first()
+    response = client.post(
+        reverse("programs:activity-create", args=[roadmap.pk]),
+        {"section": section.pk, "number": "1.6.", "title": "Семинар", "deadline": "По отдельным графикам"},
+        follow=True,
+    )
+    assert "сохранён как текст" in response.content.decode()
+    activity = section.activities.get(number="1.6.")
+    assert (activity.deadline, activity.due_date) == ("По отдельным графикам", None)
+
+
+def test_a_section_of_another_roadmap_cannot_be_chosen(client, curator, roadmap, org):
+    other = services.roadmap_create_from_template(organization=org, actor=curator, start_year=2027)
+    client.force_login(curator)
+    response = client.post(
+        reverse("programs:activity-create", args=[roadmap.pk]),
+        {"section": other.sections.first().pk, "title": "Подмена раздела"},
+    )
+    assert response.status_code == 200
+    assert not Activity.objects.filter(title="Подмена раздела").exists()
+
+
+def test_editing_an_approved_roadmap_is_refused_with_a_message(client, curator, director, roadmap):
+    services.document_approve(document=roadmap, actor=director, approval_date=roadmap.created_at.date())
+    client.force_login(curator)
+    activity = roadmap.sections.first().activities.first()
+    response = client.post(
+        reverse("programs:activity-edit", args=[activity.pk]),
+        {"section": activity.section_id, "title": "Изменено после утверждения"},
+    )
+    assert "Документ утверждён и не редактируется" in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.title != "Изменено после утверждения"
+
+
+def test_approval_by_a_curator_is_refused_with_a_message(client, curator, roadmap):
+    services.document_submit(document=roadmap, actor=curator)
+    client.force_login(curator)
+    url = reverse("programs:document-action", args=["roadmap", roadmap.pk, "approve"])
+    response = client.post(url, {"approval_date": "2026-09-01"}, follow=True)
+    assert "Утвердить документ может только директор организации." in response.content.decode()
+    roadmap.refresh_from_db()
+    assert roadmap.status == DocumentStatus.REVIEW
+
+
+def test_director_approves_through_the_page(client, curator, director, roadmap):
+    services.document_submit(document=roadmap, actor=curator)
+    client.force_login(director)
+    url = reverse("programs:document-action", args=["roadmap", roadmap.pk, "approve"])
+    client.post(url, {"approval_date": "2026-09-01", "approval_basis": "Протокол педсовета № 1 от 31.08.2026"})
+    roadmap.refresh_from_db()
+    assert roadmap.status == DocumentStatus.APPROVED
+    assert roadmap.approval_basis == "Протокол педсовета № 1 от 31.08.2026"
+
+
+def test_unknown_document_actions_are_404(client, curator, roadmap):
+    client.force_login(curator)
+    assert client.post(reverse("programs:document-action", args=["roadmap", roadmap.pk, "burn"])).status_code == 404
+    assert client.post(reverse("programs:document-action", args=["user", 1, "submit"])).status_code == 404
+
+
+def test_overdue_activities_are_highlighted(client, curator, org):
+    old = services.roadmap_create_from_template(organization=org, actor=curator, start_year=2020)
+    client.force_login(curator)
+    html = client.get(old.get_absolute_url()).content.decode()
+    assert html.count('class="table-danger"') == Activity.objects.filter(section__roadmap=old).count()
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert "Просроченные мероприятия дорожной карты" in dashboard
+
+
+def test_evidence_is_uploaded_and_served_only_inside_the_organization(client, curator, outsider, roadmap):
+    activity = roadmap.sections.first().activities.first()
+    client.force_login(curator)
+    upload = SimpleUploadedFile("protokol.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    client.post(
+        reverse("programs:activity-report", args=[activity.pk]),
+        {"status": "done", "evidence_file": upload, "evidence_url": ""},
+    )
+    activity.refresh_from_db()
+    assert activity.status == "done"
+    assert activity.evidence_file
+    download = client.get(reverse("programs:activity-evidence", args=[activity.pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 test"
+    client.force_login(outsider)
+    assert client.get(reverse("programs:activity-evidence", args=[activity.pk])).status_code == 404
+
+
+def test_evidence_links_must_be_web_or_internal(client, curator, roadmap):
+    activity = roadmap.sections.first().activities.first()
+    client.force_login(curator)
+    response = client.post(
+        reverse("programs:activity-report", args=[activity.pk]),
+        {"status": "done", "evidence_url": "javascript:alert(1)"},
+    )
+    assert "Ссылка должна начинаться с https://" in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.evidence_url == ""
+
+
+def test_the_roadmap_page_runs_a_constant_number_of_queries(client, curator, org):
+    small = services.roadmap_create_from_template(organization=org, actor=curator, start_year=2026)
+    big = services.roadmap_create_from_template(organization=org, actor=curator, start_year=2027)
+    section = big.sections.first()
+    for i in range(40):
+        services.activity_save(
+            activity=Activity(section=section), actor=curator, title=f"Мероприятие {i}", responsible_users=[curator]
+        )
+    RoadmapSection.objects.create(roadmap=big, number="8.", title="Дополнительный раздел")
+    client.force_login(curator)
+    with CaptureQueriesContext(connection) as few:
+        client.get(small.get_absolute_url())
+    with CaptureQueriesContext(connection) as many:
+        client.get(big.get_absolute_url())
+    assert len(many) == len(few)
+
+
+def test_the_roadmap_exports_to_xlsx(client, curator, roadmap):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(curator)
+    response = client.get(reverse("programs:roadmap-xlsx", args=[roadmap.pk]))
+    sheet = load_workbook(BytesIO(response.content)).active
+    texts = [sheet.cell(row=r, column=2).value for r in range(1, sheet.max_row + 1)]
+    for activity in Activity.objects.filter(section__roadmap=roadmap):
+        assert activity.title in texts

@@ -1,0 +1,153 @@
+"""The five seed documents are held as data and print as documents a director would sign.
+
+The expected texts come from the demo fixture (converted once from ../shared/seeds) and from
+the seed wording quoted in the issue; PDFs are checked by extracting their text with pdftotext.
+"""
+
+import json
+import re
+import subprocess
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from programs.models import Activity, DocumentStatus, Order, Organization, Programme, Roadmap, WorkingGroupMember
+from programs.order_views import order_pdf_bytes, order_with_content
+from programs.roadmap_views import roadmap_pdf_bytes, roadmap_with_content
+from programs.views import programme_pdf_bytes, programme_with_content
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = json.loads((settings.BASE_DIR / "fixtures" / "demo" / "seed_documents.json").read_text(encoding="utf-8"))
+
+
+def pdf_text(pdf: bytes, tmp_path) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    raw = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(raw.replace("\u00ad", "").split())
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\s\-‐–]", "", text)
+
+
+def words_in(text: str, pdf: str) -> bool:
+    """``text`` printed in the PDF, whatever the line breaks and hyphenation («органи‐ зации»)."""
+    return _letters(text) in _letters(pdf)
+
+
+@pytest.mark.parametrize("slug", ["oosh-11", "zhukovka", "sov-dar", "sevcol", "staritsa"])
+def test_every_seed_roadmap_holds_all_its_activities(demo_documents, slug, tmp_path):
+    data = SEEDS[slug]["roadmaps"][0]
+    roadmap = Roadmap.objects.get(organization__slug=slug, title=data["title"])
+    expected = [a["title"] for s in data["sections"] for a in s["activities"]]
+    stored = list(
+        Activity.objects.filter(section__roadmap=roadmap)
+        .order_by("section__order", "order")
+        .values_list("title", flat=True)
+    )
+    assert stored == expected
+    pdf = pdf_text(roadmap_pdf_bytes(roadmap_with_content(Roadmap.objects.all(), roadmap.pk)), tmp_path)
+    assert words_in(data["title"], pdf)
+    missing = [title for title in expected if not words_in(title, pdf)]
+    assert not missing, missing[:3]
+    for section in data["sections"]:
+        assert words_in(section["title"], pdf)
+
+
+def test_seed_000_prints_its_approval_block(demo_documents, tmp_path):
+    roadmap = Roadmap.objects.get(organization__slug="oosh-11")
+    assert roadmap.status == DocumentStatus.APPROVED
+    pdf = pdf_text(roadmap_pdf_bytes(roadmap_with_content(Roadmap.objects.all(), roadmap.pk)), tmp_path)
+    assert "«УТВЕРЖДАЮ»" in pdf
+    assert "Директор школы" in pdf
+    assert "Т.М.Молокова" in pdf
+    assert "Протокол педсовета № 8 от 28.09.2020" in pdf
+    assert "Заместитель директора по УВР Арданова М.В." in pdf
+    assert re.search(r"Страница 1 из \d", pdf)
+
+
+def test_seed_001_is_appendix_1_to_order_16_1_o(demo_documents, tmp_path):
+    roadmap = Roadmap.objects.get(organization__slug="zhukovka", start_year=2022)
+    pdf = pdf_text(roadmap_pdf_bytes(roadmap_with_content(Roadmap.objects.all(), roadmap.pk)), tmp_path)
+    assert "Приложение 1 к приказу от 22.08.2022 № 16/1-О" in pdf
+    assert "«УТВЕРЖДАЮ» Директор Гимназии «Жуковка» _____________ Е.И.Демина 1 сентября 2022 г." in pdf
+    order = Order.objects.get(organization__slug="zhukovka", number="16/1-О")
+    assert order.status == Order.Status.SIGNED
+    text = pdf_text(order_pdf_bytes(order_with_content(Order.objects.all(), order.pk)), tmp_path)
+    for must in ("ПРИКАЗ", "22.08.2022", "№ 16/1-О", "О внедрении целевой модели наставничества", "ПРИКАЗЫВАЮ:"):
+        assert must in text
+    assert "Лист ознакомления" in text
+    assert "Лебедева Марина Олеговна" in text
+
+
+def test_seed_002_working_group(demo_documents):
+    members = WorkingGroupMember.objects.filter(organization__slug="sov-dar").order_by("order")
+    assert [(m.get_group_role_display(), m.full_name, m.position) for m in members] == [
+        ("Председатель группы", "Цвиринько Ирина Петровна", "Заместитель директора по УВР"),
+        ("Куратор", "Сиваш Ольга Анатольевна", "Руководитель МО"),
+    ]
+
+
+def test_seed_003_programme_prints_its_numbered_sections(demo_documents, tmp_path):
+    programme = Programme.objects.get(organization__slug="staritsa")
+    assert programme.status == DocumentStatus.REVIEW
+    assert [rm.name for rm in programme.role_models.order_by("order")] == [
+        "Опытный педагог – молодой специалист",
+        "Опытный классный руководитель – молодой специалист",
+        "Лидер педагогического сообщества – педагог, испытывающий проблемы",
+        "Педагог-новатор – консервативный педагог",
+        "Опытный предметник – неопытный предметник",
+    ]
+    pdf = pdf_text(programme_pdf_bytes(programme_with_content(Programme.objects.all(), programme.pk)), tmp_path)
+    for heading in (
+        "1. ПОЯСНИТЕЛЬНАЯ ЗАПИСКА",
+        "2. СТРУКТУРА УПРАВЛЕНИЯ РЕАЛИЗАЦИЕЙ ПРОГРАММЫ",
+        "3. ЭТАПЫ РЕАЛИЗАЦИИ ПРОГРАММЫ",
+        "4. КАДРОВЫЕ УСЛОВИЯ РЕАЛИЗАЦИИ ПРОГРАММЫ",
+        "5. ФОРМЫ НАСТАВНИЧЕСТВА",
+        "6. МОНИТОРИНГ И ОЦЕНКА РЕЗУЛЬТАТОВ РЕАЛИЗАЦИИ ПРОГРАММЫ",
+        "7. КРИТЕРИИ ЭФФЕКТИВНОСТИ РАБОТЫ НАСТАВНИКА",
+        "8. МЕХАНИЗМЫ МОТИВАЦИИ И ПООЩРЕНИЯ НАСТАВНИКОВ",
+    ):
+        assert heading in pdf, heading
+    assert words_in("15–18 баллов – оптимальный уровень", pdf)
+    assert words_in("«Педагог-новатор – консервативный педагог»", pdf)
+    assert words_in("Проведение школьного конкурса профессионального мастерства «Наставник года», «Лучшая пара».", pdf)
+
+
+def test_seed_004_is_approved_by_the_college_director(demo_documents, tmp_path):
+    roadmap = Roadmap.objects.get(organization__slug="sevcol")
+    pdf = pdf_text(roadmap_pdf_bytes(roadmap_with_content(Roadmap.objects.all(), roadmap.pk)), tmp_path)
+    assert "С.В. Лукьяненко" in pdf
+    assert "Содержание деятельности и примерный план мероприятий" in pdf
+    assert Organization.objects.get(slug="sevcol").kind == "college"
+
+
+def test_the_public_page_shows_approved_documents_and_nothing_personal(client, demo_documents):
+    html = client.get(reverse("public:page", args=["zhukovka"])).content.decode()
+    assert "Приказ от 22.08.2022 № 16/1-О" in html
+    assert "Положение о наставничестве в Гимназии «Жуковка»" in html
+    draft = Roadmap.objects.filter(organization__slug="zhukovka").exclude(status=DocumentStatus.APPROVED).first()
+    assert draft.title not in html
+    assert "Лебедева" not in html  # no names of people on the public page
+    order = Order.objects.get(number="16/1-О")
+    pdf = client.get(reverse("public:document", args=["zhukovka", "order", order.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"%PDF" in pdf.content[:8]
+
+
+def test_the_public_page_never_serves_drafts_or_other_organizations(client, demo_documents):
+    programme = Programme.objects.get(organization__slug="staritsa")  # on review, not approved
+    assert client.get(reverse("public:document", args=["staritsa", "programme", programme.pk])).status_code == 404
+    roadmap = Roadmap.objects.get(organization__slug="oosh-11")  # approved, but of ООШ №11
+    assert client.get(reverse("public:document", args=["zhukovka", "roadmap", roadmap.pk])).status_code == 404
+    assert client.get(reverse("public:document", args=["oosh-11", "roadmap", roadmap.pk])).status_code == 200
+    assert client.get(reverse("public:document", args=["oosh-11", "secret", roadmap.pk])).status_code == 404
+    assert client.get(reverse("public:page", args=["no-such-school"])).status_code == 404
