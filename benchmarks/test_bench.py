@@ -81,3 +81,40 @@ def test_personal_data_access_list_pdf(client, org):
     client.force_login(director)
     url = reverse("programs:pd-access-pdf")
     _report("PDF перечня доступа к ПДн, 60 человек", _median_ms(lambda: client.get(url), runs=5), 1500)
+
+
+def test_seed_003_programme_pdf(demo_documents):
+    from programs.models import Programme
+    from programs.views import programme_pdf_bytes, programme_with_content
+
+    programme = Programme.objects.get(organization__slug="staritsa")
+
+    def render():
+        return programme_pdf_bytes(programme_with_content(Programme.objects.all(), programme.pk))
+
+    _report("PDF программы наставничества (seed 003)", _median_ms(render, runs=5), 1500)
+
+
+def test_roadmap_pdf_with_60_activities(org):
+    from programs import services
+    from programs.models import Activity, Roadmap
+    from programs.roadmap_views import roadmap_pdf_bytes, roadmap_with_content
+
+    curator = member(org, Role.CURATOR)
+    roadmap = services.roadmap_create_from_template(organization=org, actor=curator, start_year=2026)
+    sections = list(roadmap.sections.all())
+    while Activity.objects.filter(section__roadmap=roadmap).count() < 60:
+        section = sections[Activity.objects.filter(section__roadmap=roadmap).count() % len(sections)]
+        services.activity_save(
+            activity=Activity(section=section),
+            actor=curator,
+            title="Проведение методического семинара для наставников и наставляемых по организации работы пар",
+            responsible="Заместитель директора по УВР, куратор",
+            deadline="Январь – май",
+            result="Методические материалы, протокол",
+        )
+
+    def render():
+        return roadmap_pdf_bytes(roadmap_with_content(Roadmap.objects.all(), roadmap.pk))
+
+    _report("PDF дорожной карты, 60 мероприятий", _median_ms(render, runs=5), 1000)

@@ -88,6 +88,9 @@ def _membership(user, *, role, position, organization=None, municipality=None):
 
 @transaction.atomic
 def load_demo(*, data_file: Path = DEMO_FILE, documents: bool = True) -> dict:
+    from .reference_data import ensure_reference_data
+
+    ensure_reference_data()
     data = json.loads(data_file.read_text(encoding="utf-8"))
     password = data["password"]
     municipality, _ = _upsert(

@@ -105,6 +105,14 @@ FORMS = [
 ]
 
 
+def ensure_reference_data():
+    """Load the reference data again if its tables were emptied (a flushed test database, say)."""
+    from django.apps import apps
+
+    if not apps.get_model("programs", "Stage").objects.exists():
+        load_reference_data(apps)
+
+
 def load_reference_data(apps, schema_editor=None):
     stage_model = apps.get_model("programs", "Stage")
     form_model = apps.get_model("programs", "MentoringForm")

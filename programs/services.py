@@ -25,7 +25,7 @@ from .models import (
     RoadmapSection,
     Stage,
 )
-from .reference_data import ROADMAP_TEMPLATE
+from .reference_data import ROADMAP_TEMPLATE, ensure_reference_data
 
 
 def _save(obj, actor):
@@ -201,6 +201,7 @@ def roadmap_create_from_template(
         title=title or f"Дорожная карта реализации целевой модели наставничества на {start_year}–{start_year + 1} гг.",
     )
     _save(roadmap, actor)
+    ensure_reference_data()
     stages = {stage.number: stage for stage in Stage.objects.all()}
     for order, (number, activities) in enumerate(ROADMAP_TEMPLATE, start=1):
         stage = stages[number]
