@@ -266,26 +266,7 @@ def _programme_from_data(organization, p: dict, actor) -> Programme:
 
     forms = list(MentoringForm.objects.filter(organization=None, name__in=p["forms"]))
     role_models = list(RoleModel.objects.filter(organization=None, name__in=p["role_models"], form__in=forms))
-    fields = {
-        name: p[name]
-        for name in (
-            "title",
-            "framework",
-            "legal_basis",
-            "introduction",
-            "goal",
-            "tasks",
-            "expected_results",
-            "terms",
-            "staffing",
-            "mentee_base",
-            "mentor_base",
-            "forms_description",
-            "monitoring",
-            "mentor_criteria",
-            "incentives",
-        )
-    }
+    fields = {name: p[name] for name in ("title", "framework", *Programme.TEXT_SECTIONS)}
     curator = Membership.objects.filter(organization=organization, role=Role.CURATOR).select_related("user").first()
     programme = services.programme_create(
         organization=organization,

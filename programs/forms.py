@@ -82,44 +82,16 @@ class ProgrammeForm(forms.ModelForm):
             "start_year",
             "period",
             "curator",
-            "legal_basis",
-            "introduction",
-            "goal",
-            "tasks",
-            "expected_results",
-            "terms",
-            "staffing",
-            "mentee_base",
-            "mentor_base",
+            *Programme.TEXT_SECTIONS[:9],
             "forms",
             "role_models",
-            "forms_description",
-            "monitoring",
-            "mentor_criteria",
-            "incentives",
+            *Programme.TEXT_SECTIONS[9:],
         ]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "forms": forms.CheckboxSelectMultiple,
             "role_models": forms.CheckboxSelectMultiple,
-            **{
-                name: forms.Textarea(attrs={"rows": 4})
-                for name in (
-                    "legal_basis",
-                    "introduction",
-                    "goal",
-                    "tasks",
-                    "expected_results",
-                    "terms",
-                    "staffing",
-                    "mentee_base",
-                    "mentor_base",
-                    "forms_description",
-                    "monitoring",
-                    "mentor_criteria",
-                    "incentives",
-                )
-            },
+            **{name: forms.Textarea(attrs={"rows": 4}) for name in Programme.TEXT_SECTIONS},
         }
 
     def __init__(self, *args, organization, **kwargs):

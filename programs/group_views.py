@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mentoring_site.access import ORGANIZATION_ROLES, Role, role_required
 from mentoring_site.documents import pdf_response, render_pdf
+from mentoring_site.files import file_response
 
 from . import services
 from .forms import ApprovalForm, LocalActForm, ReturnForm, WorkingGroupMemberForm
@@ -160,10 +160,4 @@ def act_pdf_bytes(act) -> bytes:
 @role_required(*ORGANIZATION_ROLES)
 def act_file(request, pk):
     act = get_object_or_404(_acts(request), pk=pk)
-    if not act.file:
-        raise Http404("Файла нет.")
-    try:
-        handle = act.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("Файл не найден в хранилище.") from error
-    return FileResponse(handle, as_attachment=True, filename=act.file.name.rsplit("/", 1)[-1])
+    return file_response(act.file)

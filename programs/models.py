@@ -356,6 +356,23 @@ class Programme(ApprovableDocument):
     mentor_criteria = models.TextField("критерии эффективности работы наставника", blank=True)
     incentives = models.TextField("механизмы мотивации и поощрения наставников", blank=True, help_text="По строке.")
 
+    # The text sections of the programme, in the order they are printed.
+    TEXT_SECTIONS = (
+        "legal_basis",
+        "introduction",
+        "goal",
+        "tasks",
+        "expected_results",
+        "terms",
+        "staffing",
+        "mentee_base",
+        "mentor_base",
+        "forms_description",
+        "monitoring",
+        "mentor_criteria",
+        "incentives",
+    )
+
     objects = ProgrammeQuerySet.as_manager()
     history = HistoricalRecords(
         verbose_name="история программы", verbose_name_plural="история программы", m2m_fields=[forms, role_models]

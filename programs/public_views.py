@@ -6,11 +6,12 @@ acquaintance sheet is left out of every public PDF.
 """
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from mentoring_site.documents import pdf_response
+from mentoring_site.files import file_response
 
 from .group_views import act_pdf_bytes
 from .models import DocumentStatus, LocalAct, Order, Organization, Programme, Roadmap
@@ -79,8 +80,5 @@ def public_document(request, slug, doc_type, pk):
         if act.body:
             return pdf_response(act_pdf_bytes(act), f"{act.title}.pdf")
         if act.file:
-            try:
-                return FileResponse(act.file.open("rb"), filename=act.file.name.rsplit("/", 1)[-1])
-            except FileNotFoundError as error:
-                raise Http404("Файл не найден.") from error
+            return file_response(act.file, as_attachment=False)
     raise Http404("Нет такого документа.")

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring_site.access import ORGANIZATION_ROLES, Role, role_required
 from mentoring_site.documents import pdf_response, render_pdf
+from mentoring_site.files import file_response
 from mentoring_site.history import history_entries
 from mentoring_site.xlsx import write_xlsx, xlsx_response
 
@@ -268,13 +269,7 @@ def activity_report(request, pk):
 @role_required(*ORGANIZATION_ROLES)
 def activity_evidence(request, pk):
     activity = _activity(request, pk)
-    if not activity.evidence_file:
-        raise Http404("Файла нет.")
-    try:
-        handle = activity.evidence_file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("Файл не найден в хранилище.") from error
-    return FileResponse(handle, as_attachment=True, filename=activity.evidence_file.name.rsplit("/", 1)[-1])
+    return file_response(activity.evidence_file)
 
 
 # --- Documents ------------------------------------------------------------------------------------------
