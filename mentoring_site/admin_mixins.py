@@ -106,6 +106,37 @@ class ScopedAdminMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+LOCKED_STATUSES = frozenset({"approved", "archived", "signed"})
+
+
+def document_is_locked(obj, path: str | None) -> bool:
+    """Is the document that ``obj`` belongs to (``path``: «section.roadmap»; "" for itself) approved or signed?"""
+    if obj is None or path is None:
+        return False
+    document = obj
+    for name in filter(None, path.split(".")):
+        document = getattr(document, name, None)
+        if document is None:
+            return False
+    return getattr(document, "status", None) in LOCKED_STATUSES
+
+
+class LockedParentInlineMixin:
+    """Inline rows of an approved or signed document are read-only for organization admins."""
+
+    def _locked(self, request, obj):
+        return not request.user.is_superuser and document_is_locked(obj, "")
+
+    def has_add_permission(self, request, obj=None):
+        return not self._locked(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(request, obj) and super().has_delete_permission(request, obj)
+
+
 class OrganizationScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """Model admin that an organization's administrator uses for their own organizations only.
 
@@ -115,6 +146,8 @@ class OrganizationScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     organization_field = "organization"
     admins_may_add = True
     admins_may_delete = True
+    # Path from a row to the document whose approval locks it ("" — the row is the document).
+    document_path: str | None = None
     # Approval is the director's, through the product: never an admin form field.
     approval_fields = (
         "status",
@@ -144,10 +177,18 @@ class OrganizationScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
             fields += [name for name in self.approval_fields if name in model_fields]
         return fields
 
+    def _locked(self, request, obj) -> bool:
+        return not request.user.is_superuser and document_is_locked(obj, self.document_path)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._locked(request, obj)
+
     def has_add_permission(self, request):
         return request.user.is_superuser or (self.admins_may_add and self._allowed(request))
 
     def has_delete_permission(self, request, obj=None):
+        if self._locked(request, obj):
+            return False
         return request.user.is_superuser or (
             self.admins_may_delete and self._allowed(request) and self._in_scope(request, obj)
         )

@@ -7,6 +7,7 @@ from io import BytesIO
 from django.http import HttpResponse
 from django.utils.encoding import escape_uri_path
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -31,6 +32,8 @@ def write_xlsx(*, title: str, headers: Sequence[str], rows: Iterable[Sequence], 
         for col, value in enumerate(row, start=1):
             if isinstance(value, datetime):
                 value = value.replace(tzinfo=None)
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters break the file
             cell = sheet.cell(row=row_index, column=col, value=value)
             if isinstance(value, str):
                 # openpyxl would store "=..." as a formula: force a plain string cell.

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from mentoring_site.access import Role
-from mentoring_site.admin_mixins import OrganizationScopedAdmin, SuperuserOnlyAdmin
+from mentoring_site.admin_mixins import LockedParentInlineMixin, OrganizationScopedAdmin, SuperuserOnlyAdmin
 
 from .models import (
     Activity,
@@ -67,6 +67,7 @@ class MembershipAdmin(OrganizationScopedAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(OrganizationScopedAdmin):
+    document_path = ""
     list_display = ["title", "organization", "start_year", "framework", "status", "curator"]
     list_filter = ["status", "framework", "start_year", ("organization", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "organization__short_name"]
@@ -96,17 +97,17 @@ class RoleModelAdmin(OrganizationScopedAdmin):
     list_select_related = ["form", "organization"]
 
 
-class ResponsibilityInline(admin.TabularInline):
+class ResponsibilityInline(LockedParentInlineMixin, admin.TabularInline):
     model = ProgrammeResponsibility
     extra = 0
 
 
-class ProgrammeStageInline(admin.TabularInline):
+class ProgrammeStageInline(LockedParentInlineMixin, admin.TabularInline):
     model = ProgrammeStage
     extra = 0
 
 
-class ParticipantProfileInline(admin.TabularInline):
+class ParticipantProfileInline(LockedParentInlineMixin, admin.TabularInline):
     model = ParticipantProfile
     extra = 0
 
@@ -116,6 +117,7 @@ ProgrammeAdmin.inlines = [ResponsibilityInline, ProgrammeStageInline, Participan
 
 @admin.register(ProgrammeResponsibility)
 class ProgrammeResponsibilityAdmin(OrganizationScopedAdmin):
+    document_path = "programme"
     organization_field = "programme__organization"
     list_display = ["responsible", "deadline", "programme"]
     search_fields = ["responsible", "directions", "programme__title"]
@@ -124,6 +126,7 @@ class ProgrammeResponsibilityAdmin(OrganizationScopedAdmin):
 
 @admin.register(ProgrammeStage)
 class ProgrammeStageAdmin(OrganizationScopedAdmin):
+    document_path = "programme"
     organization_field = "programme__organization"
     list_display = ["title", "programme"]
     search_fields = ["title", "activities", "programme__title"]
@@ -132,13 +135,14 @@ class ProgrammeStageAdmin(OrganizationScopedAdmin):
 
 @admin.register(ParticipantProfile)
 class ParticipantProfileAdmin(OrganizationScopedAdmin):
+    document_path = "programme"
     organization_field = "programme__organization"
     list_display = ["mentor", "mentee", "programme"]
     search_fields = ["mentor", "mentee", "programme__title"]
     list_filter = [("programme__organization", admin.RelatedOnlyFieldListFilter)]
 
 
-class RoadmapSectionInline(admin.TabularInline):
+class RoadmapSectionInline(LockedParentInlineMixin, admin.TabularInline):
     model = RoadmapSection
     extra = 0
     fields = ["number", "title", "stage", "order"]
@@ -146,6 +150,7 @@ class RoadmapSectionInline(admin.TabularInline):
 
 @admin.register(Roadmap)
 class RoadmapAdmin(OrganizationScopedAdmin):
+    document_path = ""
     list_display = ["title", "organization", "start_year", "status", "version"]
     list_filter = ["status", "layout", "start_year", ("organization", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "organization__short_name"]
@@ -155,6 +160,7 @@ class RoadmapAdmin(OrganizationScopedAdmin):
 
 @admin.register(RoadmapSection)
 class RoadmapSectionAdmin(OrganizationScopedAdmin):
+    document_path = "roadmap"
     organization_field = "roadmap__organization"
     list_display = ["number", "title", "stage", "roadmap"]
     list_filter = ["stage", ("roadmap__organization", admin.RelatedOnlyFieldListFilter)]
@@ -164,6 +170,7 @@ class RoadmapSectionAdmin(OrganizationScopedAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(OrganizationScopedAdmin):
+    document_path = "section.roadmap"
     organization_field = "section__roadmap__organization"
     list_display = ["number", "title", "deadline", "due_date", "status"]
     list_filter = ["status", ("section__roadmap__organization", admin.RelatedOnlyFieldListFilter)]
@@ -181,19 +188,21 @@ class WorkingGroupMemberAdmin(OrganizationScopedAdmin):
 
 @admin.register(LocalAct)
 class LocalActAdmin(OrganizationScopedAdmin):
+    document_path = ""
     list_display = ["title", "kind", "date", "number", "status", "organization"]
     list_filter = ["kind", "status", ("organization", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "number", "body"]
     date_hierarchy = "date"
 
 
-class OrderAppendixInline(admin.TabularInline):
+class OrderAppendixInline(LockedParentInlineMixin, admin.TabularInline):
     model = OrderAppendix
     extra = 0
 
 
 @admin.register(Order)
 class OrderAdmin(OrganizationScopedAdmin):
+    document_path = ""
     list_display = ["number", "date", "title", "kind", "status", "organization"]
     list_filter = ["kind", "status", "year", ("organization", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["number", "title", "points"]
@@ -204,6 +213,7 @@ class OrderAdmin(OrganizationScopedAdmin):
 
 @admin.register(OrderAppendix)
 class OrderAppendixAdmin(OrganizationScopedAdmin):
+    document_path = "order"
     organization_field = "order__organization"
     list_display = ["__str__", "number"]
     list_filter = [("order__organization", admin.RelatedOnlyFieldListFilter)]

@@ -197,8 +197,9 @@ def _set_status(activities, status, actor):
 
 
 def _approve(document, approval: dict, users: dict):
-    from .services import document_approve
+    from .services import document_approve, document_submit
 
+    document_submit(document=document, actor=users[approval["by"]])
     document_approve(
         document=document,
         actor=users[approval["by"]],
@@ -363,6 +364,7 @@ def _demo_current_year(users: dict) -> int:
             date=date(2022, 8, 22),
             body=regulation_text(organization),
         )
+        services.document_submit(document=act, actor=users["curator"])
         services.document_approve(
             document=act,
             actor=users["director"],

@@ -242,7 +242,8 @@ class ActivityReportForm(forms.ModelForm):
 
     def clean_evidence_url(self):
         url = self.cleaned_data.get("evidence_url", "").strip()
-        if url and not (url.startswith(("https://", "http://")) or (url.startswith("/") and not url.startswith("//"))):
+        internal = url.startswith("/") and not url.startswith("//") and "\\" not in url
+        if url and ("\\" in url or not (url.startswith(("https://", "http://")) or internal)):
             raise forms.ValidationError("Ссылка должна начинаться с https:// или с / (документ в системе).")
         return url
 

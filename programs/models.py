@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -155,6 +155,13 @@ class Membership(TimeStampedModel):
     def __str__(self):
         where = self.organization or self.municipality
         return f"{self.user} — {self.get_role_display()} ({where})"
+
+
+DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "jpg", "jpeg", "png"]
+document_file_validator = FileExtensionValidator(
+    allowed_extensions=DOCUMENT_EXTENSIONS,
+    message="Можно загрузить документ PDF, Word, Excel, OpenDocument или скан JPG/PNG.",
+)
 
 
 # --- Reference data: the seven stages, the forms of mentoring and their role models ------------
@@ -397,7 +404,9 @@ class Programme(ApprovableDocument):
 class ProgrammeResponsibility(models.Model):
     """A row of «Структура управления реализацией программы»: who does what, when."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="responsibilities")
+    programme = models.ForeignKey(
+        Programme, verbose_name="программа", on_delete=models.CASCADE, related_name="responsibilities"
+    )
     directions = models.TextField("направления деятельности", help_text="Одно направление на строке.")
     deadline = models.CharField("сроки исполнения", max_length=255, blank=True)
     responsible = models.CharField("ответственный исполнитель", max_length=255)
@@ -419,7 +428,7 @@ class ProgrammeResponsibility(models.Model):
 class ProgrammeStage(models.Model):
     """A row of «Этапы реализации программы»: stage, its activities and the result."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="stages")
+    programme = models.ForeignKey(Programme, verbose_name="программа", on_delete=models.CASCADE, related_name="stages")
     title = models.CharField("этап", max_length=255)
     activities = models.TextField("мероприятия", help_text="Одно мероприятие на строке.")
     result = models.TextField("результат", blank=True)
@@ -439,7 +448,9 @@ class ProgrammeStage(models.Model):
 class ParticipantProfile(models.Model):
     """«Характеристика участников»: a mentor description beside the matching mentee description."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="participant_profiles")
+    programme = models.ForeignKey(
+        Programme, verbose_name="программа", on_delete=models.CASCADE, related_name="participant_profiles"
+    )
     mentor = models.TextField("наставник")
     mentee = models.TextField("наставляемый")
     order = models.PositiveSmallIntegerField("порядок", default=0)
@@ -521,7 +532,9 @@ class Roadmap(ApprovableDocument):
 class RoadmapSection(models.Model):
     """A stage or section of a roadmap: «Этап 1. Подготовка условий…», «2. Организационно-методическое…»."""
 
-    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="sections")
+    roadmap = models.ForeignKey(
+        Roadmap, verbose_name="дорожная карта", on_delete=models.CASCADE, related_name="sections"
+    )
     stage = models.ForeignKey(
         Stage,
         verbose_name="этап целевой модели",
@@ -556,7 +569,9 @@ class Activity(models.Model):
         IN_PROGRESS = "in_progress", "В работе"
         DONE = "done", "Выполнено"
 
-    section = models.ForeignKey(RoadmapSection, on_delete=models.CASCADE, related_name="activities")
+    section = models.ForeignKey(
+        RoadmapSection, verbose_name="раздел (этап)", on_delete=models.CASCADE, related_name="activities"
+    )
     number = models.CharField("номер", max_length=16, blank=True, help_text="Например: 1.5.")
     title = models.TextField("мероприятие")
     content = models.TextField("содержание, шаги", blank=True)
@@ -568,7 +583,9 @@ class Activity(models.Model):
     due_date = models.DateField("срок (дата)", null=True, blank=True)
     result = models.TextField("результат, документ", blank=True)
     status = models.CharField("статус", max_length=16, choices=Status.choices, default=Status.PLANNED)
-    evidence_file = models.FileField("подтверждающий файл", upload_to="evidence/%Y/", blank=True)
+    evidence_file = models.FileField(
+        "подтверждающий файл", upload_to="evidence/%Y/", blank=True, validators=[document_file_validator]
+    )
     evidence_url = models.CharField("ссылка на документ", max_length=500, blank=True)
     order = models.PositiveSmallIntegerField("порядок", default=0)
 
@@ -650,7 +667,7 @@ class LocalAct(ApprovableDocument):
     number = models.CharField("номер", max_length=64, blank=True)
     date = models.DateField("дата", null=True, blank=True)
     body = models.TextField("текст", blank=True, help_text="Разделы начинайте строкой «1. Общие положения» и т. д.")
-    file = models.FileField("файл", upload_to="acts/%Y/", blank=True)
+    file = models.FileField("файл", upload_to="acts/%Y/", blank=True, validators=[document_file_validator])
 
     objects = TenantQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="история локального акта", verbose_name_plural="история локального акта")
@@ -754,7 +771,7 @@ class Order(TimeStampedModel):
 class OrderAppendix(models.Model):
     """A document approved by an order: «Приложение 1 к приказу от 22.08.2022 № 16/1-О»."""
 
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="appendices")
+    order = models.ForeignKey(Order, verbose_name="приказ", on_delete=models.CASCADE, related_name="appendices")
     number = models.PositiveSmallIntegerField("номер приложения", default=1)
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="appendix_of"

@@ -16,7 +16,7 @@ from .forms import OrderForm, OrderKindForm
 from .models import LocalAct, Order, OrderAppendix, Programme, Roadmap
 from .order_templates import order_draft
 from .roadmap_views import _paginate
-from .views import apply_validation_error
+from .views import apply_validation_error, int_param
 
 EDIT_ROLES = (Role.CURATOR, Role.DIRECTOR)
 
@@ -42,8 +42,8 @@ def order_list(request):
     if kind in Order.Kind.values:
         orders = orders.filter(kind=kind)
     year = request.GET.get("year", "")
-    if year.isdigit():
-        orders = orders.filter(year=int(year))
+    if int_param(year) is not None:
+        orders = orders.filter(year=int_param(year))
     page = _paginate(request, orders)
     years = _orders(request).order_by("-year").values_list("year", flat=True).distinct()
     return render(

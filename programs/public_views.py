@@ -80,5 +80,5 @@ def public_document(request, slug, doc_type, pk):
         if act.body:
             return pdf_response(act_pdf_bytes(act), f"{act.title}.pdf")
         if act.file:
-            return file_response(act.file, as_attachment=False)
+            return file_response(act.file)
     raise Http404("Нет такого документа.")

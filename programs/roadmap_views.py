@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from mentoring_site.access import ORGANIZATION_ROLES, Role, role_required
+from mentoring_site.access import MANAGING_ROLES, ORGANIZATION_ROLES, Role, role_required
 from mentoring_site.documents import pdf_response, render_pdf
 from mentoring_site.files import file_response
 from mentoring_site.history import history_entries
@@ -17,7 +17,7 @@ from mentoring_site.xlsx import write_xlsx, xlsx_response
 from . import services
 from .forms import ActivityForm, ActivityReportForm, ApprovalForm, ReturnForm, RoadmapForm, RoadmapNewForm, SectionForm
 from .models import Activity, Roadmap, RoadmapSection
-from .views import apply_validation_error, current_school_year_start
+from .views import apply_validation_error, current_school_year_start, int_param
 
 EDIT_ROLES = (Role.CURATOR, Role.DIRECTOR)
 
@@ -66,9 +66,10 @@ def roadmap_create(request):
             data = form.cleaned_data
             try:
                 if data["source"] == "copy":
-                    roadmap = services.roadmap_copy_for_next_year(roadmap=data["copy_from"], actor=request.user)
-                    if data["start_year"] != roadmap.start_year:
-                        services.roadmap_update(roadmap=roadmap, actor=request.user, start_year=data["start_year"])
+                    source = data["copy_from"]
+                    roadmap = services.roadmap_copy_for_next_year(
+                        roadmap=source, actor=request.user, years=data["start_year"] - source.start_year
+                    )
                 else:
                     roadmap = services.roadmap_create_from_template(
                         organization=request.organization,
@@ -106,6 +107,7 @@ def roadmap_detail(request, pk):
             "can_edit": bool(request.roles & set(EDIT_ROLES)),
             "can_approve": Role.DIRECTOR in request.roles,
             "can_see_history": bool(request.roles & {Role.ADMIN, Role.DIRECTOR}),
+            "can_see_evidence": bool(request.roles & MANAGING_ROLES),
             "approval_form": ApprovalForm(initial=_approval_initial(request, roadmap)),
             "return_form": ReturnForm(),
             "doc_type": "roadmap",
@@ -204,8 +206,9 @@ def activity_form(request, roadmap_pk=None, pk=None):
             messages.error(request, "Сначала добавьте раздел (этап) дорожной карты.")
             return redirect(roadmap)
     initial = {}
-    if pk is None and request.GET.get("section", "").isdigit():
-        initial["section"] = int(request.GET["section"])
+    section = int_param(request.GET.get("section"))
+    if pk is None and section is not None:
+        initial["section"] = section
     form = ActivityForm(request.POST or None, instance=activity, roadmap=roadmap, initial=initial)
     if request.method == "POST":
         if form.is_valid():
@@ -266,8 +269,9 @@ def activity_report(request, pk):
     return render(request, "programs/activity_report.html", {"form": form, "roadmap": roadmap, "activity": activity})
 
 
-@role_required(*ORGANIZATION_ROLES)
+@role_required(*MANAGING_ROLES)
 def activity_evidence(request, pk):
+    """Evidence files may hold personal data (a base of mentees): managing roles only."""
     activity = _activity(request, pk)
     return file_response(activity.evidence_file)
 

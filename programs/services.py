@@ -78,8 +78,8 @@ def document_submit(*, document, actor):
 def document_approve(*, document, actor, approval_date, approval_basis="", approver_position="", approver_name=""):
     if not _has_role(actor, document.organization, Role.DIRECTOR):
         raise ValidationError("Утвердить документ может только директор организации.")
-    if document.status not in {DocumentStatus.REVIEW, DocumentStatus.DRAFT}:
-        raise ValidationError("Утвердить можно только документ на согласовании.")
+    if document.status != DocumentStatus.REVIEW:
+        raise ValidationError("Утвердить можно только документ на согласовании: сначала его отправляет куратор.")
     organization = document.organization
     document.status = DocumentStatus.APPROVED
     document.approved_at = timezone.now()
@@ -462,6 +462,13 @@ def order_sign(*, order: Order, actor) -> Order:
         raise ValidationError("Подписать приказ может только директор организации.")
     if order.status == Order.Status.SIGNED:
         raise ValidationError("Приказ уже подписан.")
+    if order.status != Order.Status.REVIEW:
+        raise ValidationError("Подписывается приказ, отправленный на подпись.")
+    unapproved = [a.document.title for a in order.appendices.all() if a.document.status != DocumentStatus.APPROVED]
+    if unapproved:
+        raise ValidationError(
+            "Сначала утвердите приложения к приказу: " + "; ".join(f"«{title}»" for title in unapproved) + "."
+        )
     order.status = Order.Status.SIGNED
     order.signed_by = actor
     order.signed_at = timezone.now()

@@ -25,7 +25,7 @@ from .forms import (
     ResponsibilityFormSet,
     StageFormSet,
 )
-from .models import Organization, Programme, RoadmapSection, RoleModel
+from .models import DocumentStatus, Organization, Programme, RoadmapSection, RoleModel
 from .selectors import municipality_aggregates, personal_data_access_rows, role_counts
 
 HISTORY_ROLES = frozenset({Role.ADMIN, Role.DIRECTOR})
@@ -205,9 +205,12 @@ def programme_sections(programme) -> dict:
     """Everything the programme page and its PDF print, in one place."""
     from .reference_data import INDICATORS, LEVELS
 
+    roadmaps = programme.roadmaps.exclude(status=DocumentStatus.ARCHIVED)
+    if programme.status in {DocumentStatus.APPROVED, DocumentStatus.ARCHIVED}:
+        # An approved programme prints only an approved roadmap: a draft must not change it.
+        roadmaps = roadmaps.filter(status=DocumentStatus.APPROVED)
     roadmap = (
-        programme.roadmaps.exclude(status="archived")
-        .prefetch_related(Prefetch("sections", RoadmapSection.objects.prefetch_related("activities")))
+        roadmaps.prefetch_related(Prefetch("sections", RoadmapSection.objects.prefetch_related("activities")))
         .order_by("-version")
         .first()
     )
@@ -344,3 +347,10 @@ def municipality_overview(request):
         "programs/municipality_overview.html",
         {"municipality": municipality, "organizations": organizations, "totals": totals},
     )
+
+
+def int_param(value) -> int | None:
+    """A query-string number, or ``None`` for anything that is not plain ASCII digits."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 10:
+        return int(value)
+    return None

@@ -67,3 +67,14 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
 def member(organization, role, **kwargs):
     """A new user holding ``role`` in ``organization``."""
     return MembershipFactory(organization=organization, role=role, **kwargs).user
+
+
+def approve(document, director, **fields):
+    """Send ``document`` for approval and approve it as ``director`` (the whole workflow)."""
+    from datetime import date
+
+    from programs import services
+
+    services.document_submit(document=document, actor=director)
+    fields.setdefault("approval_date", date(2026, 9, 1))
+    return services.document_approve(document=document, actor=director, **fields)

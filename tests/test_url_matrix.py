@@ -24,13 +24,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from programs.models import LocalAct, MentoringForm, Order, Organization, Programme, RoleModel, WorkingGroupMember
 from programs.services import (
-    document_approve,
     local_act_save,
     order_create,
     programme_set_rows,
     roadmap_create_from_template,
 )
-from tests.factories import ProgrammeFactory
+from tests.factories import ProgrammeFactory, approve
 
 ACCOUNTS = [
     "anon",
@@ -141,7 +140,7 @@ MATRIX = {
     "programs:activity-edit": (lambda w: {"pk": w["activity"].pk}, EDITORS_OBJECT, "get"),
     "programs:activity-report": (lambda w: {"pk": w["activity"].pk}, EDITORS_OBJECT, "get"),
     "programs:activity-delete": (lambda w: {"pk": w["activity"].pk}, POST_ONLY, "get"),
-    "programs:activity-evidence": (lambda w: {"pk": w["activity"].pk}, ORG_MEMBERS_OBJECT, "get"),
+    "programs:activity-evidence": (lambda w: {"pk": w["activity"].pk}, MANAGERS_OBJECT, "get"),
     "programs:working-group": (None, ORG_MEMBERS_OWN, "get"),
     "programs:working-group-add": (None, EDITORS_OWN, "get"),
     "programs:working-group-edit": (lambda w: {"pk": w["member"].pk}, EDITORS_OBJECT, "get"),
@@ -247,7 +246,7 @@ def world(demo):
     activity.evidence_file.save("protocol.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     director = get_user_model().objects.get(username="director")
     approved = roadmap_create_from_template(organization=zhukovka, actor=curator, start_year=2025)
-    document_approve(document=approved, actor=director, approval_date=date(2025, 9, 1))
+    approve(approved, director)
     act = local_act_save(
         act=LocalAct(organization=zhukovka),
         actor=curator,

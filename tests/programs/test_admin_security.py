@@ -120,3 +120,27 @@ def test_organization_admins_log_in_through_the_one_login_page(client, demo):
     assert response["Location"].startswith(reverse("login"))
     client.post(reverse("login") + "?next=/admin/", {"username": "admin", "password": "demo-2026"})
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_approved_documents_are_read_only_in_the_admin(world):
+    from programs import services
+    from tests.factories import approve
+
+    zhukovka = Organization.objects.get(slug="zhukovka")
+    curator = get_user_model().objects.get(username="curator")
+    roadmap = services.roadmap_create_from_template(organization=zhukovka, actor=curator, start_year=2026)
+    approve(roadmap, get_user_model().objects.get(username="director"))
+    activity = roadmap.sections.first().activities.first()
+    client = world["client"]
+    response = client.post(
+        reverse("admin:programs_activity_change", args=[activity.pk]),
+        {"section": activity.section_id, "title": "Переписано в админке", "status": "done", "order": 1},
+    )
+    assert response.status_code == 403
+    assert client.post(reverse("admin:programs_roadmap_delete", args=[roadmap.pk]), {"post": "yes"}).status_code == 403
+    activity.refresh_from_db()
+    assert activity.title != "Переписано в админке"
+    # A draft stays editable.
+    draft = services.roadmap_create_from_template(organization=zhukovka, actor=curator, start_year=2027)
+    url = reverse("admin:programs_activity_change", args=[draft.sections.first().activities.first().pk])
+    assert "adminform" in client.get(url).context and client.get(url).context["has_change_permission"]

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from mentoring_site.access import Role
 from programs import services
 from programs.models import Activity, DocumentStatus, Order, Roadmap
-from tests.factories import member
+from tests.factories import approve, member
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def test_the_director_returns_with_a_comment(roadmap, curator, director):
 
 
 def test_an_approved_roadmap_is_read_only(roadmap, curator, director):
-    services.document_approve(document=roadmap, actor=director, approval_date=date(2026, 9, 1))
+    approve(roadmap, director)
     section = roadmap.sections.first()
     activity = section.activities.first()
     with pytest.raises(ValidationError, match="Документ утверждён и не редактируется"):
@@ -84,7 +84,7 @@ def test_an_approved_roadmap_is_read_only(roadmap, curator, director):
 
 
 def test_a_change_makes_a_new_version(roadmap, curator, director):
-    services.document_approve(document=roadmap, actor=director, approval_date=date(2026, 9, 1))
+    approve(roadmap, director)
     new = services.document_new_version(document=roadmap, actor=curator)
     roadmap.refresh_from_db()
     assert (roadmap.status, new.status, new.version, new.previous_version) == (
@@ -167,3 +167,21 @@ def test_appendices_belong_to_the_same_organization(org, other_org, curator, out
         services.order_attach(order=order, document=foreign)
     assert not order.appendices.exists()
     assert Roadmap.objects.count() == 1
+
+
+def test_a_draft_cannot_skip_the_review(roadmap, director):
+    with pytest.raises(ValidationError, match="Утвердить можно только документ на согласовании"):
+        services.document_approve(document=roadmap, actor=director, approval_date=date(2026, 9, 1))
+
+
+def test_an_order_is_signed_only_with_approved_appendices(org, roadmap, curator, director):
+    order = _order(org, curator)
+    services.order_attach(order=order, document=roadmap)
+    with pytest.raises(ValidationError, match="Подписывается приказ, отправленный на подпись"):
+        services.order_sign(order=order, actor=director)
+    services.order_submit(order=order, actor=curator)
+    with pytest.raises(ValidationError, match="Сначала утвердите приложения к приказу"):
+        services.order_sign(order=order, actor=director)
+    approve(roadmap, director)
+    services.order_sign(order=order, actor=director)
+    assert order.status == Order.Status.SIGNED

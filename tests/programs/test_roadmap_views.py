@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from programs import services
 from programs.models import Activity, DocumentStatus, Roadmap, RoadmapSection
+from tests.factories import approve
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def test_a_section_of_another_roadmap_cannot_be_chosen(client, curator, roadmap,
 
 
 def test_editing_an_approved_roadmap_is_refused_with_a_message(client, curator, director, roadmap):
-    services.document_approve(document=roadmap, actor=director, approval_date=roadmap.created_at.date())
+    approve(roadmap, director)
     client.force_login(curator)
     activity = roadmap.sections.first().activities.first()
     response = client.post(
@@ -183,3 +184,59 @@ def test_the_roadmap_exports_to_xlsx(client, curator, roadmap):
     texts = [sheet.cell(row=r, column=2).value for r in range(1, sheet.max_row + 1)]
     for activity in Activity.objects.filter(section__roadmap=roadmap):
         assert activity.title in texts
+
+
+def test_copying_into_a_later_year_shifts_by_the_difference(client, curator, org):
+    old = services.roadmap_create_from_template(organization=org, actor=curator, start_year=2022)
+    activity = old.sections.first().activities.first()
+    services.activity_save(activity=activity, actor=curator, deadline="Август 2022 г.")
+    client.force_login(curator)
+    client.post(reverse("programs:roadmap-create"), {"source": "copy", "start_year": 2025, "copy_from": old.pk})
+    new = Roadmap.objects.get(start_year=2025)
+    copied = new.sections.first().activities.first()
+    assert (copied.deadline, str(copied.due_date)) == ("Август 2025 г.", "2025-08-31")
+
+
+def test_odd_numbers_in_the_query_string_are_ignored(client, curator, roadmap):
+    client.force_login(curator)
+    assert client.get(reverse("programs:activity-create", args=[roadmap.pk]) + "?section=²").status_code == 200
+    assert client.get(reverse("documents:order-list") + "?year=²").status_code == 200
+
+
+def test_control_characters_do_not_break_the_excel_export(client, curator, roadmap):
+    activity = roadmap.sections.first().activities.first()
+    services.activity_save(activity=activity, actor=curator, title="Плохой\x01символ")
+    client.force_login(curator)
+    response = client.get(reverse("programs:roadmap-xlsx", args=[roadmap.pk]))
+    assert response.status_code == 200
+
+
+def test_evidence_links_cannot_leave_the_site_by_a_backslash(client, curator, roadmap):
+    activity = roadmap.sections.first().activities.first()
+    client.force_login(curator)
+    response = client.post(
+        reverse("programs:activity-report", args=[activity.pk]), {"status": "done", "evidence_url": "/\\evil.example"}
+    )
+    assert "Ссылка должна начинаться" in response.content.decode()
+
+
+def test_only_managing_roles_download_evidence(client, curator, mentee, roadmap):
+    from django.core.files.base import ContentFile
+
+    activity = roadmap.sections.first().activities.first()
+    activity.evidence_file.save("baza.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    client.force_login(mentee)
+    assert client.get(reverse("programs:activity-evidence", args=[activity.pk])).status_code == 403
+    assert "baza.pdf" not in client.get(roadmap.get_absolute_url()).content.decode()
+
+
+def test_an_html_file_is_refused_as_evidence(client, curator, roadmap):
+    activity = roadmap.sections.first().activities.first()
+    client.force_login(curator)
+    upload = SimpleUploadedFile("evil.html", b"<script>alert(1)</script>", content_type="text/html")
+    response = client.post(
+        reverse("programs:activity-report", args=[activity.pk]), {"status": "done", "evidence_file": upload}
+    )
+    assert "Можно загрузить документ PDF" in response.content.decode()
+    activity.refresh_from_db()
+    assert not activity.evidence_file

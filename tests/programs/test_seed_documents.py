@@ -151,3 +151,16 @@ def test_the_public_page_never_serves_drafts_or_other_organizations(client, demo
     assert client.get(reverse("public:document", args=["oosh-11", "roadmap", roadmap.pk])).status_code == 200
     assert client.get(reverse("public:document", args=["oosh-11", "secret", roadmap.pk])).status_code == 404
     assert client.get(reverse("public:page", args=["no-such-school"])).status_code == 404
+
+
+def test_uploaded_act_files_are_downloads_not_pages(client, demo_documents):
+    from django.core.files.base import ContentFile
+
+    from programs.models import LocalAct
+
+    act = LocalAct.objects.get(organization__slug="zhukovka")
+    act.body = ""
+    act.file.save("polozhenie.pdf", ContentFile(b"%PDF-1.4 scan"), save=True)
+    response = client.get(reverse("public:document", args=["zhukovka", "act", act.pk]))
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"] == "application/octet-stream"
