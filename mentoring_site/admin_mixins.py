@@ -70,6 +70,7 @@ class ScopedAdminMixin:
     related_organization_lookups = {
         "programs.RoadmapSection": "roadmap__organization",
         "programs.Organization": "pk",
+        "participants.Person": "organization",
     }
 
     def scoped_related_queryset(self, related_model, org_ids):

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "csp",
     "mentoring_site",
     "programs",
+    "participants",
 ]
 
 MIDDLEWARE = [

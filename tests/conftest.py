@@ -74,10 +74,10 @@ def demo(db):
 
 @pytest.fixture
 def demo_documents(db):
-    """The whole demo, as a new user gets it from `make run`: with every seed document."""
-    from programs.demo import load_demo
+    """The whole demo, as a new user gets it from `make run`: with every seed document and both bases."""
+    from mentoring_site.demo import load_everything
 
-    load_demo()
+    load_everything()
 
 
 def client_for(client, user):

@@ -22,6 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from participants.models import Consent, MenteeProfile, MentorProfile, Person
 from programs.models import LocalAct, MentoringForm, Order, Organization, Programme, RoleModel, WorkingGroupMember
 from programs.services import (
     local_act_save,
@@ -162,6 +163,25 @@ MATRIX = {
         "get",
     ),
     "documents:order-action": (lambda w: {"pk": w["order"].pk, "action": "submit"}, POST_ONLY, "get"),
+    "participants:person-list": (None, MANAGERS_OWN, "get"),
+    "participants:person-create": (None, MANAGERS_OWN, "get"),
+    "participants:mentor-list": (None, MANAGERS_OWN, "get"),
+    "participants:mentee-list": (None, MANAGERS_OWN, "get"),
+    "participants:my-record": (None, ORG_MEMBERS_OWN, "get"),
+    "participants:base-export": (lambda w: {"base": "mentors", "fmt": "xlsx"}, MANAGERS_OWN, "get"),
+    "participants:person-detail": (lambda w: {"pk": w["person"].pk}, MANAGERS_OBJECT, "get"),
+    "participants:person-edit": (lambda w: {"pk": w["person"].pk}, MANAGERS_OBJECT, "get"),
+    "participants:person-history": (
+        lambda w: {"pk": w["person"].pk},
+        _only({"admin": 200, "director": 200, "director2": 404}),
+        "get",
+    ),
+    "participants:mentor-edit": (lambda w: {"pk": w["person"].pk}, MANAGERS_OBJECT, "get"),
+    "participants:mentee-edit": (lambda w: {"pk": w["person"].pk}, MANAGERS_OBJECT, "get"),
+    "participants:consent-create": (lambda w: {"pk": w["person"].pk}, MANAGERS_OBJECT, "get"),
+    "participants:consent-pdf": (lambda w: {"pk": w["person"].pk}, MANAGERS_OBJECT, "get"),
+    "participants:consent-withdraw": (lambda w: {"pk": w["consent"].pk}, POST_ONLY, "get"),
+    "participants:consent-scan": (lambda w: {"pk": w["consent"].pk}, MANAGERS_OBJECT, "get"),
     "public:page": (lambda w: {"slug": "zhukovka"}, EVERYONE, "get"),
     "public:document": (
         lambda w: {"slug": "zhukovka", "doc_type": "roadmap", "pk": w["approved_roadmap"].pk},
@@ -184,6 +204,7 @@ ADMIN_SITE_NAMES = {
 # Shared reference data and security logs: only superusers see them in the admin.
 SUPERUSER_ONLY_MODELS = {
     "programs.Municipality",
+    "participants.MenteeCategory",
     "programs.Stage",
     "auth.Group",
     "axes.AccessAttempt",
@@ -276,7 +297,16 @@ def world(demo):
             "participant_profiles": [{"mentor": "Опытный педагог", "mentee": "Молодой специалист"}],
         },
     )
+    person = Person.objects.create(
+        organization=zhukovka, last_name="Тестова", first_name="Мария", birth_date=date(1990, 1, 1)
+    )
+    consent = Consent.objects.create(person=person, given_on=date(2025, 9, 1))
+    consent.scan.save("soglasie.pdf", ContentFile(b"%PDF-1.4 scan"), save=True)
+    MentorProfile.objects.create(person=person, can_help_with="Методика")
+    MenteeProfile.objects.create(person=person, requests="Адаптация")
     return {
+        "person": person,
+        "consent": consent,
         "programme": programme,
         "approved_roadmap": approved,
         "act": act,

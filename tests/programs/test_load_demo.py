@@ -20,7 +20,13 @@ SEED_ORGANIZATIONS = {
 def _snapshot():
     user_model = get_user_model()
     history = [m.history.count() for m in (user_model, Organization, Membership, Programme, Municipality)]
+    from participants.models import Consent, MenteeProfile, MentorProfile, Person
+
     return {
+        "people": sorted(
+            Person.objects.values_list("last_name", "first_name", "birth_date", "school_class", "user_id")
+        ),
+        "bases": (MentorProfile.objects.count(), MenteeProfile.objects.count(), Consent.objects.count()),
         "users": sorted((u.username, u.full_name, u.email, u.password != "") for u in user_model.objects.all()),
         "passwords": dict(user_model.objects.values_list("username", "password")),
         "organizations": sorted(

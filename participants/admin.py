@@ -1,0 +1,48 @@
+from django.contrib import admin
+
+from mentoring_site.admin_mixins import OrganizationScopedAdmin, SuperuserOnlyAdmin
+
+from .models import Consent, MenteeCategory, MenteeProfile, MentorProfile, Person
+
+
+@admin.register(Person)
+class PersonAdmin(OrganizationScopedAdmin):
+    list_display = ["last_name", "first_name", "patronymic", "kind", "school_class", "position", "organization"]
+    list_filter = ["kind", ("organization", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["last_name", "first_name", "patronymic", "email", "school_class"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(OrganizationScopedAdmin):
+    organization_field = "person__organization"
+    list_display = ["person", "given_on", "signed_by", "publication", "withdrawn_at"]
+    list_filter = ["signed_by", "publication", ("person__organization", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["person__last_name", "person__first_name", "representative"]
+    date_hierarchy = "given_on"
+    list_select_related = ["person"]
+
+
+@admin.register(MentorProfile)
+class MentorProfileAdmin(OrganizationScopedAdmin):
+    organization_field = "person__organization"
+    list_display = ["person", "status", "max_mentees", "interview_date"]
+    list_filter = ["status", "forms", ("person__organization", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["person__last_name", "person__first_name", "competences", "can_help_with"]
+    list_select_related = ["person"]
+
+
+@admin.register(MenteeProfile)
+class MenteeProfileAdmin(OrganizationScopedAdmin):
+    organization_field = "person__organization"
+    list_display = ["person", "status", "source"]
+    list_filter = ["status", "source", "categories", ("person__organization", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["person__last_name", "person__first_name", "requests"]
+    list_select_related = ["person"]
+
+
+@admin.register(MenteeCategory)
+class MenteeCategoryAdmin(SuperuserOnlyAdmin):
+    list_display = ["name", "audience", "order"]
+    list_filter = ["audience"]
+    search_fields = ["name"]

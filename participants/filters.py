@@ -1,0 +1,71 @@
+import django_filters
+from django.db.models import Q
+
+from programs.models import MentoringForm
+
+from .models import MenteeCategory, MenteeProfile, MentorProfile, Person, search_key
+
+
+def _search(queryset, name, value):
+    for word in search_key(value).split()[:4]:
+        queryset = queryset.filter(**{f"{name}search_name__contains": word})
+    return queryset
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Поиск по ФИО", method="search")
+    kind = django_filters.ChoiceFilter(label="Кто", choices=Person.Kind.choices, empty_label="Все")
+    school_class = django_filters.CharFilter(label="Класс", lookup_expr="iexact")
+    consent = django_filters.ChoiceFilter(
+        label="Согласие на обработку ПДн",
+        choices=[("yes", "есть"), ("no", "нет")],
+        empty_label="Все",
+        method="filter_consent",
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "kind", "school_class", "consent"]
+
+    def search(self, queryset, name, value):
+        return _search(queryset, "", value)
+
+    def filter_consent(self, queryset, name, value):
+        return queryset.with_valid_consent() if value == "yes" else queryset.without_valid_consent()
+
+
+class MentorFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Поиск по ФИО", method="search")
+    status = django_filters.ChoiceFilter(label="Статус", choices=MentorProfile.Status.choices, empty_label="Все")
+    form = django_filters.ModelChoiceFilter(
+        label="Форма наставничества", field_name="forms", queryset=MentoringForm.objects.none(), empty_label="Все"
+    )
+
+    class Meta:
+        model = MentorProfile
+        fields = ["q", "status", "form"]
+
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["form"].queryset = MentoringForm.objects.filter(
+            Q(organization__isnull=True) | Q(organization=organization)
+        )
+
+    def search(self, queryset, name, value):
+        return _search(queryset, "person__", value)
+
+
+class MenteeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Поиск по ФИО", method="search")
+    status = django_filters.ChoiceFilter(label="Статус", choices=MenteeProfile.Status.choices, empty_label="Все")
+    category = django_filters.ModelChoiceFilter(
+        label="Категория", field_name="categories", queryset=MenteeCategory.objects.all(), empty_label="Все"
+    )
+    school_class = django_filters.CharFilter(label="Класс", field_name="person__school_class", lookup_expr="iexact")
+
+    class Meta:
+        model = MenteeProfile
+        fields = ["q", "status", "category", "school_class"]
+
+    def search(self, queryset, name, value):
+        return _search(queryset, "person__", value)

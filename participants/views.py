@@ -1,0 +1,299 @@
+"""People, consents and the two bases. Personal data: managing roles of the organization only."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mentoring_site.access import MANAGING_ROLES, ORGANIZATION_ROLES, Role, role_required
+from mentoring_site.documents import pdf_response, render_pdf
+from mentoring_site.files import file_response
+from mentoring_site.history import history_entries
+from mentoring_site.xlsx import write_xlsx, xlsx_response
+from programs.views import apply_validation_error
+
+from . import services
+from .filters import MenteeFilter, MentorFilter, PersonFilter
+from .forms import ConsentForm, MenteeProfileForm, MentorProfileForm, PersonForm
+from .models import Consent, MenteeProfile, MentorProfile, Person
+
+PER_PAGE = 50
+
+
+def _people(request):
+    return Person.objects.visible_to(request.user, request.organization)
+
+
+def _page(request, queryset):
+    paginator = Paginator(queryset, PER_PAGE)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except Exception as error:  # EmptyPage, PageNotAnInteger
+        raise Http404("Нет такой страницы.") from error
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@role_required(*MANAGING_ROLES)
+def person_list(request):
+    people = (
+        _people(request).select_related("mentor_profile", "mentee_profile").order_by("last_name", "first_name", "pk")
+    )
+    people = people.prefetch_related(Prefetch("consents", Consent.objects.filter(withdrawn_at__isnull=True)))
+    filterset = PersonFilter(request.GET or None, queryset=people)
+    page = _page(request, filterset.qs)
+    return render(
+        request,
+        "participants/person_list.html",
+        {"filter": filterset, "page_obj": page, "people": page.object_list, "query": _query_without_page(request)},
+    )
+
+
+@role_required(*MANAGING_ROLES)
+def person_form(request, pk=None):
+    person = get_object_or_404(_people(request), pk=pk) if pk else Person(organization=request.organization)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.person_save(person=person, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, "Сведения об участнике сохранены.")
+                return redirect(person)
+        messages.error(request, "Исправьте ошибки в форме.")
+    return render(request, "participants/person_form.html", {"form": form, "person": person})
+
+
+@role_required(*MANAGING_ROLES)
+def person_detail(request, pk):
+    person = get_object_or_404(_people(request).select_related("user"), pk=pk)
+    return render(
+        request,
+        "participants/person_detail.html",
+        {
+            "person": person,
+            "consents": person.consents.all(),
+            "mentor": MentorProfile.objects.filter(person=person).prefetch_related("forms").first(),
+            "mentee": MenteeProfile.objects.filter(person=person).prefetch_related("categories").first(),
+            "consent_form": ConsentForm(
+                initial={"given_on": timezone.localdate(), "signed_by": services.required_signature(person)}
+            ),
+            "can_see_history": bool(request.roles & {Role.ADMIN, Role.DIRECTOR}),
+        },
+    )
+
+
+@role_required(Role.ADMIN, Role.DIRECTOR)
+def person_history(request, pk):
+    person = get_object_or_404(_people(request), pk=pk)
+    return render(
+        request,
+        "history.html",
+        {"object": person, "entries": history_entries(person), "back_url": person.get_absolute_url()},
+    )
+
+
+@role_required(*MANAGING_ROLES)
+def consent_create(request, pk):
+    person = get_object_or_404(_people(request), pk=pk)
+    form = ConsentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.consent_record(person=person, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, "Согласие внесено.")
+                return redirect(person)
+        messages.error(request, "Исправьте ошибки в форме.")
+    return render(request, "participants/consent_form.html", {"form": form, "person": person})
+
+
+def _consent(request, pk):
+    return get_object_or_404(Consent.objects.filter(person__in=_people(request)).select_related("person"), pk=pk)
+
+
+@require_POST
+@role_required(*MANAGING_ROLES)
+def consent_withdraw(request, pk):
+    consent = _consent(request, pk)
+    try:
+        services.consent_withdraw(consent=consent, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Согласие отозвано: участник исключён из баз, его контакты удалены.")
+    return redirect(consent.person)
+
+
+@role_required(*MANAGING_ROLES)
+def consent_scan(request, pk):
+    return file_response(_consent(request, pk).scan)
+
+
+@role_required(*MANAGING_ROLES)
+def consent_pdf(request, pk):
+    """The consent form filled with the person's data, to print and sign."""
+    person = get_object_or_404(_people(request).select_related("organization"), pk=pk)
+    pdf = render_pdf(
+        "participants/documents/consent.html",
+        {"person": person, "organization": person.organization, "signed_by": services.required_signature(person)},
+    )
+    return pdf_response(pdf, f"Согласие на обработку ПДн — {person.short_name}.pdf")
+
+
+# --- The two bases -------------------------------------------------------------------------------
+
+
+def _mentors(request):
+    return (
+        MentorProfile.objects.filter(person__in=_people(request))
+        .select_related("person")
+        .prefetch_related("forms")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+def _mentees(request):
+    return (
+        MenteeProfile.objects.filter(person__in=_people(request))
+        .select_related("person")
+        .prefetch_related("categories")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+@role_required(*MANAGING_ROLES)
+def mentor_list(request):
+    filterset = MentorFilter(request.GET or None, queryset=_mentors(request), organization=request.organization)
+    page = _page(request, filterset.qs)
+    return render(
+        request,
+        "participants/mentor_list.html",
+        {"filter": filterset, "page_obj": page, "mentors": page.object_list, "query": _query_without_page(request)},
+    )
+
+
+@role_required(*MANAGING_ROLES)
+def mentee_list(request):
+    filterset = MenteeFilter(request.GET or None, queryset=_mentees(request))
+    page = _page(request, filterset.qs)
+    return render(
+        request,
+        "participants/mentee_list.html",
+        {"filter": filterset, "page_obj": page, "mentees": page.object_list, "query": _query_without_page(request)},
+    )
+
+
+@role_required(*MANAGING_ROLES)
+def mentor_form(request, pk):
+    person = get_object_or_404(_people(request), pk=pk)
+    profile = MentorProfile.objects.filter(person=person).first()
+    form = MentorProfileForm(request.POST or None, instance=profile, organization=request.organization)
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                services.mentor_profile_save(person=person, actor=request.user, forms=data.pop("forms"), **data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, "База наставников обновлена.")
+                return redirect(person)
+        messages.error(request, "Исправьте ошибки в форме.")
+    return render(request, "participants/profile_form.html", {"form": form, "person": person, "kind": "mentor"})
+
+
+@role_required(*MANAGING_ROLES)
+def mentee_form(request, pk):
+    person = get_object_or_404(_people(request), pk=pk)
+    profile = MenteeProfile.objects.filter(person=person).first()
+    form = MenteeProfileForm(request.POST or None, instance=profile, person=person)
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                services.mentee_profile_save(
+                    person=person, actor=request.user, categories=data.pop("categories"), **data
+                )
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, "База наставляемых обновлена.")
+                return redirect(person)
+        messages.error(request, "Исправьте ошибки в форме.")
+    return render(request, "participants/profile_form.html", {"form": form, "person": person, "kind": "mentee"})
+
+
+@role_required(*MANAGING_ROLES)
+def base_export(request, base, fmt):
+    organization = request.organization
+    if base == "mentors":
+        title = "База наставников"
+        headers = ["№", "ФИО", "Должность", "Стаж", "Формы наставничества", "Чем может быть полезен", "Статус"]
+        rows = [
+            (
+                i,
+                m.person.full_name,
+                m.person.position,
+                m.person.experience_years,
+                ", ".join(f.name for f in m.forms.all()),
+                m.can_help_with,
+                m.get_status_display(),
+            )
+            for i, m in enumerate(_mentors(request), start=1)
+        ]
+    elif base == "mentees":
+        title = "База наставляемых"
+        headers = ["№", "ФИО", "Класс / должность", "Категории", "Запросы", "Источник", "Статус"]
+        rows = [
+            (
+                i,
+                m.person.full_name,
+                m.person.school_class or m.person.position,
+                ", ".join(c.name for c in m.categories.all()),
+                "; ".join(m.request_list),
+                m.get_source_display(),
+                m.get_status_display(),
+            )
+            for i, m in enumerate(_mentees(request), start=1)
+        ]
+    else:
+        raise Http404("Нет такой базы.")
+    filename = f"{title} — {organization.short_name}"
+    if fmt == "xlsx":
+        content = write_xlsx(title=title, caption=f"{title}: {organization.full_name}", headers=headers, rows=rows)
+        return xlsx_response(content, f"{filename}.xlsx")
+    if fmt == "pdf":
+        pdf = render_pdf(
+            "participants/documents/base_list.html",
+            {
+                "organization": organization,
+                "title": title,
+                "headers": headers,
+                "rows": rows,
+                "today": timezone.localdate(),
+            },
+        )
+        return pdf_response(pdf, f"{filename}.pdf")
+    raise Http404("Нет такого формата.")
+
+
+@role_required(*ORGANIZATION_ROLES)
+def my_record(request):
+    """A mentor or mentee sees their own record: nothing of anybody else."""
+    people = Person.objects.filter(organization=request.organization, user=request.user).prefetch_related(
+        "consents", "mentee_profile__categories", "mentor_profile__forms"
+    )
+    return render(request, "participants/my_record.html", {"people": people})
