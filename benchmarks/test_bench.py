@@ -118,3 +118,87 @@ def test_roadmap_pdf_with_60_activities(org):
         return roadmap_pdf_bytes(roadmap_with_content(Roadmap.objects.all(), roadmap.pk))
 
     _report("PDF дорожной карты, 60 мероприятий", _median_ms(render, runs=5), 1000)
+
+
+def _staff_file(rows: int) -> bytes:
+    import io
+    from datetime import date
+
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(["Список работников"])
+    sheet.append(["№ п/п", "Ф.И.О.", "Дата рождения", "Должность", "Стаж", "Телефон", "E-mail"])
+    for i in range(rows):
+        sheet.append(
+            [
+                i + 1,
+                f"Фамилия{i} Имя{i % 97} Отчество{i % 53}",
+                date(1960 + i % 40, 1 + i % 12, 1 + i % 28),
+                "Учитель",
+                f"{i % 40} лет",
+                f"8912{i:07d}",
+                f"person{i}@school.example",
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_import_of_10000_staff(org):
+    import io
+    import time
+    import tracemalloc
+
+    from openpyxl import load_workbook
+
+    from participants.importer import apply_import, plan_import
+    from participants.models import Person
+
+    content = _staff_file(10_000)
+    curator = member(org, Role.CURATOR)
+    start = time.perf_counter()
+    workbook = load_workbook(io.BytesIO(content), read_only=True)
+    for _row in workbook.worksheets[0].iter_rows(values_only=True):
+        pass
+    workbook.close()
+    bare = time.perf_counter() - start
+    print(f"\nЧтение 10 000 строк openpyxl (read_only), эталон: {bare * 1000:.0f} мс")
+    start = time.perf_counter()
+    plan = plan_import(io.BytesIO(content), organization=org, kind="staff")
+    preview = time.perf_counter() - start
+    assert plan.ok and len(plan.created) == 10_000
+    start = time.perf_counter()
+    apply_import(plan, organization=org, actor=curator)
+    imported = time.perf_counter() - start
+    # Peak memory of a whole preview + import, measured on its own run (tracemalloc slows Python).
+    Person.objects.filter(organization=org).delete()
+    tracemalloc.start()
+    apply_import(plan_import(io.BytesIO(content), organization=org, kind="staff"), organization=org, actor=curator)
+    peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+    tracemalloc.stop()
+    _report("Предпросмотр импорта 10 000 строк", preview * 1000, round(bare * 3000))
+    _report("Запись импорта 10 000 строк", imported * 1000, round(bare * 3000))
+    _report("Пик памяти при импорте 10 000 строк", peak, 300, unit="МБ")
+
+
+def test_first_page_of_10000_people(client, org):
+    from participants.models import Person, search_key
+
+    director = member(org, Role.DIRECTOR)
+    Person.objects.bulk_create(
+        [
+            Person(
+                organization=org,
+                last_name=f"Фамилия{i}",
+                first_name="Имя",
+                search_name=search_key(f"Фамилия{i}", "Имя"),
+            )
+            for i in range(10_000)
+        ]
+    )
+    client.force_login(director)
+    url = reverse("participants:person-list")
+    _report("Первая страница списка участников (10 000 человек)", _median_ms(lambda: client.get(url), runs=9), 15)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "participants"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.person_list, name="person-list"),
     path("new/", views.person_form, name="person-create"),
     path("me/", views.my_record, name="my-record"),
+    path("import/", import_views.import_upload, name="import"),
+    path("import/confirm/", import_views.import_confirm, name="import-confirm"),
     path("mentors/", views.mentor_list, name="mentor-list"),
     path("mentees/", views.mentee_list, name="mentee-list"),
     path("<slug:base>.<slug:fmt>", views.base_export, name="base-export"),

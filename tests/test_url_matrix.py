@@ -168,6 +168,8 @@ MATRIX = {
     "participants:mentor-list": (None, MANAGERS_OWN, "get"),
     "participants:mentee-list": (None, MANAGERS_OWN, "get"),
     "participants:my-record": (None, ORG_MEMBERS_OWN, "get"),
+    "participants:import": (None, _only({"admin": 200, "curator": 200, "curator2": 200}), "get"),
+    "participants:import-confirm": (None, POST_ONLY, "get"),
     "participants:base-export": (lambda w: {"base": "mentors", "fmt": "xlsx"}, MANAGERS_OWN, "get"),
     "participants:person-detail": (lambda w: {"pk": w["person"].pk}, MANAGERS_OBJECT, "get"),
     "participants:person-edit": (lambda w: {"pk": w["person"].pk}, MANAGERS_OBJECT, "get"),
