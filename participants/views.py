@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from mentoring_site.access import MANAGING_ROLES, ORGANIZATION_ROLES, Role, role_required
 from mentoring_site.documents import pdf_response, render_pdf
 from mentoring_site.files import file_response
+from mentoring_site.forms_flow import save_form
 from mentoring_site.history import history_entries
 from mentoring_site.xlsx import write_xlsx, xlsx_response
-from programs.views import apply_validation_error
 
 from . import services
 from .filters import MenteeFilter, MentorFilter, PersonFilter
@@ -61,17 +61,13 @@ def person_list(request):
 def person_form(request, pk=None):
     person = get_object_or_404(_people(request), pk=pk) if pk else Person(organization=request.organization)
     form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.person_save(person=person, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, "Сведения об участнике сохранены.")
-                return redirect(person)
-        messages.error(request, "Исправьте ошибки в форме.")
-    return render(request, "participants/person_form.html", {"form": form, "person": person})
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.person_save(person=person, actor=request.user, **data),
+        success="Сведения об участнике сохранены.",
+    )
+    return saved or render(request, "participants/person_form.html", {"form": form, "person": person})
 
 
 @role_required(*MANAGING_ROLES)
@@ -107,17 +103,14 @@ def person_history(request, pk):
 def consent_create(request, pk):
     person = get_object_or_404(_people(request), pk=pk)
     form = ConsentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.consent_record(person=person, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, "Согласие внесено.")
-                return redirect(person)
-        messages.error(request, "Исправьте ошибки в форме.")
-    return render(request, "participants/consent_form.html", {"form": form, "person": person})
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.consent_record(person=person, actor=request.user, **data),
+        success="Согласие внесено.",
+        next_url=person,
+    )
+    return saved or render(request, "participants/consent_form.html", {"form": form, "person": person})
 
 
 def _consent(request, pk):
@@ -201,18 +194,16 @@ def mentor_form(request, pk):
     person = get_object_or_404(_people(request), pk=pk)
     profile = MentorProfile.objects.filter(person=person).first()
     form = MentorProfileForm(request.POST or None, instance=profile, organization=request.organization)
-    if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                services.mentor_profile_save(person=person, actor=request.user, forms=data.pop("forms"), **data)
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, "База наставников обновлена.")
-                return redirect(person)
-        messages.error(request, "Исправьте ошибки в форме.")
-    return render(request, "participants/profile_form.html", {"form": form, "person": person, "kind": "mentor"})
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.mentor_profile_save(person=person, actor=request.user, forms=data.pop("forms"), **data),
+        success="База наставников обновлена.",
+        next_url=person,
+    )
+    return saved or render(
+        request, "participants/profile_form.html", {"form": form, "person": person, "kind": "mentor"}
+    )
 
 
 @role_required(*MANAGING_ROLES)
@@ -220,20 +211,18 @@ def mentee_form(request, pk):
     person = get_object_or_404(_people(request), pk=pk)
     profile = MenteeProfile.objects.filter(person=person).first()
     form = MenteeProfileForm(request.POST or None, instance=profile, person=person)
-    if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                services.mentee_profile_save(
-                    person=person, actor=request.user, categories=data.pop("categories"), **data
-                )
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, "База наставляемых обновлена.")
-                return redirect(person)
-        messages.error(request, "Исправьте ошибки в форме.")
-    return render(request, "participants/profile_form.html", {"form": form, "person": person, "kind": "mentee"})
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.mentee_profile_save(
+            person=person, actor=request.user, categories=data.pop("categories"), **data
+        ),
+        success="База наставляемых обновлена.",
+        next_url=person,
+    )
+    return saved or render(
+        request, "participants/profile_form.html", {"form": form, "person": person, "kind": "mentee"}
+    )
 
 
 @role_required(*MANAGING_ROLES)

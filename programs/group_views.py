@@ -8,11 +8,11 @@ from django.views.decorators.http import require_POST
 from mentoring_site.access import ORGANIZATION_ROLES, Role, role_required
 from mentoring_site.documents import pdf_response, render_pdf
 from mentoring_site.files import file_response
+from mentoring_site.forms_flow import apply_validation_error
 
 from . import services
 from .forms import ApprovalForm, LocalActForm, ReturnForm, WorkingGroupMemberForm
 from .models import LocalAct, WorkingGroupMember
-from .views import apply_validation_error
 
 EDIT_ROLES = (Role.CURATOR, Role.DIRECTOR)
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring_site.access import MANAGING_ROLES, Role, role_required
 from mentoring_site.documents import pdf_response, render_pdf
+from mentoring_site.forms_flow import apply_validation_error
 from mentoring_site.history import history_entries
 
 from . import services
@@ -16,7 +17,7 @@ from .forms import OrderForm, OrderKindForm
 from .models import LocalAct, Order, OrderAppendix, Programme, Roadmap
 from .order_templates import order_draft
 from .roadmap_views import _paginate
-from .views import apply_validation_error, int_param
+from .views import int_param
 
 EDIT_ROLES = (Role.CURATOR, Role.DIRECTOR)
 

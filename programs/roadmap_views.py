@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 from mentoring_site.access import MANAGING_ROLES, ORGANIZATION_ROLES, Role, role_required
 from mentoring_site.documents import pdf_response, render_pdf
 from mentoring_site.files import file_response
+from mentoring_site.forms_flow import apply_validation_error
 from mentoring_site.history import history_entries
 from mentoring_site.xlsx import write_xlsx, xlsx_response
 
 from . import services
 from .forms import ActivityForm, ActivityReportForm, ApprovalForm, ReturnForm, RoadmapForm, RoadmapNewForm, SectionForm
 from .models import Activity, Roadmap, RoadmapSection
-from .views import apply_validation_error, current_school_year_start, int_param
+from .views import current_school_year_start, int_param
 
 EDIT_ROLES = (Role.CURATOR, Role.DIRECTOR)
 

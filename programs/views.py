@@ -14,6 +14,7 @@ from mentoring_site.access import (
     role_required,
 )
 from mentoring_site.documents import pdf_response, render_pdf
+from mentoring_site.forms_flow import apply_validation_error
 from mentoring_site.history import history_entries
 from mentoring_site.xlsx import write_xlsx, xlsx_response
 
@@ -31,14 +32,6 @@ from .selectors import municipality_aggregates, personal_data_access_rows, role_
 HISTORY_ROLES = frozenset({Role.ADMIN, Role.DIRECTOR})
 PD_LIST_ROLES = frozenset({Role.ADMIN, Role.DIRECTOR})
 PROGRAMME_EDIT_ROLES = frozenset({Role.CURATOR, Role.DIRECTOR})
-
-
-def apply_validation_error(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Organization -----------------------------------------------------------------------------
