@@ -12,6 +12,11 @@ def _search(queryset, name, value):
     return queryset
 
 
+def _filter_profile_consent(queryset, value):
+    consented = Person.objects.with_valid_consent().values("pk")
+    return queryset.filter(person__in=consented) if value == "yes" else queryset.exclude(person__in=consented)
+
+
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Поиск по ФИО", method="search")
     kind = django_filters.ChoiceFilter(label="Кто", choices=Person.Kind.choices, empty_label="Все")
@@ -40,10 +45,19 @@ class MentorFilter(django_filters.FilterSet):
     form = django_filters.ModelChoiceFilter(
         label="Форма наставничества", field_name="forms", queryset=MentoringForm.objects.none(), empty_label="Все"
     )
+    consent = django_filters.ChoiceFilter(
+        label="Согласие на обработку ПДн",
+        choices=[("yes", "есть"), ("no", "нет")],
+        empty_label="Все",
+        method="filter_consent",
+    )
 
     class Meta:
         model = MentorProfile
-        fields = ["q", "status", "form"]
+        fields = ["q", "status", "form", "consent"]
+
+    def filter_consent(self, queryset, name, value):
+        return _filter_profile_consent(queryset, value)
 
     def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,10 +76,19 @@ class MenteeFilter(django_filters.FilterSet):
         label="Категория", field_name="categories", queryset=MenteeCategory.objects.all(), empty_label="Все"
     )
     school_class = django_filters.CharFilter(label="Класс", field_name="person__school_class", lookup_expr="iexact")
+    consent = django_filters.ChoiceFilter(
+        label="Согласие на обработку ПДн",
+        choices=[("yes", "есть"), ("no", "нет")],
+        empty_label="Все",
+        method="filter_consent",
+    )
 
     class Meta:
         model = MenteeProfile
-        fields = ["q", "status", "category", "school_class"]
+        fields = ["q", "status", "category", "school_class", "consent"]
+
+    def filter_consent(self, queryset, name, value):
+        return _filter_profile_consent(queryset, value)
 
     def search(self, queryset, name, value):
         return _search(queryset, "person__", value)

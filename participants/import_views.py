@@ -1,12 +1,15 @@
 """Import of people from Excel in the browser: upload → preview (dry run) → confirm."""
 
 import uuid
+from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring_site.access import Role, role_required
@@ -36,6 +39,7 @@ def import_upload(request):
             form.add_error("file", str(error))
         else:
             _forget(request)
+            _purge_old_uploads()
             if plan.ok:
                 upload.seek(0)
                 name = default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
@@ -44,6 +48,22 @@ def import_upload(request):
     elif request.method == "POST":
         messages.error(request, "Выберите файл и что в нём.")
     return render(request, "participants/import_form.html", {"form": form})
+
+
+def _purge_old_uploads(max_age=timedelta(hours=12)):
+    """Uploaded lists hold personal data: previews abandoned for half a day are deleted."""
+    try:
+        _dirs, files = default_storage.listdir("imports")
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - max_age
+    for name in files:
+        path = f"imports/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+        except (FileNotFoundError, NotImplementedError):
+            continue
 
 
 def _forget(request):
@@ -72,6 +92,9 @@ def import_confirm(request):
             created, updated = apply_import(plan, organization=request.organization, actor=request.user)
     except ImportFileError as error:
         messages.error(request, str(error))
+        return redirect("participants:import")
+    except ValidationError as error:
+        messages.error(request, "Ничего не сохранено: " + " ".join(error.messages))
         return redirect("participants:import")
     finally:
         _forget(request)

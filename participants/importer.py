@@ -27,7 +27,10 @@ from .models import Person, search_key
 from .normalize import normalize_class, normalize_name, normalize_phone
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_CELL_CHARS = 500
+MAX_COLUMNS = 60
+MAX_ERRORS = 500
 MAX_ROWS = 20000
 HEADER_SEARCH_ROWS = 15
 
@@ -114,6 +117,7 @@ class PlannedRow:
 @dataclass
 class ImportPlan:
     kind: str
+    ignored_columns: list[str] = field(default_factory=list)
     created: list[PlannedRow] = field(default_factory=list)
     updated: list[PlannedRow] = field(default_factory=list)
     unchanged: list[PlannedRow] = field(default_factory=list)
@@ -170,8 +174,19 @@ def read_rows(upload):
     except Exception as error:  # openpyxl raises many kinds on broken files
         raise ImportFileError("Не удалось прочитать книгу Excel: файл повреждён или сохранён неправильно.") from error
     try:
-        sheet = workbook.worksheets[0]
-        yield from sheet.iter_rows(values_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            if not hasattr(sheet, "iter_rows"):
+                raise ImportFileError(
+                    "Первый лист книги — не таблица (например, диаграмма). Поставьте список первым листом."
+                )
+            if hasattr(sheet, "reset_dimensions"):
+                sheet.reset_dimensions()  # ignore a declared range such as A1:XFD1048576
+            yield from sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        except ImportFileError:
+            raise
+        except Exception as error:  # a broken sheet part, impossible dates in cells…
+            raise ImportFileError("Лист книги повреждён или содержит значения, которые Excel не записывает.") from error
     finally:
         workbook.close()
 
@@ -179,9 +194,9 @@ def read_rows(upload):
 def _clean(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
-    return " ".join(str(value).replace("\u00a0", " ").split())
+    return " ".join(str(value)[:MAX_CELL_CHARS].replace("\u00a0", " ").split())
 
 
 def _header_key(text: str) -> str | None:
@@ -198,6 +213,12 @@ def find_header(rows: list[tuple]) -> tuple[int, dict[int, str]]:
         columns = {i: key for i, cell in enumerate(row) if (key := _header_key(cell)) and key != "number"}
         has_name = "full_name" in columns.values() or {"last_name", "first_name"} <= set(columns.values())
         if has_name:
+            keys = list(columns.values())
+            repeated = sorted({COLUMN_LABELS.get(k, k) for k in keys if keys.count(k) > 1})
+            if repeated:
+                raise ImportFileError(
+                    "Столбцы повторяются: " + ", ".join(f"«{c}»" for c in repeated) + ". Оставьте по одному."
+                )
             return index, columns
     raise ImportFileError(
         "Не найдена строка заголовков: нужен столбец «ФИО» (или «Фамилия» и «Имя») "
@@ -229,10 +250,12 @@ def parse_date(value) -> date:
 
 
 def parse_years(value) -> int:
+    if isinstance(value, date | datetime):
+        raise ValueError("стаж — число лет, а не дата")
     text = _clean(value).lower()
-    match = re.match(r"^(\d{1,2})(?:[.,]\d+)?\s*(?:г\.?|год|года|лет)?", text)
-    if not match:
-        raise ValueError("стаж — число лет, например 12")
+    match = re.fullmatch(r"(\d{1,2})(?:[.,]\d+)?\s*(?:г\.?|год|года|лет)?", text)
+    if not match or int(match[1]) > 70:
+        raise ValueError("стаж — число лет от 0 до 70, например 12")
     return int(match[1])
 
 
@@ -296,11 +319,24 @@ def parse_row(values: dict[str, object], row_number: int, kind: str) -> tuple[di
     data["parent_name"] = _clean(values.get("parent_name"))[:255]
     data["parent_phone"] = normalize_phone(_clean(values.get("parent_phone")))[:32]
     data["search_name"] = search_key(data["last_name"], data["first_name"], data["patronymic"])
+    born = data.get("birth_date")
+    if kind == "students" and born and not data["parent_name"]:
+        today = timezone.localdate()
+        if today.year - born.year - ((today.month, today.day) < (born.month, born.day)) < 18:
+            error("parent_name", "", "для несовершеннолетнего укажите родителя (законного представителя)")
+    if not errors:
+        # The same checks as a form: lengths, e-mail, ranges. A preview that passes must import.
+        try:
+            Person(organization_id=0, **data).full_clean(exclude=["organization", "user"])
+        except ValidationError as exc:
+            for field_name, messages in exc.message_dict.items():
+                error(field_name, values.get(field_name, ""), "; ".join(messages))
     return data, errors
 
 
 # --- Plan and apply ---------------------------------------------------------------------------------------
 
+ERASED_ON_WITHDRAWAL = ("birth_date", "phone", "email", "parent_name", "parent_phone")
 COMPARED = [
     "kind",
     "position",
@@ -328,6 +364,11 @@ def plan_import(upload, *, organization, kind: str) -> ImportPlan:
             break
     header_index, columns = find_header(head)
     plan = ImportPlan(kind=kind)
+    plan.ignored_columns = [
+        _clean(cell)
+        for i, cell in enumerate(head[header_index])
+        if _clean(cell) and i not in columns and _header_key(cell) != "number"
+    ]
     parsed: list[tuple[int, dict]] = []
     seen: dict[tuple, int] = {}
 
@@ -343,6 +384,9 @@ def plan_import(upload, *, organization, kind: str) -> ImportPlan:
             continue  # empty row
         data, errors = parse_row(values, row_number, kind)
         plan.errors.extend(errors)
+        if len(plan.errors) >= MAX_ERRORS:
+            plan.errors.append(RowError(row_number, "", "", "слишком много ошибок — дальше файл не проверялся"))
+            break
         if errors:
             continue
         identity = (data["search_name"], data.get("birth_date"))
@@ -355,12 +399,14 @@ def plan_import(upload, *, organization, kind: str) -> ImportPlan:
         raise ImportFileError("В файле нет ни одной строки с людьми под заголовком.")
     existing = _existing(organization, [data for _, data in parsed])
     for row_number, data in parsed:
-        person = existing.get((data["search_name"], data.get("birth_date"))) or (
-            existing.get(("email", data["email"])) if data["email"] else None
-        )
+        person = _match(existing, data)
         if person is None:
             plan.created.append(PlannedRow(row_number, data))
             continue
+        if person.anonymized_at:
+            # Consent withdrawn: the erased contacts are not filled in again.
+            for erased in ERASED_ON_WITHDRAWAL:
+                data.pop(erased, None)
         changes = [
             name
             for name in COMPARED
@@ -371,25 +417,31 @@ def plan_import(upload, *, organization, kind: str) -> ImportPlan:
     return plan
 
 
-def _existing(organization, rows: list[dict]) -> dict:
-    """People already in the organization, found in one query by name + birth date, or by e-mail."""
+def _existing(organization, rows: list[dict]) -> dict[str, list[Person]]:
+    """People already in the organization with the names in the file, in one query."""
     names = {row["search_name"] for row in rows}
-    emails = {row["email"] for row in rows if row["email"]}
-    found = {}
-    people = Person.objects.filter(organization=organization).filter(
-        models_q(search_name__in=names) | models_q(email__in=emails)
-    )
-    for person in people:
-        found[(person.search_name, person.birth_date)] = person
-        if person.email:
-            found[("email", person.email)] = person
+    found: dict[str, list[Person]] = {}
+    for person in Person.objects.filter(organization=organization, search_name__in=names):
+        found.setdefault(person.search_name, []).append(person)
     return found
 
 
-def models_q(**kwargs):
-    from django.db.models import Q
-
-    return Q(**kwargs)
+def _match(existing: dict[str, list[Person]], data: dict) -> Person | None:
+    """The same person: same name and birth date; or, where a birth date is missing on one side,
+    the only one with that name; or the same name and e-mail. Never by e-mail alone (siblings
+    share a parent's address)."""
+    candidates = existing.get(data["search_name"], [])
+    born = data.get("birth_date")
+    if born:
+        exact = [p for p in candidates if p.birth_date == born]
+        if exact:
+            return exact[0]
+        candidates = [p for p in candidates if p.birth_date is None]
+    if data["email"]:
+        by_email = [p for p in candidates if p.email == data["email"]]
+        if len(by_email) == 1:
+            return by_email[0]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 @transaction.atomic

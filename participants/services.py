@@ -36,9 +36,11 @@ def person_save(*, person: Person, actor, **fields) -> Person:
     return _save(person, actor)
 
 
-def required_signature(person: Person) -> str:
-    """Who signs the consent: the person (18+), both (14–17), the parent (under 14)."""
-    age = person.age()
+def required_signature(person: Person, on=None) -> str:
+    """Who signs the consent on the day ``on``: the person (18+), both (14–17), the parent (under 14)."""
+    age = person.age(on)
+    if age is None and person.kind == Person.Kind.STUDENT:
+        return Consent.SignedBy.BOTH  # a pupil of unknown age: both sign (see consent_record)
     if age is None or age >= 18:
         return Consent.SignedBy.SELF
     if age >= 14:
@@ -49,12 +51,15 @@ def required_signature(person: Person) -> str:
 @transaction.atomic
 def consent_record(*, person: Person, actor, **fields) -> Consent:
     consent = Consent(person=person, **fields)
-    needed = required_signature(person)
+    if person.kind == Person.Kind.STUDENT and not person.birth_date:
+        raise ValidationError("Укажите дату рождения обучающегося: от неё зависит, кто подписывает согласие.")
+    if consent.given_on is None:
+        raise ValidationError({"given_on": "Укажите дату согласия."})
+    needed = required_signature(person, consent.given_on)
     if consent.signed_by != needed:
         labels = dict(Consent.SignedBy.choices)
-        raise ValidationError(
-            {"signed_by": f"Для участника {person.age()} лет согласие подписывает: {labels[needed]}."}
-        )
+        age = person.age(consent.given_on)
+        raise ValidationError({"signed_by": f"Для участника {age} лет согласие подписывает: {labels[needed]}."})
     if needed != Consent.SignedBy.SELF and not consent.representative.strip():
         raise ValidationError({"representative": "Укажите ФИО родителя (законного представителя)."})
     if consent.given_on > timezone.localdate():
@@ -88,6 +93,8 @@ def consent_withdraw(*, consent: Consent, actor, on=None) -> Consent:
         person.parent_phone = ""
         person.anonymized_at = timezone.now()
         _save(person, actor)
+        # The audit history must not keep what the law requires to erase.
+        person.history.update(birth_date=None, phone="", email="", parent_name="", parent_phone="")
     return consent
 
 

@@ -213,6 +213,8 @@ SUPERUSER_ONLY_MODELS = {
     "axes.AccessLog",
     "axes.AccessFailureLog",
 }
+# Changed only through the product's rules (consent before a base, who signs): view-only in the admin.
+VIEW_ONLY_MODELS = {"participants.Consent", "participants.MentorProfile", "participants.MenteeProfile"}
 ADMIN_INDIRECT = {"admin:app_list", "admin:view_on_site"}  # reached with real arguments below
 # Admin's catch-all (unknown admin URL) and its old-style object URL: see test_admin_unnamed_urls.
 ADMIN_UNNAMED = {"admin:<unnamed (?P<url>.*)$>", "admin:<unnamed <path:object_id>/>"}
@@ -362,6 +364,8 @@ def _admin_expectations(model, view):
     if model._meta.model_name == "organization" and view in {"add", "delete"}:
         org_admin = 403
     if model._meta.model_name == "user" and view == "delete":
+        org_admin = 403
+    if model._meta.label in VIEW_ONLY_MODELS and view in {"add", "delete"}:
         org_admin = 403
     return _statuses(302, admin=org_admin)
 

@@ -82,9 +82,9 @@ def test_who_signs_the_consent(org, curator, age, signed_by):
     assert services.required_signature(person) == signed_by
     wrong = Consent.SignedBy.SELF if signed_by != Consent.SignedBy.SELF else Consent.SignedBy.PARENT
     with pytest.raises(ValidationError, match="согласие подписывает"):
-        services.consent_record(person=person, actor=curator, given_on=date(2026, 9, 1), signed_by=wrong)
+        services.consent_record(person=person, actor=curator, given_on=timezone.localdate(), signed_by=wrong)
     consent = services.consent_record(
-        person=person, actor=curator, given_on=date(2026, 9, 1), signed_by=signed_by, representative="Иванов И.И."
+        person=person, actor=curator, given_on=timezone.localdate(), signed_by=signed_by, representative="Иванов И.И."
     )
     assert consent.is_valid
 
@@ -243,3 +243,27 @@ def test_the_dashboard_shows_the_bases(client, org, director):
     html = client.get(reverse("dashboard")).content.decode()
     assert "Базы наставников и наставляемых" in html
     assert "Без согласия на обработку ПДн: 1" in html
+
+
+def test_withdrawal_erases_the_history_too(org, curator):
+    person = _person(org, curator, birth_date=date(1990, 5, 5), phone="89120000000")
+    consent = services.consent_record(person=person, actor=curator, given_on=date(2026, 9, 1), signed_by="self")
+    services.consent_withdraw(consent=consent, actor=curator)
+    assert not person.history.exclude(birth_date=None).exists()
+    assert not person.history.exclude(phone="").exists()
+
+
+def test_who_signs_is_decided_on_the_consent_date(org, curator):
+    born = years_ago(14, days=-30)  # turns 14 in a month: was 13 a year ago
+    person = _person(org, curator, kind=Person.Kind.STUDENT, birth_date=born, parent_name="Иванов И.И.")
+    a_year_ago = timezone.localdate() - timedelta(days=365)
+    consent = services.consent_record(
+        person=person, actor=curator, given_on=a_year_ago, signed_by="parent", representative="Иванов И.И."
+    )
+    assert consent.is_valid
+
+
+def test_a_pupil_without_a_birth_date_cannot_sign_a_consent(org, curator):
+    person = _person(org, curator, kind=Person.Kind.STUDENT, parent_name="Иванов И.И.")
+    with pytest.raises(ValidationError, match="Укажите дату рождения обучающегося"):
+        services.consent_record(person=person, actor=curator, given_on=date(2026, 9, 1), signed_by="self")

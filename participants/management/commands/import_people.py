@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from participants.importer import ImportFileError, apply_import, plan_import
@@ -40,4 +41,6 @@ class Command(BaseCommand):
             raise CommandError(f"Нет такого файла: {options['file']}") from error
         except ImportFileError as error:
             raise CommandError(str(error)) from error
+        except ValidationError as error:
+            raise CommandError("Ничего не сохранено: " + " ".join(error.messages)) from error
         self.stdout.write(self.style.SUCCESS(f"Импорт завершён: добавлено {created}, обновлено {updated}."))
