@@ -15,4 +15,8 @@ def current_context(request):
         "has_memberships": bool(memberships),
         "Role": Role,
         "roles": roles,
+        # Flags for the top bar, computed once (cheaper than role look-ups in the template).
+        "nav_manager": bool(roles & {Role.ADMIN, Role.DIRECTOR, Role.CURATOR}),
+        "nav_pd_access": bool(roles & {Role.ADMIN, Role.DIRECTOR}),
+        "nav_admin": bool(roles & {Role.ADMIN}) or getattr(getattr(request, "user", None), "is_superuser", False),
     }
