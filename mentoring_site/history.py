@@ -65,3 +65,14 @@ def history_entries(obj, *, limit: int = 200) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+def history_page(request, obj, back_url: str | None = None):
+    """The «История изменений» page of ``obj`` (the view has already checked access)."""
+    from django.shortcuts import render
+
+    return render(
+        request,
+        "history.html",
+        {"object": obj, "entries": history_entries(obj), "back_url": back_url or obj.get_absolute_url()},
+    )

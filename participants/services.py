@@ -4,17 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring_site.audit import save_audited
+
 from .models import Consent, MenteeProfile, MentorProfile, Person, search_key
 from .normalize import normalize_class, normalize_name, normalize_phone
 
 NO_CONSENT = "Нет действующего согласия на обработку персональных данных: сначала внесите согласие."
-
-
-def _save(obj, actor):
-    obj._history_user = actor
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 @transaction.atomic
@@ -33,7 +28,7 @@ def person_save(*, person: Person, actor, **fields) -> Person:
         raise ValidationError({"birth_date": "Дата рождения не может быть в будущем."})
     if person.kind == Person.Kind.STUDENT and person.is_minor and not person.parent_name:
         raise ValidationError({"parent_name": "Для несовершеннолетнего укажите родителя (законного представителя)."})
-    return _save(person, actor)
+    return save_audited(person, actor)
 
 
 def required_signature(person: Person, on=None) -> str:
@@ -64,7 +59,7 @@ def consent_record(*, person: Person, actor, **fields) -> Consent:
         raise ValidationError({"representative": "Укажите ФИО родителя (законного представителя)."})
     if consent.given_on > timezone.localdate():
         raise ValidationError({"given_on": "Дата согласия не может быть в будущем."})
-    return _save(consent, actor)
+    return save_audited(consent, actor)
 
 
 @transaction.atomic
@@ -74,7 +69,7 @@ def consent_withdraw(*, consent: Consent, actor, on=None) -> Consent:
     if consent.withdrawn_at:
         raise ValidationError("Согласие уже отозвано.")
     consent.withdrawn_at = on or timezone.localdate()
-    _save(consent, actor)
+    save_audited(consent, actor)
     person = consent.person
     if not person.consents.filter(withdrawn_at__isnull=True).exists():
         for profile, status in (
@@ -85,14 +80,14 @@ def consent_withdraw(*, consent: Consent, actor, on=None) -> Consent:
                 profile.status = status
                 if isinstance(profile, MentorProfile):
                     profile.exclusion_reason = "Отзыв согласия на обработку персональных данных"
-                _save(profile, actor)
+                save_audited(profile, actor)
         person.birth_date = None
         person.phone = ""
         person.email = ""
         person.parent_name = ""
         person.parent_phone = ""
         person.anonymized_at = timezone.now()
-        _save(person, actor)
+        save_audited(person, actor)
         # The audit history must not keep what the law requires to erase.
         person.history.update(birth_date=None, phone="", email="", parent_name="", parent_phone="")
     return consent
@@ -111,7 +106,7 @@ def mentor_profile_save(*, person: Person, actor, forms=None, **fields) -> Mento
         setattr(profile, name, value)
     if profile.status == MentorProfile.Status.EXCLUDED and not profile.exclusion_reason.strip():
         raise ValidationError({"exclusion_reason": "Укажите причину исключения из базы."})
-    _save(profile, actor)
+    save_audited(profile, actor)
     if forms is not None:
         profile.forms.set(forms)
     return profile
@@ -123,7 +118,7 @@ def mentee_profile_save(*, person: Person, actor, categories=None, **fields) -> 
     profile = getattr(person, "mentee_profile", None) or MenteeProfile(person=person)
     for name, value in fields.items():
         setattr(profile, name, value)
-    _save(profile, actor)
+    save_audited(profile, actor)
     if categories is not None:
         profile.categories.set(categories)
     return profile

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,8 @@ from mentoring_site.access import MANAGING_ROLES, ORGANIZATION_ROLES, Role, role
 from mentoring_site.documents import pdf_response, render_pdf
 from mentoring_site.files import file_response
 from mentoring_site.forms_flow import save_form
-from mentoring_site.history import history_entries
+from mentoring_site.history import history_page
+from mentoring_site.pagination import paginate, query_without_page
 from mentoring_site.xlsx import write_xlsx, xlsx_response
 
 from . import services
@@ -28,20 +28,6 @@ def _people(request):
     return Person.objects.visible_to(request.user, request.organization)
 
 
-def _page(request, queryset):
-    paginator = Paginator(queryset, PER_PAGE)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except Exception as error:  # EmptyPage, PageNotAnInteger
-        raise Http404("Нет такой страницы.") from error
-
-
-def _query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 @role_required(*MANAGING_ROLES)
 def person_list(request):
     people = (
@@ -49,11 +35,11 @@ def person_list(request):
     )
     people = people.prefetch_related(Prefetch("consents", Consent.objects.filter(withdrawn_at__isnull=True)))
     filterset = PersonFilter(request.GET or None, queryset=people)
-    page = _page(request, filterset.qs)
+    page = paginate(request, filterset.qs, PER_PAGE)
     return render(
         request,
         "participants/person_list.html",
-        {"filter": filterset, "page_obj": page, "people": page.object_list, "query": _query_without_page(request)},
+        {"filter": filterset, "page_obj": page, "people": page.object_list, "query": query_without_page(request)},
     )
 
 
@@ -91,12 +77,7 @@ def person_detail(request, pk):
 
 @role_required(Role.ADMIN, Role.DIRECTOR)
 def person_history(request, pk):
-    person = get_object_or_404(_people(request), pk=pk)
-    return render(
-        request,
-        "history.html",
-        {"object": person, "entries": history_entries(person), "back_url": person.get_absolute_url()},
-    )
+    return history_page(request, get_object_or_404(_people(request), pk=pk))
 
 
 @role_required(*MANAGING_ROLES)
@@ -170,22 +151,22 @@ def _mentees(request):
 @role_required(*MANAGING_ROLES)
 def mentor_list(request):
     filterset = MentorFilter(request.GET or None, queryset=_mentors(request), organization=request.organization)
-    page = _page(request, filterset.qs)
+    page = paginate(request, filterset.qs, PER_PAGE)
     return render(
         request,
         "participants/mentor_list.html",
-        {"filter": filterset, "page_obj": page, "mentors": page.object_list, "query": _query_without_page(request)},
+        {"filter": filterset, "page_obj": page, "mentors": page.object_list, "query": query_without_page(request)},
     )
 
 
 @role_required(*MANAGING_ROLES)
 def mentee_list(request):
     filterset = MenteeFilter(request.GET or None, queryset=_mentees(request))
-    page = _page(request, filterset.qs)
+    page = paginate(request, filterset.qs, PER_PAGE)
     return render(
         request,
         "participants/mentee_list.html",
-        {"filter": filterset, "page_obj": page, "mentees": page.object_list, "query": _query_without_page(request)},
+        {"filter": filterset, "page_obj": page, "mentees": page.object_list, "query": query_without_page(request)},
     )
 
 
@@ -282,7 +263,9 @@ def base_export(request, base, fmt):
 @role_required(*ORGANIZATION_ROLES)
 def my_record(request):
     """A mentor or mentee sees their own record: nothing of anybody else."""
-    people = Person.objects.filter(organization=request.organization, user=request.user).prefetch_related(
-        "consents", "mentee_profile__categories", "mentor_profile__forms"
+    people = (
+        _people(request)
+        .filter(user=request.user)
+        .prefetch_related("consents", "mentee_profile__categories", "mentor_profile__forms")
     )
     return render(request, "participants/my_record.html", {"people": people})

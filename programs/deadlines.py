@@ -31,6 +31,14 @@ _MONTH_RE = r"(январ[ьяе]|феврал[ьяе]|марта?|марте|а
 RECURRING = ("ежегодно", "в течение", "по отдельным", "в соответствии", "постоянно", "по мере", "по графику")
 
 
+def current_school_year(today: date | None = None) -> int:
+    """The start year of the school year now: from June on it is this year's (summer preparation)."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return today.year if today.month >= 6 else today.year - 1
+
+
 def _month_number(word: str) -> int:
     word = word.lower()
     for stem, number in sorted(MONTHS.items(), key=lambda kv: -len(kv[0])):

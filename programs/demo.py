@@ -11,7 +11,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from mentoring_site.access import Role
@@ -137,8 +136,9 @@ SEED_DOCUMENTS = Path(settings.BASE_DIR) / "fixtures" / "demo" / "seed_documents
 
 
 def _school_year() -> int:
-    today = timezone.localdate()
-    return today.year if today.month >= 6 else today.year - 1
+    from .deadlines import current_school_year
+
+    return current_school_year()
 
 
 def _roadmap_from_data(organization, data: dict, actor, start_year: int, programme=None) -> Roadmap:

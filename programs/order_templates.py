@@ -4,10 +4,9 @@ The curator edits the text before sending it for signature; nothing here is type
 Preamble acts are reference wording (DOMAIN.md §8, §10): editable in every draft.
 """
 
-from django.utils import timezone
-
 from mentoring_site.access import Role
 
+from .deadlines import current_school_year
 from .models import LocalAct, Membership, Order, Programme, Roadmap, WorkingGroupMember
 
 LEGAL_BASIS = (
@@ -26,9 +25,8 @@ TEACHERS_BASIS = (
 CONTROL = "Контроль за исполнением настоящего приказа оставляю за собой."
 
 
-def _school_year(today=None) -> tuple[int, str]:
-    today = today or timezone.localdate()
-    start = today.year if today.month >= 6 else today.year - 1
+def _school_year() -> tuple[int, str]:
+    start = current_school_year()
     return start, f"{start}/{start + 1}"
 
 

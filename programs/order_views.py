@@ -10,13 +10,13 @@ from django.views.decorators.http import require_POST
 from mentoring_site.access import MANAGING_ROLES, Role, role_required
 from mentoring_site.documents import pdf_response, render_pdf
 from mentoring_site.forms_flow import apply_validation_error
-from mentoring_site.history import history_entries
+from mentoring_site.history import history_page
+from mentoring_site.pagination import paginate, query_without_page
 
 from . import services
 from .forms import OrderForm, OrderKindForm
 from .models import LocalAct, Order, OrderAppendix, Programme, Roadmap
 from .order_templates import order_draft
-from .roadmap_views import _paginate
 from .views import int_param
 
 EDIT_ROLES = (Role.CURATOR, Role.DIRECTOR)
@@ -45,7 +45,7 @@ def order_list(request):
     year = request.GET.get("year", "")
     if int_param(year) is not None:
         orders = orders.filter(year=int_param(year))
-    page = _paginate(request, orders)
+    page = paginate(request, orders, 20)
     years = _orders(request).order_by("-year").values_list("year", flat=True).distinct()
     return render(
         request,
@@ -57,6 +57,7 @@ def order_list(request):
             "years": list(years),
             "kind": kind,
             "year": year,
+            "query": query_without_page(request),
             "can_edit": bool(request.roles & set(EDIT_ROLES)),
         },
     )
@@ -207,9 +208,4 @@ def order_pdf_bytes(order, *, public=False) -> bytes:
 
 @role_required(Role.ADMIN, Role.DIRECTOR)
 def order_history(request, pk):
-    order = get_object_or_404(_orders(request), pk=pk)
-    return render(
-        request,
-        "history.html",
-        {"object": order, "entries": history_entries(order), "back_url": order.get_absolute_url()},
-    )
+    return history_page(request, get_object_or_404(_orders(request), pk=pk))

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,7 +11,8 @@ from mentoring_site.access import MANAGING_ROLES, ORGANIZATION_ROLES, Role, role
 from mentoring_site.documents import pdf_response, render_pdf
 from mentoring_site.files import file_response
 from mentoring_site.forms_flow import apply_validation_error
-from mentoring_site.history import history_entries
+from mentoring_site.history import history_page
+from mentoring_site.pagination import paginate
 from mentoring_site.xlsx import write_xlsx, xlsx_response
 
 from . import services
@@ -38,23 +38,12 @@ def roadmap_with_content(queryset, pk):
 @role_required(*ORGANIZATION_ROLES)
 def roadmap_list(request):
     roadmaps = _roadmaps(request).select_related("programme").order_by("-start_year", "-version")
-    page = _paginate(request, roadmaps)
+    page = paginate(request, roadmaps, 20)
     return render(
         request,
         "programs/roadmap_list.html",
         {"page_obj": page, "roadmaps": page.object_list, "can_edit": bool(request.roles & set(EDIT_ROLES))},
     )
-
-
-def _paginate(request, queryset, per_page=20):
-    from django.core.paginator import Paginator
-
-    paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page") or 1
-    try:
-        return paginator.page(number)
-    except Exception as error:  # EmptyPage, PageNotAnInteger
-        raise Http404("Нет такой страницы.") from error
 
 
 @role_required(*EDIT_ROLES)
@@ -321,9 +310,4 @@ def roadmap_xlsx(request, pk):
 
 @role_required(Role.ADMIN, Role.DIRECTOR)
 def roadmap_history(request, pk):
-    roadmap = get_object_or_404(_roadmaps(request), pk=pk)
-    return render(
-        request,
-        "history.html",
-        {"object": roadmap, "entries": history_entries(roadmap), "back_url": roadmap.get_absolute_url()},
-    )
+    return history_page(request, get_object_or_404(_roadmaps(request), pk=pk))

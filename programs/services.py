@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mentoring_site.access import Role
+from mentoring_site.audit import save_audited
 
 from .deadlines import parse_deadline
 from .models import (
@@ -28,13 +29,6 @@ from .models import (
 from .reference_data import ROADMAP_TEMPLATE, ensure_reference_data
 
 
-def _save(obj, actor):
-    obj._history_user = actor
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
 def _has_role(user, organization, *roles) -> bool:
     return Membership.objects.filter(user=user, organization=organization, role__in=roles, is_active=True).exists()
 
@@ -46,7 +40,7 @@ def _has_role(user, organization, *roles) -> bool:
 def organization_update(*, organization: Organization, actor, **fields) -> Organization:
     for name, value in fields.items():
         setattr(organization, name, value)
-    return _save(organization, actor)
+    return save_audited(organization, actor)
 
 
 # --- Approval of programmes, roadmaps and local acts ----------------------------------------------------
@@ -71,7 +65,7 @@ def document_submit(*, document, actor):
     document.submitted_at = timezone.now()
     document.submitted_by = actor
     document.return_comment = ""
-    return _save(document, actor)
+    return save_audited(document, actor)
 
 
 @transaction.atomic
@@ -89,7 +83,7 @@ def document_approve(*, document, actor, approval_date, approval_basis="", appro
     document.approver_position = approver_position or organization.director_position
     document.approver_name = approver_name or actor.short_name
     document.return_comment = ""
-    return _save(document, actor)
+    return save_audited(document, actor)
 
 
 @transaction.atomic
@@ -102,7 +96,7 @@ def document_return(*, document, actor, comment: str):
         raise ValidationError({"comment": "Напишите, что нужно исправить."})
     document.status = DocumentStatus.DRAFT
     document.return_comment = comment.strip()
-    return _save(document, actor)
+    return save_audited(document, actor)
 
 
 def _copy(obj, **overrides):
@@ -136,7 +130,7 @@ def document_new_version(*, document, actor):
     if document.status != DocumentStatus.APPROVED:
         raise ValidationError("Новая версия создаётся из утверждённого документа; черновик можно править и так.")
     new = _copy(document, version=document.version + 1, previous_version=document, **_RESET_APPROVAL)
-    _save(new, actor)
+    save_audited(new, actor)
     if isinstance(document, Programme):
         new.forms.set(document.forms.all())
         new.role_models.set(document.role_models.all())
@@ -149,7 +143,7 @@ def document_new_version(*, document, actor):
     elif isinstance(document, Roadmap):
         _copy_roadmap_content(source=document, target=new, actor=actor)
     document.status = DocumentStatus.ARCHIVED
-    _save(document, actor)
+    save_audited(document, actor)
     return new
 
 
@@ -159,7 +153,7 @@ def _copy_roadmap_content(*, source: Roadmap, target: Roadmap, actor, shift_year
         section_copy = _copy(section, roadmap=target)
         if shift_years:
             section_copy.title = shift_years_in_text(section_copy.title, shift_years)
-        _save(section_copy, actor)
+        save_audited(section_copy, actor)
         for activity in activities:
             users = list(activity.responsible_users.all())
             copy = _copy(activity, section=section_copy)
@@ -172,7 +166,7 @@ def _copy_roadmap_content(*, source: Roadmap, target: Roadmap, actor, shift_year
                 copy.evidence_file = ""
                 copy.evidence_url = ""
             copy.due_date = parse_deadline(copy.deadline, target.start_year)
-            _save(copy, actor)
+            save_audited(copy, actor)
             copy.responsible_users.set(users)
 
 
@@ -200,19 +194,19 @@ def roadmap_create_from_template(
         layout=Roadmap.Layout.ACTIVITY_RESULT,
         title=title or f"Дорожная карта реализации целевой модели наставничества на {start_year}–{start_year + 1} гг.",
     )
-    _save(roadmap, actor)
+    save_audited(roadmap, actor)
     ensure_reference_data()
     stages = {stage.number: stage for stage in Stage.objects.all()}
     for order, (number, activities) in enumerate(ROADMAP_TEMPLATE, start=1):
         stage = stages[number]
-        section = _save(
+        section = save_audited(
             RoadmapSection(
                 roadmap=roadmap, stage=stage, number=f"Этап {number}.", title=stage.title, task=stage.task, order=order
             ),
             actor,
         )
         for index, (text, responsible, deadline, result) in enumerate(activities, start=1):
-            _save(
+            save_audited(
                 Activity(
                     section=section,
                     number=f"{number}.{index}.",
@@ -240,7 +234,7 @@ def roadmap_copy_for_next_year(*, roadmap: Roadmap, actor, years: int = 1) -> Ro
         previous_version=None,
         **_RESET_APPROVAL,
     )
-    _save(new, actor)
+    save_audited(new, actor)
     _copy_roadmap_content(source=roadmap, target=new, actor=actor, shift_years=years, keep_progress=False)
     return new
 
@@ -251,11 +245,11 @@ def roadmap_update(*, roadmap: Roadmap, actor, **fields) -> Roadmap:
     year_changed = "start_year" in fields and fields["start_year"] != roadmap.start_year
     for name, value in fields.items():
         setattr(roadmap, name, value)
-    _save(roadmap, actor)
+    save_audited(roadmap, actor)
     if year_changed:
         for activity in Activity.objects.filter(section__roadmap=roadmap):
             activity.due_date = parse_deadline(activity.deadline, roadmap.start_year)
-            _save(activity, actor)
+            save_audited(activity, actor)
     return roadmap
 
 
@@ -266,7 +260,7 @@ def section_save(*, section: RoadmapSection, actor, **fields) -> RoadmapSection:
         setattr(section, name, value)
     if section.pk is None and not section.order:
         section.order = section.roadmap.sections.count() + 1
-    return _save(section, actor)
+    return save_audited(section, actor)
 
 
 @transaction.atomic
@@ -291,7 +285,7 @@ def activity_save(*, activity: Activity, actor, responsible_users=None, **fields
     if activity.pk is None and not activity.order:
         activity.order = activity.section.activities.count() + 1
     activity.due_date = parse_deadline(activity.deadline, roadmap.start_year)
-    _save(activity, actor)
+    save_audited(activity, actor)
     if responsible_users is not None:
         activity.responsible_users.set(responsible_users)
     return activity
@@ -307,7 +301,7 @@ def activity_report(*, activity: Activity, actor, status, evidence_file=None, ev
         activity.evidence_file = evidence_file
     if evidence_url is not None:
         activity.evidence_url = evidence_url
-    return _save(activity, actor)
+    return save_audited(activity, actor)
 
 
 @transaction.atomic
@@ -322,7 +316,7 @@ def activity_delete(*, activity: Activity, actor) -> None:
 
 @transaction.atomic
 def programme_create(*, organization: Organization, actor, forms=None, role_models=None, **fields) -> Programme:
-    programme = _save(Programme(organization=organization, **fields), actor)
+    programme = save_audited(Programme(organization=organization, **fields), actor)
     if forms is not None:
         programme.forms.set(forms)
     if role_models is not None:
@@ -335,7 +329,7 @@ def programme_update(*, programme: Programme, actor, forms=None, role_models=Non
     document_ensure_editable(programme)
     for name, value in fields.items():
         setattr(programme, name, value)
-    _save(programme, actor)
+    save_audited(programme, actor)
     if forms is not None:
         programme.forms.set(forms)
     if role_models is not None:
@@ -364,7 +358,7 @@ def programme_set_rows(*, programme: Programme, actor, rows: dict[str, list[dict
         for order, item in enumerate(items, start=1):
             item = {k: v for k, v in item.items() if k not in {"id", "DELETE", "programme"}}
             item["order"] = item.get("order") or order
-            _save(model(programme=programme, **item), actor)
+            save_audited(model(programme=programme, **item), actor)
 
 
 # --- Local acts ------------------------------------------------------------------------------------------------
@@ -378,7 +372,7 @@ def local_act_save(*, act: LocalAct, actor, **fields) -> LocalAct:
         setattr(act, name, value)
     if not act.body.strip() and not act.file:
         raise ValidationError("Напишите текст акта или приложите файл.")
-    return _save(act, actor)
+    return save_audited(act, actor)
 
 
 # --- Orders --------------------------------------------------------------------------------------------------

@@ -15,10 +15,11 @@ from mentoring_site.access import (
 )
 from mentoring_site.documents import pdf_response, render_pdf
 from mentoring_site.forms_flow import apply_validation_error
-from mentoring_site.history import history_entries
+from mentoring_site.history import history_entries, history_page
 from mentoring_site.xlsx import write_xlsx, xlsx_response
 
 from . import services
+from .deadlines import current_school_year
 from .forms import (
     OrganizationForm,
     ParticipantProfileFormSet,
@@ -67,16 +68,7 @@ def organization_edit(request):
 
 @role_required(*HISTORY_ROLES)
 def organization_history(request):
-    organization = request.organization
-    return render(
-        request,
-        "history.html",
-        {
-            "object": organization,
-            "entries": history_entries(organization),
-            "back_url": organization.get_absolute_url(),
-        },
-    )
+    return history_page(request, request.organization)
 
 
 # --- Who may process personal data (ПП РФ № 1119) ---------------------------------------------
@@ -319,9 +311,7 @@ class ProgrammeHistoryView(OrganizationObjectMixin, DetailView):
         return context
 
 
-def current_school_year_start() -> int:
-    today = timezone.localdate()
-    return today.year if today.month >= 6 else today.year - 1
+current_school_year_start = current_school_year
 
 
 # --- Municipal coordinator ---------------------------------------------------------------------
