@@ -1,7 +1,9 @@
 """Readable audit history of one object (django-simple-history records)."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+
+from django.utils import timezone
 
 
 @dataclass
@@ -34,6 +36,10 @@ def _display(record, field_name: str) -> str:
         return str(related) if related is not None else str(value)
     if isinstance(value, bool):
         return "да" if value else "нет"
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
     return str(value)
 
 

@@ -185,3 +185,12 @@ def test_an_order_is_signed_only_with_approved_appendices(org, roadmap, curator,
     approve(roadmap, director)
     services.order_sign(order=order, actor=director)
     assert order.status == Order.Status.SIGNED
+
+
+def test_the_history_shows_dates_as_russian_documents_do(roadmap, director):
+    from mentoring_site.history import history_entries
+
+    approve(roadmap, director)
+    changes = {c.field: c.new for c in history_entries(roadmap)[0].changes}
+    assert changes["дата утверждения"] == "01.09.2026"
+    assert len(changes["утверждён в системе"]) == len("25.11.2026 20:41")
