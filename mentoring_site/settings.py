@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "mentoring_site",
     "programs",
     "participants",
+    "pairing",
 ]
 
 MIDDLEWARE = [

@@ -35,6 +35,7 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("documents/", include("programs.urls_documents")),
     path("participants/", include("participants.urls")),
+    path("pairing/", include("pairing.urls")),
     path("o/<slug:slug>/nastavnichestvo/", include("programs.urls_public")),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,27 @@ from programs.models import MentoringForm
 
 from .models import MenteeCategory, MenteeProfile, MentorProfile, Person, search_key
 
+# Which profiles are in a working pair or group is known to the pairing app (a higher one). It registers
+# a provider here: ``provider()`` returns a ``values("pk")`` queryset of those profiles.
+_paired_lookups = {}
+
+PAIR_CHOICES = [("yes", "в паре или группе"), ("no", "без пары")]
+
+
+def register_paired_lookup(base: str, provider) -> None:
+    """``base`` is "mentor" or "mentee"."""
+    _paired_lookups[base] = provider
+
+
+def _filter_paired(base, queryset, value):
+    paired = _paired_lookups[base]()
+    return queryset.filter(pk__in=paired) if value == "yes" else queryset.exclude(pk__in=paired)
+
+
+def _drop_pair_filter_without_provider(filterset, base):
+    if base not in _paired_lookups:
+        del filterset.filters["pair"]
+
 
 def _search(queryset, name, value):
     for word in search_key(value).split()[:4]:
@@ -52,15 +73,21 @@ class MentorFilter(django_filters.FilterSet):
         method="filter_consent",
     )
 
+    pair = django_filters.ChoiceFilter(label="Пара", choices=PAIR_CHOICES, empty_label="Все", method="filter_pair")
+
     class Meta:
         model = MentorProfile
-        fields = ["q", "status", "form", "consent"]
+        fields = ["q", "status", "form", "consent", "pair"]
 
     def filter_consent(self, queryset, name, value):
         return _filter_profile_consent(queryset, value)
 
+    def filter_pair(self, queryset, name, value):
+        return _filter_paired("mentor", queryset, value)
+
     def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
+        _drop_pair_filter_without_provider(self, "mentor")
         self.filters["form"].queryset = MentoringForm.objects.filter(
             Q(organization__isnull=True) | Q(organization=organization)
         )
@@ -83,12 +110,21 @@ class MenteeFilter(django_filters.FilterSet):
         method="filter_consent",
     )
 
+    pair = django_filters.ChoiceFilter(label="Пара", choices=PAIR_CHOICES, empty_label="Все", method="filter_pair")
+
     class Meta:
         model = MenteeProfile
-        fields = ["q", "status", "category", "school_class", "consent"]
+        fields = ["q", "status", "category", "school_class", "consent", "pair"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _drop_pair_filter_without_provider(self, "mentee")
 
     def filter_consent(self, queryset, name, value):
         return _filter_profile_consent(queryset, value)
+
+    def filter_pair(self, queryset, name, value):
+        return _filter_paired("mentee", queryset, value)
 
     def search(self, queryset, name, value):
         return _search(queryset, "person__", value)

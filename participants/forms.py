@@ -1,6 +1,8 @@
 from django import forms
 from django.db.models import Q
 
+from mentoring_site.access import Role
+
 from .models import Consent, MenteeCategory, MenteeProfile, MentorProfile, Person
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -87,3 +89,12 @@ class MenteeProfileForm(forms.ModelForm):
             MenteeCategory.Audience.STUDENTS if person.kind == Person.Kind.STUDENT else MenteeCategory.Audience.TEACHERS
         )
         self.fields["categories"].queryset = MenteeCategory.objects.filter(audience=audience)
+
+
+class InviteForm(forms.Form):
+    role = forms.ChoiceField(
+        label="Роль в системе",
+        choices=[(Role.MENTOR.value, Role.MENTOR.label), (Role.MENTEE.value, Role.MENTEE.label)],
+        widget=forms.RadioSelect,
+    )
+    email = forms.EmailField(label="E-mail", help_text="На этот адрес придёт письмо со ссылкой для входа.")

@@ -97,6 +97,15 @@ class Person(TimeStampedModel):
         return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
 
     @property
+    def place(self) -> str:
+        """Class for a pupil, position for staff: «9А», «Учитель физики»."""
+        return self.school_class or self.position
+
+    @property
+    def name_and_place(self) -> str:
+        return f"{self.full_name} — {self.place}" if self.place else self.full_name
+
+    @property
     def short_name(self) -> str:
         initials = "".join(f"{p[0]}." for p in (self.first_name, self.patronymic) if p)
         return f"{self.last_name} {initials}".strip()

@@ -1,13 +1,27 @@
 """Writes of the participants app: people, consents, the two bases. Atomic, validated, audited."""
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
+import re
+from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from mentoring_site.access import Role
 from mentoring_site.audit import save_audited
+from programs.models import Membership
 
 from .models import Consent, MenteeProfile, MentorProfile, Person, search_key
 from .normalize import normalize_class, normalize_name, normalize_phone
+from .signals import consent_withdrawn
 
 NO_CONSENT = "Нет действующего согласия на обработку персональных данных: сначала внесите согласие."
 
@@ -90,6 +104,7 @@ def consent_withdraw(*, consent: Consent, actor, on=None) -> Consent:
         save_audited(person, actor)
         # The audit history must not keep what the law requires to erase.
         person.history.update(birth_date=None, phone="", email="", parent_name="", parent_phone="")
+        consent_withdrawn.send(sender=Person, person=person, actor=actor, on=consent.withdrawn_at)
     return consent
 
 
@@ -122,3 +137,97 @@ def mentee_profile_save(*, person: Person, actor, categories=None, **fields) -> 
     if categories is not None:
         profile.categories.set(categories)
     return profile
+
+
+# --- Accounts: inviting a person by e-mail ---------------------------------------------------------------
+
+INVITABLE_ROLES = (Role.MENTOR, Role.MENTEE)
+
+
+def _free_username(email: str) -> str:
+    base = re.sub(r"[^a-z0-9._-]", "", email.split("@")[0].lower())[:120] or "user"
+    users = get_user_model().objects
+    username, n = base, 1
+    while users.filter(username__iexact=username).exists():
+        n += 1
+        username = f"{base}{n}"
+    return username
+
+
+@dataclass
+class Invitation:
+    user: object
+    created: bool  # a new account (the letter carries a link to set the password)
+    email: str
+
+
+@transaction.atomic
+def person_invite(*, person: Person, actor, role: str, email: str) -> Invitation:
+    """Give a mentor or mentee an account: a new one, or the existing account with that e-mail.
+
+    Only the mentor and mentee roles are given this way; staff roles are given by the administrator.
+    The letter is sent by :func:`send_invitation` once this has committed.
+    """
+    if role not in INVITABLE_ROLES:
+        raise ValidationError({"role": "Приглашением дают только роль наставника или наставляемого."})
+    _ensure_consent(person)
+    email = (email or "").strip().lower()
+    if not email:
+        raise ValidationError({"email": "Укажите e-mail, на который придёт приглашение."})
+    users = get_user_model().objects
+    user = person.user
+    if user is not None and user.last_login is not None:
+        raise ValidationError(f"У участника уже есть учётная запись «{user.username}», и он ею пользуется.")
+    if user is None:
+        user = users.filter(email__iexact=email).first()
+        if user is not None and Person.objects.filter(organization=person.organization, user=user).exists():
+            raise ValidationError({"email": "Учётная запись с этим e-mail уже связана с другим участником."})
+    created = user is None
+    if created:
+        user = users.model(
+            username=_free_username(email),
+            email=email,
+            last_name=person.last_name,
+            first_name=person.first_name,
+            patronymic=person.patronymic,
+        )
+        user.set_unusable_password()
+        save_audited(user, actor)
+    elif (
+        user.email.lower() != email
+        and user.last_login is None
+        and not users.filter(email__iexact=email).exclude(pk=user.pk).exists()
+    ):
+        user.email = email  # a corrected address for an account nobody has used yet
+        save_audited(user, actor)
+    membership = Membership.objects.filter(user=user, organization=person.organization, role=role).first()
+    if membership is None:
+        save_audited(Membership(user=user, organization=person.organization, role=role), actor)
+    elif not membership.is_active:
+        membership.is_active = True
+        save_audited(membership, actor)
+    person.user = user
+    person.email = email
+    save_audited(person, actor)
+    return Invitation(user=user, created=created or user.last_login is None, email=email)
+
+
+def send_invitation(invitation: Invitation, *, organization, base_url: str) -> None:
+    """The letter: a link to set the password (a token valid for PASSWORD_RESET_TIMEOUT), or to log in."""
+    user = invitation.user
+    context = {
+        "user": user,
+        "organization": organization,
+        "login_url": f"{base_url}{reverse('login')}",
+        "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+    }
+    if invitation.created:
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        context["set_password_url"] = f"{base_url}{reverse('password_reset_confirm', args=[uid, token])}"
+    send_mail(
+        subject=f"Приглашение в «Наставник»: {organization.short_name}",
+        message=render_to_string("participants/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )

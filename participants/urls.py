@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="person-detail"),
     path("<int:pk>/edit/", views.person_form, name="person-edit"),
     path("<int:pk>/history/", views.person_history, name="person-history"),
+    path("<int:pk>/invite/", views.person_invite, name="person-invite"),
     path("<int:pk>/mentor/", views.mentor_form, name="mentor-edit"),
     path("<int:pk>/mentee/", views.mentee_form, name="mentee-edit"),
     path("<int:pk>/consents/new/", views.consent_create, name="consent-create"),

@@ -18,7 +18,7 @@ from mentoring_site.xlsx import write_xlsx, xlsx_response
 
 from . import services
 from .filters import MenteeFilter, MentorFilter, PersonFilter
-from .forms import ConsentForm, MenteeProfileForm, MentorProfileForm, PersonForm
+from .forms import ConsentForm, InviteForm, MenteeProfileForm, MentorProfileForm, PersonForm
 from .models import Consent, MenteeProfile, MentorProfile, Person
 
 PER_PAGE = 50
@@ -73,6 +73,38 @@ def person_detail(request, pk):
             "can_see_history": bool(request.roles & {Role.ADMIN, Role.DIRECTOR}),
         },
     )
+
+
+@role_required(*MANAGING_ROLES)
+def person_invite(request, pk):
+    """An account for a mentor or mentee: the letter carries a link to set the password."""
+    person = get_object_or_404(_people(request).select_related("user"), pk=pk)
+    role = Role.MENTEE if MenteeProfile.objects.filter(person=person).exists() else Role.MENTOR
+    form = InviteForm(request.POST or None, initial={"email": person.email, "role": role})
+
+    def invite(data):
+        invitation = services.person_invite(person=person, actor=request.user, **data)  # committed here
+        _send_invitation(request, invitation, request.build_absolute_uri("/").rstrip("/"))
+        return person
+
+    saved = save_form(
+        request,
+        form,
+        invite,
+        success=f"Учётная запись готова: приглашение отправляется на {form.data.get('email', '').strip().lower()}.",
+    )
+    return saved or render(request, "participants/invite_form.html", {"form": form, "person": person})
+
+
+def _send_invitation(request, invitation, base_url):
+    try:
+        services.send_invitation(invitation, organization=request.organization, base_url=base_url)
+    except OSError:  # SMTP unreachable or refused: the account stays, the letter can be sent again
+        messages.warning(
+            request,
+            "Письмо не отправлено: почтовый сервер недоступен. Учётная запись создана — "
+            "отправьте приглашение ещё раз позже или сообщите администратору (настройка EMAIL_URL).",
+        )
 
 
 @role_required(Role.ADMIN, Role.DIRECTOR)

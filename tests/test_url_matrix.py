@@ -22,6 +22,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from pairing.models import Mentorship
+from pairing.services import mentorship_save
 from participants.models import Consent, MenteeProfile, MentorProfile, Person
 from programs.models import LocalAct, MentoringForm, Order, Organization, Programme, RoleModel, WorkingGroupMember
 from programs.services import (
@@ -178,12 +180,26 @@ MATRIX = {
         _only({"admin": 200, "director": 200, "director2": 404}),
         "get",
     ),
+    "participants:person-invite": (lambda w: {"pk": w["person"].pk}, MANAGERS_OBJECT, "get"),
     "participants:mentor-edit": (lambda w: {"pk": w["person"].pk}, MANAGERS_OBJECT, "get"),
     "participants:mentee-edit": (lambda w: {"pk": w["person"].pk}, MANAGERS_OBJECT, "get"),
     "participants:consent-create": (lambda w: {"pk": w["person"].pk}, MANAGERS_OBJECT, "get"),
     "participants:consent-pdf": (lambda w: {"pk": w["person"].pk}, MANAGERS_OBJECT, "get"),
     "participants:consent-withdraw": (lambda w: {"pk": w["consent"].pk}, POST_ONLY, "get"),
     "participants:consent-scan": (lambda w: {"pk": w["consent"].pk}, MANAGERS_OBJECT, "get"),
+    "pairing:list": (None, MANAGERS_OWN, "get"),
+    "pairing:create": (None, EDITORS_OWN, "get"),
+    "pairing:my": (None, ORG_MEMBERS_OWN, "get"),
+    "pairing:export": (None, MANAGERS_OWN, "get"),
+    # The pair of the demo accounts `mentor` and `mentee`: both see it; other mentors would not.
+    "pairing:detail": (lambda w: {"pk": w["pair"].pk}, ORG_MEMBERS_OBJECT, "get"),
+    "pairing:edit": (lambda w: {"pk": w["pair"].pk}, EDITORS_OBJECT, "get"),
+    "pairing:close": (lambda w: {"pk": w["pair"].pk}, EDITORS_OBJECT, "get"),
+    "pairing:history": (
+        lambda w: {"pk": w["pair"].pk},
+        _only({"admin": 200, "director": 200, "director2": 404}),
+        "get",
+    ),
     "public:page": (lambda w: {"slug": "zhukovka"}, EVERYONE, "get"),
     "public:document": (
         lambda w: {"slug": "zhukovka", "doc_type": "roadmap", "pk": w["approved_roadmap"].pk},
@@ -264,7 +280,8 @@ def world(demo):
     AccessAttempt.objects.create(**attempt, get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(**attempt)
     AccessFailureLog.objects.create(**attempt)
-    curator = get_user_model().objects.get(username="curator")
+    users = {u.username: u for u in get_user_model().objects.all()}
+    curator = users["curator"]
     roadmap = roadmap_create_from_template(organization=zhukovka, actor=curator, start_year=2026)
     section = roadmap.sections.first()
     activity = section.activities.first()
@@ -308,7 +325,24 @@ def world(demo):
     consent.scan.save("soglasie.pdf", ContentFile(b"%PDF-1.4 scan"), save=True)
     MentorProfile.objects.create(person=person, can_help_with="Методика")
     MenteeProfile.objects.create(person=person, requests="Адаптация")
+    pair_people = {}
+    for username in ("mentor", "mentee"):
+        someone = Person.objects.create(
+            organization=zhukovka, last_name=username.title(), first_name="Демо", user=users[username]
+        )
+        Consent.objects.create(person=someone, given_on=date(2025, 9, 1))
+        pair_people[username] = someone
+    teachers = MentoringForm.objects.get(organization=None, name="Учитель – учитель")
+    pair = mentorship_save(
+        mentorship=Mentorship(organization=zhukovka),
+        actor=curator,
+        mentor=MentorProfile.objects.create(person=pair_people["mentor"], status="active"),
+        mentees=[MenteeProfile.objects.create(person=pair_people["mentee"], requests="Дисциплина")],
+        form=teachers,
+        started_on=date(2026, 9, 15),
+    )
     return {
+        "pair": pair,
         "person": person,
         "consent": consent,
         "programme": programme,

@@ -1,0 +1,33 @@
+import django_filters
+from django.db.models import Q
+
+from participants.models import search_key
+from programs.models import MentoringForm
+
+from .models import Mentorship, MentorshipMember
+
+
+class MentorshipFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Поиск по ФИО наставника или наставляемого", method="search")
+    status = django_filters.ChoiceFilter(label="Статус", choices=Mentorship.Status.choices, empty_label="Все")
+    form = django_filters.ModelChoiceFilter(
+        label="Форма наставничества", queryset=MentoringForm.objects.none(), empty_label="Все"
+    )
+
+    class Meta:
+        model = Mentorship
+        fields = ["q", "status", "form"]
+
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["form"].queryset = MentoringForm.objects.filter(
+            Q(organization__isnull=True) | Q(organization=organization)
+        )
+
+    def search(self, queryset, name, value):
+        for word in search_key(value).split()[:4]:
+            mentees = MentorshipMember.objects.filter(mentee__person__search_name__contains=word).values(
+                "mentorship_id"
+            )
+            queryset = queryset.filter(Q(mentor__person__search_name__contains=word) | Q(pk__in=mentees))
+        return queryset

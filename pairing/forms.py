@@ -1,0 +1,88 @@
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from participants.forms import DATE_WIDGET
+from participants.models import MenteeProfile, Person
+from programs.models import MentoringForm, RoleModel
+
+from .models import Mentorship
+from .selectors import mentors_with_load
+
+
+class MentorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        full = "" if obj.load < obj.max_mentees else ", мест нет"
+        return f"{obj.person.name_and_place} (наставляемых {obj.load} из {obj.max_mentees}{full})"
+
+
+class MenteeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.person.name_and_place
+
+
+class MentorshipForm(forms.ModelForm):
+    """Who is paired with whom. Only people in the bases with a valid consent are offered."""
+
+    mentor = MentorChoiceField(label="Наставник", queryset=None)
+    mentees = MenteeChoiceField(
+        label="Наставляемые",
+        queryset=None,
+        help_text="Один наставляемый — пара, несколько — группа. Несколько выбирают с клавишей Ctrl (⌘ на Mac).",
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+
+    class Meta:
+        model = Mentorship
+        fields = ["mentor", "mentees", "form", "role_model", "started_on", "planned_end_on", "goal"]
+        widgets = {
+            "started_on": DATE_WIDGET,
+            "planned_end_on": DATE_WIDGET,
+            "goal": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        consented = Person.objects.with_valid_consent().values("pk")
+        mentors = mentors_with_load(organization).filter(person__in=consented).select_related("person")
+        mentees = MenteeProfile.objects.filter(
+            person__organization=organization, status=MenteeProfile.Status.ACTIVE, person__in=consented
+        ).select_related("person")
+        if self.instance.pk:  # keep the current ones selectable even if their status changed since
+            mentors = mentors.filter(Q(status="active") | Q(pk=self.instance.mentor_id))
+            current = self.instance.members.filter(left_on__isnull=True).values("mentee_id")
+            mentees = MenteeProfile.objects.filter(Q(pk__in=mentees.values("pk")) | Q(pk__in=current)).select_related(
+                "person"
+            )
+            self.initial.setdefault("mentees", [m["mentee_id"] for m in current])
+        else:
+            mentors = mentors.filter(status="active")
+            self.initial.setdefault("started_on", timezone.localdate())
+        order = ("person__last_name", "person__first_name", "person__patronymic", "pk")
+        self.fields["mentor"].queryset = mentors.order_by(*order)
+        self.fields["mentees"].queryset = mentees.order_by(*order)
+        self.fields["form"].queryset = MentoringForm.objects.filter(
+            Q(organization__isnull=True) | Q(organization=organization)
+        )
+        self.fields["role_model"].queryset = RoleModel.objects.filter(
+            Q(organization__isnull=True) | Q(organization=organization)
+        ).select_related("form")
+        self.fields["role_model"].label_from_instance = lambda rm: f"{rm.form.name}: {rm.name}"
+
+
+class CloseForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Итог",
+        choices=[
+            (Mentorship.Status.FINISHED, "Завершена (программа пройдена)"),
+            (Mentorship.Status.TERMINATED, "Прекращена досрочно"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    ended_on = forms.DateField(label="Дата окончания", widget=DATE_WIDGET)
+    end_reason = forms.CharField(
+        label="Итог или причина прекращения",
+        max_length=255,
+        required=False,
+        help_text="При досрочном прекращении причина обязательна.",
+    )

@@ -1,0 +1,111 @@
+"""Наставнические пары и группы: one mentor, one or several mentees (DOMAIN.md §1, §5)."""
+
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from mentoring_site.models import TimeStampedModel
+from participants.models import MenteeProfile, MentorProfile
+from programs.models import MentoringForm, Organization, RoleModel
+from programs.querysets import TenantQuerySet
+
+
+class MentorshipQuerySet(TenantQuerySet):
+    def active(self):
+        return self.filter(status=Mentorship.Status.ACTIVE)
+
+    def of_user(self, user):
+        """Pairs and groups where ``user`` is the mentor or a current mentee."""
+        if not user.is_authenticated:
+            return self.none()
+        as_mentee = MentorshipMember.objects.filter(left_on__isnull=True, mentee__person__user=user).values(
+            "mentorship_id"
+        )
+        return self.filter(models.Q(mentor__person__user=user) | models.Q(pk__in=as_mentee))
+
+
+class Mentorship(TimeStampedModel):
+    """A mentoring pair (one mentee) or group (several), fixed by the curator, later by an order."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Работает"
+        FINISHED = "finished", "Завершена"
+        TERMINATED = "terminated", "Прекращена досрочно"
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="организация", on_delete=models.PROTECT, related_name="mentorships"
+    )
+    mentor = models.ForeignKey(
+        MentorProfile, verbose_name="наставник", on_delete=models.PROTECT, related_name="mentorships"
+    )
+    form = models.ForeignKey(
+        MentoringForm, verbose_name="форма наставничества", on_delete=models.PROTECT, related_name="+"
+    )
+    role_model = models.ForeignKey(
+        RoleModel,
+        verbose_name="ролевая модель",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    goal = models.TextField("цель и задачи", blank=True)
+    started_on = models.DateField("начало работы")
+    planned_end_on = models.DateField("плановое окончание", null=True, blank=True)
+    ended_on = models.DateField("окончание", null=True, blank=True)
+    end_reason = models.CharField("итог или причина прекращения", max_length=255, blank=True)
+    status = models.CharField("статус", max_length=16, choices=Status.choices, default=Status.ACTIVE)
+
+    objects = MentorshipQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="история пары", verbose_name_plural="история пары")
+
+    class Meta:
+        verbose_name = "наставническая пара (группа)"
+        verbose_name_plural = "наставнические пары и группы"
+        ordering = ["-started_on", "-pk"]
+        indexes = [models.Index(fields=["organization", "status"], name="mentorship_org_status_idx")]
+
+    def __str__(self):
+        return f"{self.kind_label} наставника {self.mentor.person.short_name}"
+
+    def get_absolute_url(self):
+        return reverse("pairing:detail", kwargs={"pk": self.pk})
+
+    @property
+    def kind_label(self) -> str:
+        """«Пара» or «Группа», from ``n_mentees`` when annotated, else from the current members."""
+        count = getattr(self, "n_mentees", None)
+        if count is None:
+            count = self.members.filter(left_on__isnull=True).count()
+        return "Группа" if count > 1 else "Пара"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class MentorshipMember(TimeStampedModel):
+    """A mentee in a pair or group; leaving keeps the row (with the date) for the record."""
+
+    mentorship = models.ForeignKey(
+        Mentorship, verbose_name="пара (группа)", on_delete=models.CASCADE, related_name="members"
+    )
+    mentee = models.ForeignKey(
+        MenteeProfile, verbose_name="наставляемый", on_delete=models.PROTECT, related_name="memberships"
+    )
+    joined_on = models.DateField("в паре с")
+    left_on = models.DateField("вышел", null=True, blank=True)
+    left_reason = models.CharField("причина выхода", max_length=255, blank=True)
+
+    history = HistoricalRecords(verbose_name="история участия в паре", verbose_name_plural="история участия в паре")
+
+    class Meta:
+        verbose_name = "наставляемый в паре (группе)"
+        verbose_name_plural = "наставляемые в парах и группах"
+        ordering = ["mentee__person__last_name", "mentee__person__first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentorship", "mentee"], name="mentorship_member_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.mentee)

@@ -1,0 +1,159 @@
+"""Pairs and groups. The curator and the director form them; a mentor and a mentee see their own
+pairs, and of the other side only what the work needs: never birth dates, parents or phones."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from mentoring_site.access import MANAGING_ROLES, ORGANIZATION_ROLES, Role, role_required
+from mentoring_site.forms_flow import save_form
+from mentoring_site.history import history_page
+from mentoring_site.pagination import paginate, query_without_page
+from mentoring_site.xlsx import write_xlsx, xlsx_response
+
+from . import services
+from .filters import MentorshipFilter
+from .forms import CloseForm, MentorshipForm
+from .models import Mentorship
+from .selectors import current_members, with_mentee_count
+
+PER_PAGE = 50
+EDITORS = (Role.CURATOR, Role.DIRECTOR)
+
+
+def _mentorships(request):
+    return Mentorship.objects.visible_to(request.user, request.organization)
+
+
+def _listed(queryset):
+    return (
+        with_mentee_count(queryset)
+        .select_related("mentor__person", "form", "role_model")
+        .prefetch_related(current_members())
+    )
+
+
+@role_required(*MANAGING_ROLES)
+def mentorship_list(request):
+    data = request.GET.copy() if request.GET else None
+    if data is None:
+        data = {"status": Mentorship.Status.ACTIVE}  # working pairs first; «Все» shows the closed ones too
+    filterset = MentorshipFilter(data, queryset=_listed(_mentorships(request)), organization=request.organization)
+    page = paginate(request, filterset.qs.order_by("-started_on", "-pk"), PER_PAGE)
+    return render(
+        request,
+        "pairing/mentorship_list.html",
+        {"filter": filterset, "page_obj": page, "mentorships": page.object_list, "query": query_without_page(request)},
+    )
+
+
+@role_required(*MANAGING_ROLES)
+def mentorship_export(request):
+    filterset = MentorshipFilter(
+        request.GET or None, queryset=_listed(_mentorships(request)), organization=request.organization
+    )
+    rows = [
+        (
+            i,
+            m.mentor.person.full_name,
+            "; ".join(x.mentee.person.name_and_place for x in m.current_members),
+            m.form.name,
+            m.role_model.name if m.role_model else "",
+            m.started_on,
+            m.planned_end_on,
+            m.get_status_display(),
+        )
+        for i, m in enumerate(filterset.qs.order_by("mentor__person__last_name", "pk"), start=1)
+    ]
+    title = "Наставнические пары и группы"
+    content = write_xlsx(
+        title=title,
+        caption=f"{title}: {request.organization.full_name}",
+        headers=["№", "Наставник", "Наставляемые", "Форма", "Ролевая модель", "Начало", "Плановое окончание", "Статус"],
+        rows=rows,
+    )
+    return xlsx_response(content, f"{title} — {request.organization.short_name}.xlsx")
+
+
+def _editable(request, pk):
+    return get_object_or_404(_mentorships(request), pk=pk)
+
+
+@role_required(*EDITORS)
+def mentorship_form(request, pk=None):
+    mentorship = _editable(request, pk) if pk else Mentorship(organization=request.organization)
+    if pk and not mentorship.is_active:
+        raise PermissionDenied("Пара завершена: её состав уже не меняется.")
+    form = MentorshipForm(request.POST or None, instance=mentorship, organization=request.organization)
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.mentorship_save(
+            mentorship=mentorship, actor=request.user, mentees=data.pop("mentees"), **data
+        ),
+        success="Пара сохранена." if pk else "Пара (группа) сформирована.",
+    )
+    return saved or render(request, "pairing/mentorship_form.html", {"form": form, "mentorship": mentorship})
+
+
+@role_required(*EDITORS)
+def mentorship_close(request, pk):
+    mentorship = _editable(request, pk)
+    if not mentorship.is_active:
+        raise PermissionDenied("Пара уже завершена.")
+    initial = {"ended_on": timezone.localdate(), "status": Mentorship.Status.FINISHED}
+    form = CloseForm(request.POST or None, initial=initial)
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.mentorship_close(mentorship=mentorship, actor=request.user, **data),
+        success="Работа пары завершена.",
+    )
+    return saved or render(request, "pairing/mentorship_close.html", {"form": form, "mentorship": mentorship})
+
+
+@role_required(*ORGANIZATION_ROLES)
+def mentorship_detail(request, pk):
+    """Managers see the whole pair; its mentor and mentees see it with the other side's work data only."""
+    manager = bool(request.roles & MANAGING_ROLES)
+    mentorships = _mentorships(request)
+    if not manager:
+        mentorships = mentorships.of_user(request.user)
+    mentorship = get_object_or_404(
+        mentorships.select_related("mentor__person", "form", "role_model", "organization"), pk=pk
+    )
+    members = mentorship.members.select_related("mentee__person").order_by("left_on", "mentee__person__last_name")
+    is_mentor = mentorship.mentor.person.user_id == request.user.pk
+    if not manager and not is_mentor:  # a mentee sees only their own membership
+        members = members.filter(mentee__person__user=request.user)
+    return render(
+        request,
+        "pairing/mentorship_detail.html",
+        {
+            "mentorship": mentorship,
+            "members": members,
+            "manager": manager,
+            "can_edit": bool(request.roles & set(EDITORS)) and mentorship.is_active,
+            "can_see_history": bool(request.roles & {Role.ADMIN, Role.DIRECTOR}),
+        },
+    )
+
+
+@role_required(Role.ADMIN, Role.DIRECTOR)
+def mentorship_history(request, pk):
+    return history_page(request, get_object_or_404(_mentorships(request), pk=pk))
+
+
+@role_required(*ORGANIZATION_ROLES)
+def my_mentorships(request):
+    """«Мои пары»: where the user is the mentor or a mentee."""
+    mentorships = (
+        _mentorships(request)
+        .of_user(request.user)
+        .select_related("mentor__person", "form", "role_model")
+        .prefetch_related(current_members())
+        .order_by("status", "-started_on", "-pk")
+    )
+    for mentorship in mentorships:
+        mentorship.as_mentor = mentorship.mentor.person.user_id == request.user.pk
+    return render(request, "pairing/my_mentorships.html", {"mentorships": mentorships})

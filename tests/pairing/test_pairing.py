@@ -1,0 +1,376 @@
+from datetime import date, timedelta
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from mentoring_site.access import Role
+from pairing import services
+from pairing.models import Mentorship, MentorshipMember
+from participants import services as people
+from participants.models import MenteeCategory, MenteeProfile, MentorProfile, Person
+from programs.models import MentoringForm, RoleModel
+from tests.factories import member
+
+pytestmark = pytest.mark.django_db
+
+START = date(2026, 9, 15)
+
+
+def _teacher_form():
+    return MentoringForm.objects.get(organization=None, name="Учитель – учитель")
+
+
+def _person(org, actor, last_name, *, consent=True, user=None, **fields):
+    data = {"last_name": last_name, "first_name": "Анна", "patronymic": "Сергеевна", "kind": Person.Kind.TEACHER}
+    data.update(fields)
+    person = people.person_save(person=Person(organization=org, user=user), actor=actor, **data)
+    if consent:
+        people.consent_record(person=person, actor=actor, given_on=date(2026, 9, 1), signed_by="self")
+    return person
+
+
+def _mentor(org, actor, last_name="Наставникова", *, max_mentees=2, forms=None, **fields):
+    person = _person(org, actor, last_name, **fields)
+    return people.mentor_profile_save(
+        person=person,
+        actor=actor,
+        forms=forms if forms is not None else [_teacher_form()],
+        status=MentorProfile.Status.ACTIVE,
+        max_mentees=max_mentees,
+        can_help_with="Методика урока",
+    )
+
+
+def _mentee(org, actor, last_name="Молодая", **fields):
+    person = _person(org, actor, last_name, **fields)
+    return people.mentee_profile_save(person=person, actor=actor, requests="Дисциплина на уроке\nРабота с родителями")
+
+
+def _pair(org, actor, mentor, mentees, **fields):
+    data = {"form": _teacher_form(), "started_on": START, "goal": "Адаптация"}
+    data.update(fields)
+    return services.mentorship_save(
+        mentorship=Mentorship(organization=org), actor=actor, mentor=mentor, mentees=mentees, **data
+    )
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# --- Rules -----------------------------------------------------------------------------------------------
+
+
+def test_a_pair_and_a_group_are_formed_and_audited(org, curator):
+    mentor = _mentor(org, curator, max_mentees=3)
+    pair = _pair(org, curator, mentor, [_mentee(org, curator, "Первая")])
+    assert pair.kind_label == "Пара" and pair.status == Mentorship.Status.ACTIVE
+    group = _pair(
+        org,
+        curator,
+        _mentor(org, curator, "Второй"),
+        [_mentee(org, curator, "Вторая"), _mentee(org, curator, "Третья")],
+    )
+    assert group.kind_label == "Группа"
+    assert group.members.count() == 2 and all(m.joined_on == START for m in group.members.all())
+    assert pair.history.first().history_user == curator
+
+
+def test_nobody_without_consent_enters_a_pair(org, curator):
+    mentor = _mentor(org, curator)
+    without = _person(org, curator, "Безсогласия", consent=False)
+    profile = MenteeProfile.objects.create(person=without, requests="Запрос")  # e.g. consent withdrawn later
+    with pytest.raises(ValidationError) as error:
+        _pair(org, curator, mentor, [profile])
+    assert "нет действующего согласия" in _errors(error.value)
+    assert not Mentorship.objects.exists()
+
+
+def test_the_mentor_must_be_in_the_base_and_in_the_form(org, curator):
+    candidate = _mentor(org, curator)
+    people.mentor_profile_save(person=candidate.person, actor=curator, status=MentorProfile.Status.TRAINING)
+    with pytest.raises(ValidationError) as error:
+        _pair(org, curator, candidate, [_mentee(org, curator)])
+    assert "не в базе наставников" in _errors(error.value)
+    pupil_form = MentoringForm.objects.get(organization=None, name="Ученик – ученик")
+    other = _mentor(org, curator, "Другой", forms=[pupil_form])
+    with pytest.raises(ValidationError) as error:
+        _pair(org, curator, other, [_mentee(org, curator, "Ещё")])
+    assert "не работает в форме «Учитель – учитель»" in _errors(error.value)
+    wrong_model = RoleModel.objects.filter(form=pupil_form).first()
+    with pytest.raises(ValidationError) as error:
+        _pair(org, curator, _mentor(org, curator, "Третий"), [_mentee(org, curator, "Ещё2")], role_model=wrong_model)
+    assert "другой форме" in _errors(error.value)
+    assert not Mentorship.objects.exists()
+
+
+def test_a_mentor_takes_no_more_than_their_maximum(org, curator):
+    mentor = _mentor(org, curator, max_mentees=2)
+    _pair(org, curator, mentor, [_mentee(org, curator, "Первая")])
+    with pytest.raises(ValidationError) as error:
+        _pair(org, curator, mentor, [_mentee(org, curator, "Вторая"), _mentee(org, curator, "Третья")])
+    assert "будет 3 наставляемых, а он берёт не более 2" in _errors(error.value)
+    assert Mentorship.objects.count() == 1
+
+
+def test_a_mentee_is_in_one_working_pair_of_a_form_and_not_their_own_mentor(org, curator):
+    mentee = _mentee(org, curator)
+    _pair(org, curator, _mentor(org, curator), [mentee])
+    with pytest.raises(ValidationError) as error:
+        _pair(org, curator, _mentor(org, curator, "Другой"), [mentee])
+    assert "уже в паре с наставником Наставникова А.С." in _errors(error.value)
+    both = _mentor(org, curator, "Двойная")
+    own = people.mentee_profile_save(person=both.person, actor=curator, requests="Запрос")
+    with pytest.raises(ValidationError) as error:
+        _pair(org, curator, both, [own])
+    assert "не может быть своим наставляемым" in _errors(error.value)
+
+
+def test_another_organizations_people_cannot_be_paired(org, other_org, curator):
+    stranger = _mentee(other_org, curator, "Чужая")
+    with pytest.raises(ValidationError) as error:
+        _pair(org, curator, _mentor(org, curator), [stranger])
+    assert "не из этой организации" in _errors(error.value)
+
+
+def test_changing_the_members_keeps_who_left_and_closing_freezes_the_pair(org, curator):
+    mentor = _mentor(org, curator, max_mentees=3)
+    first, second = _mentee(org, curator, "Первая"), _mentee(org, curator, "Вторая")
+    pair = _pair(org, curator, mentor, [first, second])
+    services.mentorship_save(mentorship=pair, actor=curator, mentees=[second])
+    gone = pair.members.get(mentee=first)
+    assert gone.left_on == timezone.localdate() and gone.left_reason
+    assert pair.members.filter(left_on__isnull=True).count() == 1
+    with pytest.raises(ValidationError) as error:
+        services.mentorship_close(
+            mentorship=pair, actor=curator, status=Mentorship.Status.TERMINATED, ended_on=timezone.localdate()
+        )
+    assert "причину" in _errors(error.value)
+    services.mentorship_close(
+        mentorship=pair, actor=curator, status=Mentorship.Status.FINISHED, ended_on=timezone.localdate()
+    )
+    pair.refresh_from_db()
+    assert pair.status == Mentorship.Status.FINISHED
+    with pytest.raises(ValidationError):
+        services.mentorship_save(mentorship=pair, actor=curator, mentees=[first, second])
+    # A finished pair no longer counts against the mentor's maximum.
+    _pair(org, curator, mentor, [first, second, _mentee(org, curator, "Третья")])
+
+
+def test_withdrawing_consent_ends_pair_membership(org, curator):
+    mentor = _mentor(org, curator, max_mentees=3)
+    leaving, staying = _mentee(org, curator, "Уходящая"), _mentee(org, curator, "Остающаяся")
+    group = _pair(org, curator, mentor, [leaving, staying])
+    people.consent_withdraw(consent=leaving.person.consents.get(), actor=curator)
+    member = group.members.get(mentee=leaving)
+    assert member.left_on is not None and "согласия" in member.left_reason
+    group.refresh_from_db()
+    assert group.is_active
+    people.consent_withdraw(consent=mentor.person.consents.get(), actor=curator)
+    group.refresh_from_db()
+    assert group.status == Mentorship.Status.TERMINATED and "согласия" in group.end_reason
+
+
+# --- Pages ----------------------------------------------------------------------------------------------
+
+
+def test_the_curator_forms_a_pair_in_the_browser_form(client, org, curator):
+    mentor = _mentor(org, curator)
+    mentee = _mentee(org, curator)
+    client.force_login(curator)
+    page = client.get(reverse("pairing:create"))
+    assert "Наставникова Анна Сергеевна" in page.content.decode()
+    response = client.post(
+        reverse("pairing:create"),
+        {
+            "mentor": mentor.pk,
+            "mentees": [mentee.pk],
+            "form": _teacher_form().pk,
+            "started_on": "2026-09-15",
+            "goal": "Освоение методики",
+        },
+    )
+    pair = Mentorship.objects.get()
+    assert response.status_code == 302 and response["Location"] == pair.get_absolute_url()
+    assert list(pair.members.values_list("mentee", flat=True)) == [mentee.pk]
+
+
+def test_a_bad_pair_form_re_renders_with_russian_errors_and_saves_nothing(client, org, curator):
+    mentor = _mentor(org, curator, max_mentees=1)
+    mentees = [_mentee(org, curator, "Первая"), _mentee(org, curator, "Вторая")]
+    client.force_login(curator)
+    response = client.post(
+        reverse("pairing:create"),
+        {
+            "mentor": mentor.pk,
+            "mentees": [m.pk for m in mentees],
+            "form": _teacher_form().pk,
+            "started_on": "2026-09-15",
+            "planned_end_on": "2026-09-01",
+            "goal": "Текст, который нельзя потерять",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "берёт не более 1" in html and "Плановое окончание раньше начала" in html
+    assert "Текст, который нельзя потерять" in html
+    assert not Mentorship.objects.exists() and not MentorshipMember.objects.exists()
+
+
+def test_people_without_consent_are_not_offered(client, org, curator):
+    _mentor(org, curator)
+    withdrawn = _mentee(org, curator, "Отозвавшая")
+    people.consent_withdraw(consent=withdrawn.person.consents.get(), actor=curator)
+    client.force_login(curator)
+    html = client.get(reverse("pairing:create")).content.decode()
+    assert "Наставникова" in html and "Отозвавшая" not in html
+
+
+def test_the_mentor_sees_their_mentees_work_data_only(client, org, curator):
+    mentor_user, mentee_user = member(org, Role.MENTOR), member(org, Role.MENTEE)
+    pupil_form = MentoringForm.objects.get(organization=None, name="Ученик – ученик")
+    mentor = _mentor(org, curator, user=mentor_user, forms=[pupil_form])
+    category = MenteeCategory.objects.filter(audience=MenteeCategory.Audience.STUDENTS).first()
+    pupil = _person(
+        org,
+        curator,
+        "Ученикова",
+        kind=Person.Kind.STUDENT,
+        birth_date=date(2013, 3, 28),
+        school_class="7в",
+        phone="89120000001",
+        parent_name="Ученикова Ольга Петровна",
+        parent_phone="89120000002",
+        consent=False,
+        user=mentee_user,
+    )
+    people.consent_record(
+        person=pupil, actor=curator, given_on=date(2026, 9, 1), signed_by="parent", representative="Ученикова О.П."
+    )
+    mentee = people.mentee_profile_save(
+        person=pupil, actor=curator, requests="Подготовка к олимпиаде", categories=[category]
+    )
+    pair = _pair(org, curator, mentor, [mentee], form=pupil_form)
+    client.force_login(mentor_user)
+    for url in (reverse("pairing:my"), pair.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "Ученикова Анна Сергеевна" in html and "7В" in html and "Подготовка к олимпиаде" in html
+        for secret in ("28.03.2013", "2013-03-28", "+7 (912) 000-00-01", "Ученикова Ольга", "000-00-02", category.name):
+            assert secret not in html, (url, secret)
+    assert client.get(reverse("participants:person-detail", args=[pupil.pk])).status_code == 403
+    # The mentee sees their own pair and mentor, not the base.
+    client.force_login(mentee_user)
+    html = client.get(pair.get_absolute_url()).content.decode()
+    assert "Наставникова Анна Сергеевна" in html and "Методика урока" in html
+
+
+def test_a_pair_is_hidden_from_mentors_and_mentees_outside_it(client, org, other_org, curator):
+    stranger_mentor = member(org, Role.MENTOR)
+    _mentor(org, curator, "Посторонний", user=stranger_mentor)
+    group = _pair(
+        org,
+        curator,
+        _mentor(org, curator, max_mentees=3),
+        [_mentee(org, curator, "Первая", user=member(org, Role.MENTEE)), _mentee(org, curator, "Вторая")],
+    )
+    client.force_login(stranger_mentor)
+    assert client.get(group.get_absolute_url()).status_code == 404
+    client.force_login(member(other_org, Role.DIRECTOR))
+    assert client.get(group.get_absolute_url()).status_code == 404
+    # A mentee of a group sees their mentor, not the other children of the group.
+    first = group.members.get(mentee__person__last_name="Первая").mentee.person.user
+    client.force_login(first)
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "Первая Анна" in html and "Вторая Анна" not in html
+
+
+def test_closing_a_pair_in_the_browser_form(client, org, curator):
+    pair = _pair(org, curator, _mentor(org, curator), [_mentee(org, curator)])
+    client.force_login(curator)
+    url = reverse("pairing:close", args=[pair.pk])
+    response = client.post(url, {"status": "terminated", "ended_on": timezone.localdate().isoformat()})
+    assert response.status_code == 200 and "Укажите причину" in response.content.decode()
+    response = client.post(
+        url, {"status": "terminated", "ended_on": timezone.localdate().isoformat(), "end_reason": "Увольнение"}
+    )
+    assert response.status_code == 302
+    pair.refresh_from_db()
+    assert pair.status == Mentorship.Status.TERMINATED
+    assert client.get(reverse("pairing:edit", args=[pair.pk])).status_code == 403
+
+
+def test_the_pair_list_runs_a_constant_number_of_queries(client, org, curator, django_assert_num_queries):
+    client.force_login(curator)
+
+    def add(i):
+        _pair(
+            org,
+            curator,
+            _mentor(org, curator, f"Наставник{i}", max_mentees=2),
+            [_mentee(org, curator, f"Первый{i}"), _mentee(org, curator, f"Второй{i}")],
+        )
+
+    add(0)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("pairing:list")).status_code == 200
+    few = len(ctx)
+    for i in range(1, 25):
+        add(i)
+    with django_assert_num_queries(few):
+        html = client.get(reverse("pairing:list")).content.decode()
+    assert "Наставник24" in html and "Второй24" in html
+
+
+def test_without_pair_filters_in_the_bases_and_the_export(client, org, curator):
+    mentor = _mentor(org, curator)
+    paired = _mentee(org, curator, "Впаре")
+    _mentee(org, curator, "Безпары")
+    _mentor(org, curator, "Свободный")
+    _pair(org, curator, mentor, [paired])
+    client.force_login(curator)
+    html = client.get(reverse("participants:mentee-list"), {"pair": "no"}).content.decode()
+    assert "Безпары" in html and "Впаре" not in html
+    html = client.get(reverse("participants:mentee-list"), {"pair": "yes"}).content.decode()
+    assert "Впаре" in html and "Безпары" not in html
+    html = client.get(reverse("participants:mentor-list"), {"pair": "no"}).content.decode()
+    assert "Свободный" in html and "Наставникова" not in html
+    sheet = load_workbook(BytesIO(client.get(reverse("pairing:export")).content)).active
+    values = [c.value for row in sheet.iter_rows() for c in row]
+    assert "Наставникова Анна Сергеевна" in values and any("Впаре Анна Сергеевна" in str(v) for v in values)
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert "наставляемый в базе без пары" in dashboard
+
+
+def test_the_list_shows_working_pairs_first_and_searches_by_name(client, org, curator):
+    working = _pair(org, curator, _mentor(org, curator, "Работающий"), [_mentee(org, curator, "Ищемая")])
+    closed = _pair(org, curator, _mentor(org, curator, "Закончивший"), [_mentee(org, curator, "Другая")])
+    services.mentorship_close(
+        mentorship=closed, actor=curator, status="finished", ended_on=timezone.localdate() - timedelta(days=1)
+    )
+    client.force_login(curator)
+    html = client.get(reverse("pairing:list")).content.decode()
+    assert "Работающий" in html and "Закончивший" not in html
+    html = client.get(reverse("pairing:list"), {"status": "", "q": "ищемая"}).content.decode()
+    assert working.mentor.person.full_name in html and "Закончивший" not in html
+
+
+def test_the_demo_has_pairs_for_the_demo_accounts(demo_documents, client):
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    client.force_login(users.get(username="mentor"))
+    html = client.get(reverse("pairing:my")).content.decode()
+    assert "Белова Анна Дмитриевна" in html
+    client.force_login(users.get(username="mentee"))
+    assert "Кузнецов Павел Игоревич" in client.get(reverse("pairing:my")).content.decode()
+    assert Mentorship.objects.filter(organization__slug="staritsa").count() == 2
+    # Loading twice changes nothing.
+    from pairing.demo import load_demo_pairs
+
+    assert load_demo_pairs() == 0
