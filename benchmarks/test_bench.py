@@ -202,3 +202,31 @@ def test_first_page_of_10000_people(client, org):
     client.force_login(director)
     url = reverse("participants:person-list")
     _report("Первая страница списка участников (10 000 человек)", _median_ms(lambda: client.get(url), runs=9), 15)
+
+
+def test_first_page_of_2000_pairs(client, org):
+    from datetime import date
+
+    from pairing.models import Mentorship, MentorshipMember
+    from participants.models import MenteeProfile, MentorProfile, Person
+    from programs.models import MentoringForm
+
+    curator = member(org, Role.CURATOR)
+    form = MentoringForm.objects.get(organization=None, name="Учитель – учитель")
+    people = Person.objects.bulk_create(
+        [Person(organization=org, last_name=f"Участник{i}", first_name="Имя", school_class="9А") for i in range(4000)]
+    )
+    mentors = MentorProfile.objects.bulk_create([MentorProfile(person=p, status="active") for p in people[:2000]])
+    mentees = MenteeProfile.objects.bulk_create([MenteeProfile(person=p, requests="Запрос") for p in people[2000:]])
+    pairs = Mentorship.objects.bulk_create(
+        [Mentorship(organization=org, mentor=m, form=form, started_on=date(2026, 9, 15)) for m in mentors]
+    )
+    MentorshipMember.objects.bulk_create(
+        [
+            MentorshipMember(mentorship=p, mentee=m, joined_on=date(2026, 9, 15))
+            for p, m in zip(pairs, mentees, strict=True)
+        ]
+    )
+    client.force_login(curator)
+    url = reverse("pairing:list")
+    _report("Первая страница списка пар (2000 пар)", _median_ms(lambda: client.get(url), runs=9), 25)

@@ -1,26 +1,16 @@
 """Dashboard panels of the pairing app: pairs at a glance for managers, «Мои пары» for participants."""
 
-from django.db.models import Count, Q
-
 from mentoring_site.access import MANAGING_ROLES, Role
 from mentoring_site.dashboard import PanelContent, register_panel
 
 from .models import Mentorship
-from .selectors import mentees_in_base, paired_mentee_ids
+from .selectors import pair_counts
 
 
 @register_panel(order=45, roles=MANAGING_ROLES)
 def pairs(request):
-    organization = request.organization
-    counts = Mentorship.objects.filter(organization=organization).aggregate(
-        active=Count("pk", filter=Q(status=Mentorship.Status.ACTIVE)),
-        closed=Count("pk", filter=~Q(status=Mentorship.Status.ACTIVE)),
-    )
-    without_pair = mentees_in_base(organization).exclude(pk__in=paired_mentee_ids()).count()
     return PanelContent(
-        template="pairing/panels/pairs.html",
-        context={"counts": counts, "without_pair": without_pair},
-        width="col-lg-6",
+        template="pairing/panels/pairs.html", context={"counts": pair_counts(request.organization)}, width="col-lg-6"
     )
 
 
@@ -32,6 +22,8 @@ def my_pairs(request):
         .of_user(request.user)
         .select_related("mentor__person", "form")[:5]
     )
+    if not mentorships and request.roles & MANAGING_ROLES:
+        return None  # a curator who also mentors: the panel only once they have a pair
     for mentorship in mentorships:
         mentorship.as_mentor = mentorship.mentor.person.user_id == request.user.pk
     return PanelContent(

@@ -1,13 +1,13 @@
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from participants.forms import DATE_WIDGET
 from participants.models import MenteeProfile, Person
 from programs.models import MentoringForm, RoleModel
 
-from .models import Mentorship
-from .selectors import mentors_with_load
+from .models import Mentorship, MentorshipMember
+from .selectors import ACTIVE_MEMBER, mentors_with_load
 
 
 class MentorChoiceField(forms.ModelChoiceField):
@@ -18,7 +18,8 @@ class MentorChoiceField(forms.ModelChoiceField):
 
 class MenteeChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return obj.person.name_and_place
+        busy = " (уже в паре или группе)" if obj.in_pairs else ""
+        return f"{obj.person.name_and_place}{busy}"
 
 
 class MentorshipForm(forms.ModelForm):
@@ -57,10 +58,13 @@ class MentorshipForm(forms.ModelForm):
             self.initial.setdefault("mentees", [m["mentee_id"] for m in current])
         else:
             mentors = mentors.filter(status="active")
-            self.initial.setdefault("started_on", timezone.localdate())
+            self.initial["started_on"] = self.initial.get("started_on") or timezone.localdate()
         order = ("person__last_name", "person__first_name", "person__patronymic", "pk")
+        in_pairs = MentorshipMember.objects.filter(ACTIVE_MEMBER, mentee=OuterRef("pk"))
+        if self.instance.pk:
+            in_pairs = in_pairs.exclude(mentorship=self.instance)
         self.fields["mentor"].queryset = mentors.order_by(*order)
-        self.fields["mentees"].queryset = mentees.order_by(*order)
+        self.fields["mentees"].queryset = mentees.annotate(in_pairs=Exists(in_pairs)).order_by(*order)
         self.fields["form"].queryset = MentoringForm.objects.filter(
             Q(organization__isnull=True) | Q(organization=organization)
         )

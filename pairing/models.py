@@ -73,11 +73,18 @@ class Mentorship(TimeStampedModel):
 
     @property
     def kind_label(self) -> str:
-        """«Пара» or «Группа», from ``n_mentees`` when annotated, else from the current members."""
-        count = getattr(self, "n_mentees", None)
-        if count is None:
-            count = self.members.filter(left_on__isnull=True).count()
+        """«Пара» or «Группа», from the prefetched ``current_members`` when there, else one query."""
+        members = getattr(self, "current_members", None)
+        count = len(members) if members is not None else self.members.filter(left_on__isnull=True).count()
         return "Группа" if count > 1 else "Пара"
+
+    @property
+    def status_badge(self) -> str:
+        """Bootstrap classes of the status badge."""
+        return {
+            self.Status.ACTIVE: "text-bg-success",
+            self.Status.FINISHED: "text-bg-secondary",
+        }.get(self.status, "text-bg-warning")
 
     @property
     def is_active(self) -> bool:

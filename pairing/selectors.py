@@ -4,6 +4,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquer
 from django.db.models.functions import Coalesce
 
 from participants.models import MenteeProfile, MentorProfile
+from programs.models import Organization
 
 from .models import Mentorship, MentorshipMember
 
@@ -25,10 +26,6 @@ def current_members():
         MentorshipMember.objects.filter(left_on__isnull=True).select_related("mentee__person"),
         to_attr="current_members",
     )
-
-
-def with_mentee_count(queryset):
-    return queryset.annotate(n_mentees=Count("members", filter=Q(members__left_on__isnull=True), distinct=True))
 
 
 def mentors_with_load(organization):
@@ -54,3 +51,26 @@ def mentor_load(mentor: MentorProfile, exclude_mentorship=None) -> int:
 
 def mentees_in_base(organization):
     return MenteeProfile.objects.filter(person__organization=organization, status=MenteeProfile.Status.ACTIVE)
+
+
+class _Count(Subquery):
+    """``(SELECT COUNT(*) FROM (subquery))``: several counts in one SQL query."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
+    output_field = IntegerField()
+
+
+def pair_counts(organization) -> dict:
+    """Working and closed pairs, and mentees in the base without a pair: one query."""
+    mentorships = Mentorship.objects.filter(organization=organization).order_by().values("pk")
+    alone = mentees_in_base(organization).exclude(pk__in=paired_mentee_ids()).order_by().values("pk")
+    return (
+        Organization.objects.filter(pk=organization.pk)
+        .annotate(
+            active=_Count(mentorships.filter(status=Mentorship.Status.ACTIVE)),
+            closed=_Count(mentorships.exclude(status=Mentorship.Status.ACTIVE)),
+            without_pair=_Count(alone),
+        )
+        .values("active", "closed", "without_pair")
+        .get()
+    )

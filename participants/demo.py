@@ -6,12 +6,14 @@ are linked to their cards. Idempotent: a person with the same name and birth dat
 
 from datetime import date
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from programs.models import MentoringForm, Organization
 
 from .models import Consent, MenteeCategory, MenteeProfile, MentorProfile, Person, search_key
+from .reference_data import load_categories
 from .services import required_signature
 
 T, S = Person.Kind.TEACHER, Person.Kind.STUDENT
@@ -252,6 +254,8 @@ def load_demo_people(**options) -> int:
     users = {u.username: u for u in get_user_model().objects.all()}
     orgs = {o.slug: o for o in Organization.objects.filter(slug__in={row[0] for row in PEOPLE})}
     forms = {f.name: f for f in MentoringForm.objects.filter(organization=None)}
+    if not MenteeCategory.objects.exists():  # flushed by a transactional test: restore the reference data
+        load_categories(django_apps)
     categories = {c.name: c for c in MenteeCategory.objects.all()}
     created = 0
     for slug, kind, full_name, born, place, experience, username, parent, base, details in PEOPLE:

@@ -8,9 +8,10 @@ row-by-row Russian message. All or nothing: with any error nothing is saved.
 The file is checked before openpyxl opens it: size, ZIP signature, unpacked size (zip bombs),
 macros, encryption / old .xls. openpyxl parses XML through defusedxml (installed).
 
-django-import-export is not used here: its resources expect the header in the first row and one
-column per field, while these files need header detection by synonyms and «ФИО» split into
-three fields; the dry run, the row errors and all-or-nothing saving are done below instead.
+django-import-export is not used here (measured, see README): its instance look-up by
+``import_id_fields`` cannot express our matching rule, its bulk path skips the simple-history
+records, and these files need header detection by synonyms and «ФИО» split into three fields
+before any ``Dataset`` exists; the dry run, the row errors and all-or-nothing saving are below.
 """
 
 import re

@@ -13,6 +13,7 @@ from mentoring_site.documents import pdf_response, render_pdf
 from mentoring_site.files import file_response
 from mentoring_site.forms_flow import save_form
 from mentoring_site.history import history_page
+from mentoring_site.links import pk_url
 from mentoring_site.pagination import paginate, query_without_page
 from mentoring_site.xlsx import write_xlsx, xlsx_response
 
@@ -36,10 +37,27 @@ def person_list(request):
     people = people.prefetch_related(Prefetch("consents", Consent.objects.filter(withdrawn_at__isnull=True)))
     filterset = PersonFilter(request.GET or None, queryset=people)
     page = paginate(request, filterset.qs, PER_PAGE)
+    detail_url = pk_url("participants:person-detail")
+    kinds = dict(Person.Kind.choices)
+    rows = []
+    for person in page.object_list:  # plain dicts: the cheapest lookups for the template
+        mentor = getattr(person, "mentor_profile", None)
+        mentee = getattr(person, "mentee_profile", None)
+        rows.append(
+            {
+                "url": detail_url(person.pk),
+                "name": person.full_name,
+                "kind": kinds.get(person.kind, ""),
+                "place": person.place,
+                "consent": bool(person.consents.all()),
+                "mentor": mentor.get_status_display().lower() if mentor else "",
+                "mentee": mentee.get_status_display().lower() if mentee else "",
+            }
+        )
     return render(
         request,
         "participants/person_list.html",
-        {"filter": filterset, "page_obj": page, "people": page.object_list, "query": query_without_page(request)},
+        {"filter": filterset, "page_obj": page, "rows": rows, "query": query_without_page(request)},
     )
 
 

@@ -374,3 +374,18 @@ def test_the_demo_has_pairs_for_the_demo_accounts(demo_documents, client):
     from pairing.demo import load_demo_pairs
 
     assert load_demo_pairs() == 0
+
+
+def test_pair_counts_for_the_dashboard_come_from_one_query(org, other_org, curator, django_assert_num_queries):
+    from pairing.selectors import pair_counts
+
+    working = _pair(org, curator, _mentor(org, curator, "Первый"), [_mentee(org, curator, "Впаре")])
+    closed = _pair(org, curator, _mentor(org, curator, "Второй"), [_mentee(org, curator, "Бывшая")])
+    services.mentorship_close(mentorship=closed, actor=curator, status="finished", ended_on=timezone.localdate())
+    _mentee(org, curator, "Одинокая")
+    _pair(other_org, curator, _mentor(other_org, curator, "Чужой"), [_mentee(other_org, curator, "Чужая")])
+    with django_assert_num_queries(1):
+        counts = pair_counts(org)
+    # The mentee of the closed pair is without a pair again, as is the one never paired.
+    assert counts == {"active": 1, "closed": 1, "without_pair": 2}
+    assert working.is_active
