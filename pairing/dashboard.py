@@ -1,10 +1,14 @@
-"""Dashboard panels of the pairing app: pairs at a glance for managers, «Мои пары» for participants."""
+"""Panels of the pairing app: pairs at a glance for managers, «Мои пары» for participants, and the
+pairs section of a person's card."""
+
+from django.db.models import Q
 
 from mentoring_site.access import MANAGING_ROLES, Role
 from mentoring_site.dashboard import PanelContent, register_panel
+from participants.card import register_card_section
 
-from .models import Mentorship
-from .selectors import pair_counts
+from .models import Mentorship, MentorshipMember
+from .selectors import current_members, pair_counts
 
 
 @register_panel(order=45, roles=MANAGING_ROLES)
@@ -28,4 +32,22 @@ def my_pairs(request):
         mentorship.as_mentor = mentorship.mentor.person.user_id == request.user.pk
     return PanelContent(
         template="pairing/panels/my_pairs.html", context={"my_mentorships": mentorships}, width="col-lg-6"
+    )
+
+
+@register_card_section(order=10)
+def person_pairs(request, person):
+    """On a person's card (managers only): the pairs where they are the mentor or a mentee."""
+    as_mentee = MentorshipMember.objects.filter(mentee__person=person).values("mentorship_id")
+    mentorships = list(
+        Mentorship.objects.filter(organization=request.organization)
+        .filter(Q(mentor__person=person) | Q(pk__in=as_mentee))
+        .select_related("mentor__person", "form")
+        .prefetch_related(current_members())
+        .order_by("status", "-started_on", "-pk")
+    )
+    return PanelContent(
+        template="pairing/panels/person_pairs.html",
+        context={"mentorships": mentorships, "person": person},
+        width="col-12",
     )

@@ -18,6 +18,7 @@ from mentoring_site.pagination import paginate, query_without_page
 from mentoring_site.xlsx import write_xlsx, xlsx_response
 
 from . import services
+from .card import card_sections
 from .filters import MenteeFilter, MentorFilter, PersonFilter
 from .forms import ConsentForm, InviteForm, MenteeProfileForm, MentorProfileForm, PersonForm
 from .models import Consent, MenteeProfile, MentorProfile, Person
@@ -89,6 +90,7 @@ def person_detail(request, pk):
                 initial={"given_on": timezone.localdate(), "signed_by": services.required_signature(person)}
             ),
             "can_see_history": bool(request.roles & {Role.ADMIN, Role.DIRECTOR}),
+            "sections": card_sections(request, person),
         },
     )
 

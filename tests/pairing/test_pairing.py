@@ -389,3 +389,17 @@ def test_pair_counts_for_the_dashboard_come_from_one_query(org, other_org, curat
     # The mentee of the closed pair is without a pair again, as is the one never paired.
     assert counts == {"active": 1, "closed": 1, "without_pair": 2}
     assert working.is_active
+
+
+def test_a_persons_card_lists_their_pairs(client, org, curator):
+    mentor = _mentor(org, curator)
+    mentee = _mentee(org, curator)
+    _pair(org, curator, mentor, [mentee])
+    client.force_login(curator)
+    html = client.get(reverse("participants:person-detail", args=[mentor.person.pk])).content.decode()
+    assert "Наставник: пара, 1 наставляемый" in html
+    html = client.get(reverse("participants:person-detail", args=[mentee.person.pk])).content.decode()
+    assert "Наставляемый у Наставникова А.С." in html
+    alone = _person(org, curator, "Одинокая")
+    html = client.get(reverse("participants:person-detail", args=[alone.pk])).content.decode()
+    assert "Не состоит ни в одной паре или группе." in html
