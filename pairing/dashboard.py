@@ -43,7 +43,7 @@ def person_pairs(request, person):
         Mentorship.objects.filter(organization=request.organization)
         .filter(Q(mentor__person=person) | Q(pk__in=as_mentee))
         .select_related("mentor__person", "form")
-        .prefetch_related(current_members())
+        .prefetch_related(current_members(at_the_end=True))
         .order_by("status", "-started_on", "-pk")
     )
     return PanelContent(

@@ -66,7 +66,7 @@ class Mentorship(TimeStampedModel):
         indexes = [models.Index(fields=["organization", "status"], name="mentorship_org_status_idx")]
 
     def __str__(self):
-        return f"{self.kind_label} наставника {self.mentor.person.short_name}"
+        return f"{self.kind_label}: наставник {self.mentor.person.short_name}"
 
     def get_absolute_url(self):
         return reverse("pairing:detail", kwargs={"pk": self.pk})
@@ -103,6 +103,7 @@ class MentorshipMember(TimeStampedModel):
     joined_on = models.DateField("в паре с")
     left_on = models.DateField("вышел", null=True, blank=True)
     left_reason = models.CharField("причина выхода", max_length=255, blank=True)
+    left_with_pair = models.BooleanField("был в паре до её окончания", default=False, editable=False)
 
     history = HistoricalRecords(verbose_name="история участия в паре", verbose_name_plural="история участия в паре")
 

@@ -19,11 +19,18 @@ def paired_mentee_ids():
     return MentorshipMember.objects.filter(ACTIVE_MEMBER).values("mentee_id")
 
 
-def current_members():
-    """Prefetch of the current mentees of a pair, with their person."""
+def current_members(*, at_the_end=False):
+    """Prefetch (``current_members``) of a pair's mentees now, with their person.
+
+    ``at_the_end``: for a closed pair, those who were in it when it ended (lists for managers).
+    Pages of mentors and mentees use the default: a closed pair shows nobody's data.
+    """
+    members = Q(left_on__isnull=True)
+    if at_the_end:
+        members |= Q(left_with_pair=True)
     return Prefetch(
         "members",
-        MentorshipMember.objects.filter(left_on__isnull=True).select_related("mentee__person"),
+        MentorshipMember.objects.filter(members).select_related("mentee__person"),
         to_attr="current_members",
     )
 

@@ -22,7 +22,10 @@ def _has_consent(person: Person) -> bool:
     return person.consents.filter(withdrawn_at__isnull=True).exists()
 
 
-def _check(mentorship: Mentorship, mentees: list[MenteeProfile]) -> None:
+def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Mentorship | None) -> None:
+    """The rules. For a change of an existing pair (``stored``), what the change does not touch is
+    not re-checked: members already in it stay, and its own mentor is not re-examined for base
+    status or maximum unless replaced or given more mentees."""
     errors: dict[str, list[str]] = {}
 
     def add(field, message):
@@ -30,16 +33,23 @@ def _check(mentorship: Mentorship, mentees: list[MenteeProfile]) -> None:
 
     organization = mentorship.organization
     mentor = mentorship.mentor
+    same_mentor = stored is not None and stored.mentor_id == mentor.pk
+    current = set(stored.members.filter(left_on__isnull=True).values_list("mentee_id", flat=True)) if stored else set()
+    added = [m for m in mentees if m.pk not in current]
     if mentor.person.organization_id != organization.pk:
         add("mentor", "Наставник не из этой организации.")
-    elif mentor.status != MentorProfile.Status.ACTIVE:
+    elif not same_mentor and mentor.status != MentorProfile.Status.ACTIVE:
         status = mentor.get_status_display()
         add("mentor", f"Наставник {mentor.person.short_name} не в базе наставников (статус: «{status}»).")
     elif not _has_consent(mentor.person):
         add("mentor", f"У наставника {mentor.person.short_name} нет действующего согласия на обработку ПДн.")
     if mentorship.form.organization_id not in (None, organization.pk):
         add("form", "Эта форма наставничества другой организации.")
-    elif mentor.pk and mentor.forms.exists() and not mentor.forms.filter(pk=mentorship.form_id).exists():
+    elif (
+        mentor.forms.exists()
+        and not mentor.forms.filter(pk=mentorship.form_id).exists()
+        and not (same_mentor and stored.form_id == mentorship.form_id)
+    ):
         add("form", f"Наставник {mentor.person.short_name} не работает в форме «{mentorship.form.name}».")
     if mentorship.role_model_id and mentorship.role_model.form_id != mentorship.form_id:
         add("role_model", "Ролевая модель относится к другой форме наставничества.")
@@ -60,82 +70,125 @@ def _check(mentorship: Mentorship, mentees: list[MenteeProfile]) -> None:
             add("mentees", f"{name}: не из этой организации.")
         elif mentee.person_id == mentor.person_id:
             add("mentees", f"{name}: наставник не может быть своим наставляемым.")
+        elif mentee.pk in busy:
+            other = busy[mentee.pk].mentorship
+            add("mentees", f"{name}: уже в паре с наставником {other.mentor.person.short_name} в этой форме.")
+        elif mentee.pk in current:
+            continue  # already in this pair: base status and consent were checked when they joined
         elif mentee.status != MenteeProfile.Status.ACTIVE:
             add("mentees", f"{name}: не в базе наставляемых (статус: «{mentee.get_status_display()}»).")
         elif not _has_consent(mentee.person):
             add("mentees", f"{name}: нет действующего согласия на обработку ПДн.")
-        elif mentee.pk in busy:
-            other = busy[mentee.pk].mentorship
-            add("mentees", f"{name}: уже в паре с наставником {other.mentor.person.short_name} в этой форме.")
-    if mentor.person.organization_id == organization.pk and mentorship.is_active:
+    if mentor.person.organization_id == organization.pk and (not same_mentor or added):
         load = mentor_load(mentor, exclude_mentorship=mentorship) + len(mentees)
         if load > mentor.max_mentees:
             would_be = ru_count(load, "наставляемый", "наставляемых", "наставляемых")
             add(
                 "mentees",
-                f"У наставника {mentor.person.short_name} будет {would_be}, "
-                f"а он берёт не более {mentor.max_mentees}. Измените максимум в базе наставников или выберите другого.",
+                f"У наставника {mentor.person.short_name} будет {would_be}, а наставник берёт не более "
+                f"{mentor.max_mentees}. Измените максимум в базе наставников или выберите другого наставника.",
             )
     if errors:
         raise ValidationError(errors)
 
 
+def _lock(mentor: MentorProfile, mentees: list[MenteeProfile]) -> None:
+    """Row locks (PostgreSQL) so that two curators saving at once cannot break the maximum or the
+    one-pair-per-form rule; SQLite serialises writes anyway."""
+    list(MentorProfile.objects.select_for_update().filter(pk=mentor.pk).values_list("pk"))
+    list(MenteeProfile.objects.select_for_update().filter(pk__in=[m.pk for m in mentees]).values_list("pk"))
+
+
 @transaction.atomic
 def mentorship_save(*, mentorship: Mentorship, actor, mentees, **fields) -> Mentorship:
     """Create or change a pair or group; mentees removed from it leave with today's date."""
-    if mentorship.pk and not mentorship.is_active:
-        raise ValidationError("Пара завершена: её состав и сведения уже не меняются.")
+    stored = None
+    if mentorship.pk:
+        stored = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+        if not stored.is_active:
+            raise ValidationError("Пара завершена: её состав и сведения уже не меняются.")
     for name, value in fields.items():
         setattr(mentorship, name, value)
     mentees = list(mentees)
-    is_new = mentorship.pk is None
-    _check(mentorship, mentees)
+    _lock(mentorship.mentor, mentees)
+    _check(mentorship, mentees, stored=stored)
     save_audited(mentorship, actor)
     today = timezone.localdate()
+    joined_on = max(mentorship.started_on, today) if stored else mentorship.started_on
     wanted = {m.pk for m in mentees}
-    for member in mentorship.members.filter(left_on__isnull=True).exclude(mentee__in=wanted):
-        member.left_on = max(today, member.joined_on)
-        member.left_reason = "Исключён из пары куратором"
+    for member in mentorship.members.filter(left_on__isnull=True):
+        if member.mentee_id not in wanted:
+            member.left_on = max(today, member.joined_on)
+            member.left_reason = "Исключение из пары куратором"
+        elif stored and (member.joined_on == stored.started_on or member.joined_on < mentorship.started_on):
+            member.joined_on = mentorship.started_on  # the start moved: those who began with it move too
+        else:
+            continue
         save_audited(member, actor)
     existing = {m.mentee_id: m for m in mentorship.members.all()}
     for mentee in mentees:
         member = existing.get(mentee.pk)
         if member is None:
-            joined_on = mentorship.started_on if is_new else max(mentorship.started_on, today)
             member = MentorshipMember(mentorship=mentorship, mentee=mentee, joined_on=joined_on)
         elif member.left_on is None:
             continue
         else:
-            member.left_on, member.left_reason, member.joined_on = None, "", today
+            member.left_on, member.left_reason, member.joined_on = None, "", joined_on
+        save_audited(member, actor)
+    return mentorship
+
+
+def _end(mentorship: Mentorship, *, actor, status, ended_on, reason) -> Mentorship:
+    """The pair stops; its mentees leave it on the same day (so a mentor no longer sees their data)."""
+    mentorship.status, mentorship.ended_on, mentorship.end_reason = status, ended_on, reason
+    save_audited(mentorship, actor)
+    for member in mentorship.members.filter(left_on__isnull=True):
+        member.left_on = max(ended_on, member.joined_on)
+        member.left_reason = "Работа пары завершена" if status == Mentorship.Status.FINISHED else "Пара прекращена"
+        member.left_with_pair = True
         save_audited(member, actor)
     return mentorship
 
 
 @transaction.atomic
 def mentorship_close(*, mentorship: Mentorship, actor, status, ended_on, end_reason="") -> Mentorship:
-    if not mentorship.is_active:
+    """Finish or terminate. A pair that has not started yet can be called off today."""
+    if not Mentorship.objects.select_for_update().get(pk=mentorship.pk).is_active:
         raise ValidationError("Пара уже завершена.")
     if status not in (Mentorship.Status.FINISHED, Mentorship.Status.TERMINATED):
         raise ValidationError({"status": "Выберите: завершена или прекращена досрочно."})
-    if ended_on < mentorship.started_on:
-        raise ValidationError({"ended_on": "Дата окончания раньше начала работы пары."})
-    if ended_on > timezone.localdate():
+    today = timezone.localdate()
+    if ended_on > today:
         raise ValidationError({"ended_on": "Дата окончания не может быть в будущем."})
+    if ended_on < min(mentorship.started_on, today):
+        raise ValidationError({"ended_on": "Дата окончания раньше начала работы пары."})
     if status == Mentorship.Status.TERMINATED and not end_reason.strip():
         raise ValidationError({"end_reason": "Укажите причину досрочного прекращения."})
-    mentorship.status, mentorship.ended_on, mentorship.end_reason = status, ended_on, end_reason.strip()
-    return save_audited(mentorship, actor)
+    return _end(mentorship, actor=actor, status=status, ended_on=ended_on, reason=end_reason.strip())
 
 
 def on_consent_withdrawn(sender, *, person, actor, on, **kwargs):
-    """A person without consent cannot stay in a pair: a mentee leaves, a mentor's pairs are stopped."""
+    """A person without consent cannot stay in a pair: a mentee leaves (a pair left without mentees
+    stops), a mentor's pairs are stopped."""
     reason = "Отзыв согласия на обработку персональных данных"
     members = MentorshipMember.objects.filter(ACTIVE_MEMBER, mentee__person=person).select_related("mentorship")
     for member in members:
         member.left_on, member.left_reason = max(on, member.joined_on), reason
         save_audited(member, actor)
+        mentorship = member.mentorship
+        if not mentorship.members.filter(left_on__isnull=True).exists():
+            _end(
+                mentorship,
+                actor=actor,
+                status=Mentorship.Status.TERMINATED,
+                ended_on=max(on, mentorship.started_on),
+                reason=f"{reason}: в паре не осталось наставляемых",
+            )
     for mentorship in Mentorship.objects.active().filter(Q(mentor__person=person)):
-        mentorship.status = Mentorship.Status.TERMINATED
-        mentorship.ended_on = max(on, mentorship.started_on)
-        mentorship.end_reason = f"{reason} наставником"
-        save_audited(mentorship, actor)
+        _end(
+            mentorship,
+            actor=actor,
+            status=Mentorship.Status.TERMINATED,
+            ended_on=max(on, mentorship.started_on),
+            reason=f"{reason} наставником",
+        )

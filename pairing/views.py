@@ -26,16 +26,21 @@ def _mentorships(request):
     return Mentorship.objects.visible_to(request.user, request.organization)
 
 
-def _listed(queryset):
-    return queryset.select_related("mentor__person", "form", "role_model").prefetch_related(current_members())
+def _filtered(request):
+    """The managers' list and its Excel file: working pairs unless asked («Все» sends status=)."""
+    data = request.GET.copy()
+    data.setdefault("status", Mentorship.Status.ACTIVE)
+    queryset = (
+        _mentorships(request)
+        .select_related("mentor__person", "form", "role_model")
+        .prefetch_related(current_members(at_the_end=True))
+    )
+    return MentorshipFilter(data, queryset=queryset, organization=request.organization)
 
 
 @role_required(*MANAGING_ROLES)
 def mentorship_list(request):
-    data = request.GET.copy() if request.GET else None
-    if data is None:
-        data = {"status": Mentorship.Status.ACTIVE}  # working pairs first; «Все» shows the closed ones too
-    filterset = MentorshipFilter(data, queryset=_listed(_mentorships(request)), organization=request.organization)
+    filterset = _filtered(request)
     page = paginate(request, filterset.qs.order_by("-started_on", "-pk"), PER_PAGE)
     detail_url = pk_url("pairing:detail")
     rows = [  # plain dicts: the cheapest lookups for the template
@@ -63,9 +68,7 @@ def mentorship_list(request):
 
 @role_required(*MANAGING_ROLES)
 def mentorship_export(request):
-    filterset = MentorshipFilter(
-        request.GET or None, queryset=_listed(_mentorships(request)), organization=request.organization
-    )
+    filterset = _filtered(request)
     rows = [
         (
             i,
@@ -105,7 +108,7 @@ def mentorship_form(request, pk=None):
         lambda data: services.mentorship_save(
             mentorship=mentorship, actor=request.user, mentees=data.pop("mentees"), **data
         ),
-        success="Пара сохранена." if pk else "Пара (группа) сформирована.",
+        success="Изменения сохранены." if pk else "Пара (группа) сформирована.",
     )
     return saved or render(request, "pairing/mentorship_form.html", {"form": form, "mentorship": mentorship})
 
@@ -137,9 +140,10 @@ def mentorship_detail(request, pk):
         mentorships.select_related("mentor__person", "form", "role_model", "organization"), pk=pk
     )
     members = mentorship.members.select_related("mentee__person").order_by("left_on", "mentee__person__last_name")
-    is_mentor = mentorship.mentor.person.user_id == request.user.pk
-    if not manager and not is_mentor:  # a mentee sees only their own membership
-        members = members.filter(mentee__person__user=request.user)
+    if not manager:  # the mentor: the mentees now in the pair; a mentee: only their own membership
+        members = members.filter(left_on__isnull=True)
+        if mentorship.mentor.person.user_id != request.user.pk:
+            members = members.filter(mentee__person__user=request.user)
     return render(
         request,
         "pairing/mentorship_detail.html",

@@ -157,7 +157,7 @@ def _free_username(email: str) -> str:
 @dataclass
 class Invitation:
     user: object
-    created: bool  # a new account (the letter carries a link to set the password)
+    set_password: bool  # an account nobody has used yet: the letter carries a link to set the password
     email: str
 
 
@@ -176,14 +176,26 @@ def person_invite(*, person: Person, actor, role: str, email: str) -> Invitation
         raise ValidationError({"email": "Укажите e-mail, на который придёт приглашение."})
     users = get_user_model().objects
     user = person.user
-    if user is not None and user.last_login is not None:
-        raise ValidationError(f"У участника уже есть учётная запись «{user.username}», и он ею пользуется.")
-    if user is None:
+    if user is not None:
+        if user.last_login is not None:
+            raise ValidationError(f"У участника уже есть учётная запись «{user.username}», и он ею пользуется.")
+        if user.email.lower() != email:
+            # The letter goes only to the account's own address: changing it here would hand the
+            # account to whoever owns the typed one.
+            raise ValidationError(
+                {
+                    "email": f"У участника уже есть учётная запись с адресом {user.email or '(без адреса)'}: "
+                    "приглашение уходит только на него. Адрес учётной записи меняет администратор."
+                }
+            )
+    else:
         user = users.filter(email__iexact=email).first()
+        if user is not None and (user.is_staff or user.is_superuser):
+            message = "Этот адрес принадлежит служебной учётной записи: свяжите её с участником через администратора."
+            raise ValidationError({"email": message})
         if user is not None and Person.objects.filter(organization=person.organization, user=user).exists():
             raise ValidationError({"email": "Учётная запись с этим e-mail уже связана с другим участником."})
-    created = user is None
-    if created:
+    if user is None:
         user = users.model(
             username=_free_username(email),
             email=email,
@@ -193,13 +205,6 @@ def person_invite(*, person: Person, actor, role: str, email: str) -> Invitation
         )
         user.set_unusable_password()
         save_audited(user, actor)
-    elif (
-        user.email.lower() != email
-        and user.last_login is None
-        and not users.filter(email__iexact=email).exclude(pk=user.pk).exists()
-    ):
-        user.email = email  # a corrected address for an account nobody has used yet
-        save_audited(user, actor)
     membership = Membership.objects.filter(user=user, organization=person.organization, role=role).first()
     if membership is None:
         save_audited(Membership(user=user, organization=person.organization, role=role), actor)
@@ -207,9 +212,11 @@ def person_invite(*, person: Person, actor, role: str, email: str) -> Invitation
         membership.is_active = True
         save_audited(membership, actor)
     person.user = user
-    person.email = email
+    person.email = user.email
     save_audited(person, actor)
-    return Invitation(user=user, created=created or user.last_login is None, email=email)
+    # A set-password link for an account nobody has used yet; a login link otherwise. Both go to the
+    # account's own address (equal to the typed one, checked above).
+    return Invitation(user=user, set_password=user.last_login is None, email=user.email)
 
 
 def send_invitation(invitation: Invitation, *, organization, base_url: str) -> None:
@@ -221,7 +228,7 @@ def send_invitation(invitation: Invitation, *, organization, base_url: str) -> N
         "login_url": f"{base_url}{reverse('login')}",
         "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
     }
-    if invitation.created:
+    if invitation.set_password:
         uid = urlsafe_base64_encode(force_bytes(user.pk))
         token = default_token_generator.make_token(user)
         context["set_password_url"] = f"{base_url}{reverse('password_reset_confirm', args=[uid, token])}"

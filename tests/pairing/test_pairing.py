@@ -115,7 +115,7 @@ def test_a_mentor_takes_no_more_than_their_maximum(org, curator):
     _pair(org, curator, mentor, [_mentee(org, curator, "Первая")])
     with pytest.raises(ValidationError) as error:
         _pair(org, curator, mentor, [_mentee(org, curator, "Вторая"), _mentee(org, curator, "Третья")])
-    assert "будет 3 наставляемых, а он берёт не более 2" in _errors(error.value)
+    assert "будет 3 наставляемых, а наставник берёт не более 2" in _errors(error.value)
     assert Mentorship.objects.count() == 1
 
 
@@ -403,3 +403,87 @@ def test_a_persons_card_lists_their_pairs(client, org, curator):
     alone = _person(org, curator, "Одинокая")
     html = client.get(reverse("participants:person-detail", args=[alone.pk])).content.decode()
     assert "Не состоит ни в одной паре или группе." in html
+
+
+def test_a_mentor_no_longer_sees_mentees_who_left_or_pairs_that_ended(client, org, curator):
+    mentor_user = member(org, Role.MENTOR)
+    mentor = _mentor(org, curator, user=mentor_user, max_mentees=3)
+    leaving, staying = _mentee(org, curator, "Ушедшая"), _mentee(org, curator, "Оставшаяся")
+    group = _pair(org, curator, mentor, [leaving, staying])
+    people.consent_withdraw(consent=leaving.person.consents.get(), actor=curator)
+    client.force_login(mentor_user)
+    for url in (group.get_absolute_url(), reverse("pairing:my")):
+        html = client.get(url).content.decode()
+        assert "Оставшаяся" in html and "Ушедшая" not in html, url
+    services.mentorship_close(mentorship=group, actor=curator, status="finished", ended_on=timezone.localdate())
+    for url in (group.get_absolute_url(), reverse("pairing:my")):
+        html = client.get(url).content.decode()
+        assert "Оставшаяся" not in html and "Дисциплина на уроке" not in html, url
+    # The curator still sees who was in the pair when it ended.
+    client.force_login(curator)
+    html = client.get(reverse("pairing:list"), {"status": ""}).content.decode()
+    assert "Оставшаяся Анна Сергеевна" in html and "Ушедшая" not in html
+
+
+def test_the_last_mentee_leaving_stops_the_pair(org, curator):
+    mentee = _mentee(org, curator)
+    pair = _pair(org, curator, _mentor(org, curator), [mentee])
+    people.consent_withdraw(consent=mentee.person.consents.get(), actor=curator)
+    pair.refresh_from_db()
+    assert pair.status == Mentorship.Status.TERMINATED and "не осталось наставляемых" in pair.end_reason
+
+
+def test_the_default_status_filter_holds_on_every_page(client, org, curator, settings):
+    from pairing import views
+
+    for i in range(3):
+        _pair(org, curator, _mentor(org, curator, f"Наставник{i}"), [_mentee(org, curator, f"Наставляемая{i}")])
+    closed = Mentorship.objects.first()
+    services.mentorship_close(mentorship=closed, actor=curator, status="finished", ended_on=timezone.localdate())
+    client.force_login(curator)
+    original, views.PER_PAGE = views.PER_PAGE, 1
+    try:
+        first = client.get(reverse("pairing:list")).context["page_obj"].paginator.count
+        second = client.get(reverse("pairing:list"), {"page": 2}).context["page_obj"].paginator.count
+        everything = client.get(reverse("pairing:list"), {"status": "", "page": 2}).context["page_obj"].paginator.count
+    finally:
+        views.PER_PAGE = original
+    assert (first, second, everything) == (2, 2, 3)
+    sheet = load_workbook(BytesIO(client.get(reverse("pairing:export")).content)).active
+    assert sum(1 for row in sheet.iter_rows(values_only=True) if row[0] in (1, 2, 3)) == 2
+
+
+def test_a_pair_that_has_not_started_can_be_called_off_today(org, curator):
+    future = timezone.localdate() + timedelta(days=20)
+    pair = _pair(org, curator, _mentor(org, curator), [_mentee(org, curator)], started_on=future)
+    services.mentorship_close(
+        mentorship=pair, actor=curator, status="terminated", ended_on=timezone.localdate(), end_reason="Отменена"
+    )
+    pair.refresh_from_db()
+    assert pair.status == Mentorship.Status.TERMINATED
+    assert pair.members.get().left_on == future  # never earlier than they joined
+
+
+def test_changing_a_pair_rechecks_only_what_changes(org, curator):
+    mentor = _mentor(org, curator, max_mentees=2)
+    first, second = _mentee(org, curator, "Первая"), _mentee(org, curator, "Вторая")
+    pair = _pair(org, curator, mentor, [first, second])
+    people.mentor_profile_save(person=mentor.person, actor=curator, max_mentees=1, status="training")
+    mentor.refresh_from_db()
+    pair.mentor = mentor
+    services.mentorship_save(mentorship=pair, actor=curator, mentees=[first, second], goal="Новая цель")
+    services.mentorship_save(mentorship=pair, actor=curator, mentees=[first])
+    with pytest.raises(ValidationError) as error:
+        services.mentorship_save(mentorship=pair, actor=curator, mentees=[first, second])
+    assert "наставник берёт не более 1" in _errors(error.value)
+    pair.refresh_from_db()
+    assert pair.goal == "Новая цель"
+    assert list(pair.members.filter(left_on__isnull=True).values_list("mentee", flat=True)) == [first.pk]
+
+
+def test_member_dates_follow_the_start_of_the_pair(org, curator):
+    first, second = _mentee(org, curator, "Первая"), _mentee(org, curator, "Вторая")
+    pair = _pair(org, curator, _mentor(org, curator), [first])
+    later = timezone.localdate() + timedelta(days=10)
+    services.mentorship_save(mentorship=pair, actor=curator, mentees=[first, second], started_on=later)
+    assert {m.joined_on for m in pair.members.all()} == {later}

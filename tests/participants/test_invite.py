@@ -150,3 +150,23 @@ def test_mentors_and_mentees_cannot_invite(client, org, curator):
         client.force_login(member(org, role))
         assert _invite(client, person).status_code == 403
     assert Person.objects.get(pk=person.pk).user is None
+
+
+def test_an_invitation_never_redirects_an_account_to_another_address(client, org, other_org, curator):
+    """The letter goes to the account's own address only: no way to take over an unused account."""
+    victim = member(other_org, Role.DIRECTOR, user__email="director@other.example")
+    person = _mentee_person(org, curator, email="director@other.example")
+    services.person_invite(person=person, actor=curator, role=Role.MENTEE, email="director@other.example")
+    person.refresh_from_db()
+    assert person.user == victim
+    client.force_login(curator)
+    response = _invite(client, person, email="attacker@evil.example")
+    assert response.status_code == 200 and "приглашение уходит только на него" in response.content.decode()
+    victim.refresh_from_db()
+    assert victim.email == "director@other.example"
+    assert not mail.outbox
+    superuser = UserFactory(email="root@school.example", is_superuser=True, is_staff=True)
+    other = _mentee_person(org, curator, email="root@school.example")
+    response = _invite(client, other)
+    assert "служебной учётной записи" in response.content.decode()
+    assert not superuser.memberships.exists() and Person.objects.get(pk=other.pk).user is None
