@@ -603,6 +603,14 @@ class Activity(models.Model):
         today = today or timezone.localdate()
         return bool(self.due_date and self.due_date < today and self.status != self.Status.DONE)
 
+    LONG_ROW_CHARS = 500
+
+    @property
+    def is_long(self) -> bool:
+        """A row too long to keep on one page in the PDF (seed 002, item 1.6): it may split."""
+        longest = max(len(self.title) + len(self.content), len(self.result), len(self.responsible))
+        return longest > self.LONG_ROW_CHARS
+
 
 # --- Working group, local acts, orders ---------------------------------------------------------------
 

@@ -164,3 +164,17 @@ def test_uploaded_act_files_are_downloads_not_pages(client, demo_documents):
     response = client.get(reverse("public:document", args=["zhukovka", "act", act.pk]))
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Type"] == "application/octet-stream"
+
+
+def test_a_very_long_row_splits_across_pages_and_short_rows_do_not(demo_documents, tmp_path):
+    """Seed 002, item 1.6 (over a page of text) starts on page 1 instead of leaving it half empty."""
+    roadmap = Roadmap.objects.get(organization__slug="sov-dar", title=SEEDS["sov-dar"]["roadmaps"][0]["title"])
+    long_row = Activity.objects.get(section__roadmap=roadmap, number__startswith="1.6")
+    assert long_row.is_long
+    assert not Activity.objects.get(section__roadmap=roadmap, number__startswith="1.5").is_long
+    path = tmp_path / "roadmap.pdf"
+    path.write_bytes(roadmap_pdf_bytes(roadmap_with_content(Roadmap.objects.all(), roadmap.pk)))
+    first_page = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert words_in(long_row.title[:60], " ".join(first_page.replace("\u00ad", "").split()))
