@@ -55,7 +55,14 @@ def test_every_seed_roadmap_holds_all_its_activities(demo_documents, slug, tmp_p
     assert stored == expected
     pdf = pdf_text(roadmap_pdf_bytes(roadmap_with_content(Roadmap.objects.all(), roadmap.pk)), tmp_path)
     assert words_in(data["title"], pdf)
-    missing = [title for title in expected if not words_in(title, pdf)]
+    long_rows = {a.title for a in Activity.objects.filter(section__roadmap=roadmap) if a.is_long}
+
+    def printed(title):
+        if title in long_rows:  # split across pages: the page footer and header stand in its middle
+            return words_in(title[:60], pdf) and words_in(title[-60:], pdf)
+        return words_in(title, pdf)
+
+    missing = [title for title in expected if not printed(title)]
     assert not missing, missing[:3]
     for section in data["sections"]:
         assert words_in(section["title"], pdf)
