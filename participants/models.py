@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from mentoring_site.models import TimeStampedModel
+from mentoring_site.text import text_lines
 from programs.models import MentoringForm, Organization, document_file_validator
 from programs.querysets import TenantQuerySet
 
@@ -250,4 +251,4 @@ class MenteeProfile(TimeStampedModel):
 
     @property
     def request_list(self) -> list[str]:
-        return [line.strip() for line in self.requests.splitlines() if line.strip()]
+        return text_lines(self.requests, strip_markers=True)

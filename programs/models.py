@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from mentoring_site.access import Role
 from mentoring_site.models import TimeStampedModel
+from mentoring_site.text import text_lines
 
 from .querysets import (
     MembershipQuerySet,
@@ -769,7 +770,7 @@ class Order(TimeStampedModel):
 
     @property
     def point_list(self) -> list[str]:
-        return [line.strip() for line in self.points.splitlines() if line.strip()]
+        return text_lines(self.points)
 
     @property
     def is_editable(self) -> bool:

@@ -16,6 +16,7 @@ from mentoring_site.access import (
 from mentoring_site.documents import pdf_response, render_pdf
 from mentoring_site.forms_flow import apply_validation_error
 from mentoring_site.history import history_entries, history_page
+from mentoring_site.text import text_lines
 from mentoring_site.xlsx import write_xlsx, xlsx_response
 
 from . import services
@@ -178,12 +179,7 @@ class ProgrammeDetailView(OrganizationObjectMixin, DetailView):
 
 def lines(text: str) -> list[str]:
     """Text with one item per line → the items (list markers «-», «•», «+» removed)."""
-    items = []
-    for line in (text or "").splitlines():
-        line = line.strip().lstrip("-•+·").strip()
-        if line:
-            items.append(line)
-    return items
+    return text_lines(text, strip_markers=True)
 
 
 def programme_sections(programme) -> dict:
