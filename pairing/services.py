@@ -25,7 +25,7 @@ def _has_consent(person: Person) -> bool:
 def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Mentorship | None) -> None:
     """The rules. For a change of an existing pair (``stored``), what the change does not touch is
     not re-checked: members already in it stay, and its own mentor is not re-examined for base
-    status or maximum unless replaced or given more mentees."""
+    status, form or maximum unless replaced or given more mentees."""
     errors: dict[str, list[str]] = {}
 
     def add(field, message):
@@ -38,7 +38,7 @@ def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Ment
     added = [m for m in mentees if m.pk not in current]
     if mentor.person.organization_id != organization.pk:
         add("mentor", "Наставник не из этой организации.")
-    elif not same_mentor and mentor.status != MentorProfile.Status.ACTIVE:
+    elif (not same_mentor or added) and mentor.status != MentorProfile.Status.ACTIVE:
         status = mentor.get_status_display()
         add("mentor", f"Наставник {mentor.person.short_name} не в базе наставников (статус: «{status}»).")
     elif not _has_consent(mentor.person):
@@ -48,7 +48,7 @@ def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Ment
     elif (
         mentor.forms.exists()
         and not mentor.forms.filter(pk=mentorship.form_id).exists()
-        and not (same_mentor and stored.form_id == mentorship.form_id)
+        and not (same_mentor and not added and stored.form_id == mentorship.form_id)
     ):
         add("form", f"Наставник {mentor.person.short_name} не работает в форме «{mentorship.form.name}».")
     if mentorship.role_model_id and mentorship.role_model.form_id != mentorship.form_id:
@@ -139,7 +139,11 @@ def mentorship_save(*, mentorship: Mentorship, actor, mentees, **fields) -> Ment
 
 
 def _end(mentorship: Mentorship, *, actor, status, ended_on, reason) -> Mentorship:
-    """The pair stops; its mentees leave it on the same day (so a mentor no longer sees their data)."""
+    """The pair stops; its mentees leave it on the same day (so a mentor no longer sees their data).
+
+    A pair called off before its start ends on its planned start: zero days, and no member leaves
+    before joining."""
+    ended_on = max(ended_on, mentorship.started_on)
     mentorship.status, mentorship.ended_on, mentorship.end_reason = status, ended_on, reason
     save_audited(mentorship, actor)
     for member in mentorship.members.filter(left_on__isnull=True):
@@ -152,9 +156,11 @@ def _end(mentorship: Mentorship, *, actor, status, ended_on, reason) -> Mentorsh
 
 @transaction.atomic
 def mentorship_close(*, mentorship: Mentorship, actor, status, ended_on, end_reason="") -> Mentorship:
-    """Finish or terminate. A pair that has not started yet can be called off today."""
-    if not Mentorship.objects.select_for_update().get(pk=mentorship.pk).is_active:
+    """Finish or terminate. A pair that has not started yet can be called off (see ``_end``)."""
+    stored = Mentorship.objects.select_for_update().get(pk=mentorship.pk)  # not the caller's copy:
+    if not stored.is_active:  # a change saved meanwhile must not be overwritten
         raise ValidationError("Пара уже завершена.")
+    mentorship = stored
     if status not in (Mentorship.Status.FINISHED, Mentorship.Status.TERMINATED):
         raise ValidationError({"status": "Выберите: завершена или прекращена досрочно."})
     today = timezone.localdate()
@@ -181,7 +187,7 @@ def on_consent_withdrawn(sender, *, person, actor, on, **kwargs):
                 mentorship,
                 actor=actor,
                 status=Mentorship.Status.TERMINATED,
-                ended_on=max(on, mentorship.started_on),
+                ended_on=on,
                 reason=f"{reason}: в паре не осталось наставляемых",
             )
     for mentorship in Mentorship.objects.active().filter(Q(mentor__person=person)):
@@ -189,6 +195,6 @@ def on_consent_withdrawn(sender, *, person, actor, on, **kwargs):
             mentorship,
             actor=actor,
             status=Mentorship.Status.TERMINATED,
-            ended_on=max(on, mentorship.started_on),
+            ended_on=on,
             reason=f"{reason} наставником",
         )

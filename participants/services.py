@@ -190,7 +190,10 @@ def person_invite(*, person: Person, actor, role: str, email: str) -> Invitation
             )
     else:
         user = users.filter(email__iexact=email).first()
-        if user is not None and (user.is_staff or user.is_superuser):
+        staff_roles = user is not None and (
+            user.memberships.filter(is_active=True).exclude(role__in=INVITABLE_ROLES).exists()
+        )
+        if user is not None and (user.is_staff or user.is_superuser or staff_roles):
             message = "Этот адрес принадлежит служебной учётной записи: свяжите её с участником через администратора."
             raise ValidationError({"email": message})
         if user is not None and Person.objects.filter(organization=person.organization, user=user).exists():

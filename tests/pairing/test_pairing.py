@@ -460,8 +460,9 @@ def test_a_pair_that_has_not_started_can_be_called_off_today(org, curator):
         mentorship=pair, actor=curator, status="terminated", ended_on=timezone.localdate(), end_reason="Отменена"
     )
     pair.refresh_from_db()
-    assert pair.status == Mentorship.Status.TERMINATED
-    assert pair.members.get().left_on == future  # never earlier than they joined
+    # Called off before the start: it ends on its planned start (zero days), nobody leaves before joining.
+    assert (pair.status, pair.ended_on) == (Mentorship.Status.TERMINATED, future)
+    assert pair.members.get().left_on == future
 
 
 def test_changing_a_pair_rechecks_only_what_changes(org, curator):
@@ -487,3 +488,37 @@ def test_member_dates_follow_the_start_of_the_pair(org, curator):
     later = timezone.localdate() + timedelta(days=10)
     services.mentorship_save(mentorship=pair, actor=curator, mentees=[first, second], started_on=later)
     assert {m.joined_on for m in pair.members.all()} == {later}
+
+
+def test_new_mentees_need_a_mentor_in_the_base_and_in_the_form(org, curator):
+    mentor = _mentor(org, curator, max_mentees=3)
+    first = _mentee(org, curator, "Первая")
+    pair = _pair(org, curator, mentor, [first])
+    people.mentor_profile_save(person=mentor.person, actor=curator, status="excluded", exclusion_reason="Нарушения")
+    pair = Mentorship.objects.get(pk=pair.pk)
+    with pytest.raises(ValidationError) as error:
+        services.mentorship_save(mentorship=pair, actor=curator, mentees=[first, _mentee(org, curator, "Новая")])
+    assert "не в базе наставников" in _errors(error.value)
+    people.mentor_profile_save(
+        person=mentor.person,
+        actor=curator,
+        status="active",
+        forms=[MentoringForm.objects.get(organization=None, name="Ученик – ученик")],
+    )
+    with pytest.raises(ValidationError) as error:
+        services.mentorship_save(mentorship=pair, actor=curator, mentees=[first, _mentee(org, curator, "Ещё")])
+    assert "не работает в форме" in _errors(error.value)
+    assert pair.members.count() == 1
+
+
+def test_closing_from_a_stale_copy_keeps_the_latest_change(org, curator):
+    first, second = _mentee(org, curator, "Первая"), _mentee(org, curator, "Вторая")
+    pair = _pair(org, curator, _mentor(org, curator, max_mentees=3), [first])
+    stale = Mentorship.objects.get(pk=pair.pk)
+    services.mentorship_save(
+        mentorship=Mentorship.objects.get(pk=pair.pk), actor=curator, mentees=[first, second], goal="Новая цель"
+    )
+    services.mentorship_close(mentorship=stale, actor=curator, status="finished", ended_on=timezone.localdate())
+    pair.refresh_from_db()
+    assert (pair.status, pair.goal) == (Mentorship.Status.FINISHED, "Новая цель")
+    assert pair.members.filter(left_with_pair=True).count() == 2

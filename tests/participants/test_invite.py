@@ -154,17 +154,22 @@ def test_mentors_and_mentees_cannot_invite(client, org, curator):
 
 def test_an_invitation_never_redirects_an_account_to_another_address(client, org, other_org, curator):
     """The letter goes to the account's own address only: no way to take over an unused account."""
-    victim = member(other_org, Role.DIRECTOR, user__email="director@other.example")
-    person = _mentee_person(org, curator, email="director@other.example")
-    services.person_invite(person=person, actor=curator, role=Role.MENTEE, email="director@other.example")
+    victim = member(other_org, Role.MENTEE, user__email="pupil@other.example")
+    person = _mentee_person(org, curator, email="pupil@other.example")
+    services.person_invite(person=person, actor=curator, role=Role.MENTEE, email="pupil@other.example")
     person.refresh_from_db()
     assert person.user == victim
     client.force_login(curator)
     response = _invite(client, person, email="attacker@evil.example")
     assert response.status_code == 200 and "приглашение уходит только на него" in response.content.decode()
     victim.refresh_from_db()
-    assert victim.email == "director@other.example"
+    assert victim.email == "pupil@other.example"
     assert not mail.outbox
+    # Accounts of staff — roles other than mentor and mentee anywhere — are linked only by an administrator.
+    director = member(other_org, Role.DIRECTOR, user__email="director@other.example")
+    someone = _mentee_person(org, curator, email="director@other.example")
+    assert "служебной учётной записи" in _invite(client, someone).content.decode()
+    assert list(director.memberships.values_list("role", flat=True)) == ["director"]
     superuser = UserFactory(email="root@school.example", is_superuser=True, is_staff=True)
     other = _mentee_person(org, curator, email="root@school.example")
     response = _invite(client, other)
