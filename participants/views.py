@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -189,7 +189,7 @@ def _mentors(request):
     return (
         MentorProfile.objects.filter(person__in=_people(request))
         .select_related("person")
-        .prefetch_related("forms")
+        .prefetch_related(Prefetch("forms", to_attr="form_list"))  # to_attr: no queryset cloned per row
         .order_by("person__last_name", "person__first_name", "pk")
     )
 
@@ -198,7 +198,7 @@ def _mentees(request):
     return (
         MenteeProfile.objects.filter(person__in=_people(request))
         .select_related("person")
-        .prefetch_related("categories")
+        .prefetch_related(Prefetch("categories", to_attr="category_list"))
         .order_by("person__last_name", "person__first_name", "pk")
     )
 
@@ -273,7 +273,7 @@ def base_export(request, base, fmt):
                 m.person.full_name,
                 m.person.position,
                 m.person.experience_years,
-                ", ".join(f.name for f in m.forms.all()),
+                ", ".join(f.name for f in m.form_list),
                 m.can_help_with,
                 m.get_status_display(),
             )
@@ -287,7 +287,7 @@ def base_export(request, base, fmt):
                 i,
                 m.person.full_name,
                 m.person.school_class or m.person.position,
-                ", ".join(c.name for c in m.categories.all()),
+                ", ".join(c.name for c in m.category_list),
                 "; ".join(m.request_list),
                 m.get_source_display(),
                 m.get_status_display(),
