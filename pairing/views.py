@@ -93,7 +93,9 @@ def mentorship_export(request):
 
 
 def _editable(request, pk):
-    return get_object_or_404(_mentorships(request), pk=pk)
+    return get_object_or_404(
+        _mentorships(request).select_related("mentor__person").prefetch_related(current_members()), pk=pk
+    )
 
 
 @role_required(*EDITORS)
@@ -137,7 +139,10 @@ def mentorship_detail(request, pk):
     if not manager:
         mentorships = mentorships.of_user(request.user)
     mentorship = get_object_or_404(
-        mentorships.select_related("mentor__person", "form", "role_model", "organization"), pk=pk
+        mentorships.select_related("mentor__person", "form", "role_model", "organization").prefetch_related(
+            current_members()
+        ),
+        pk=pk,
     )
     members = mentorship.members.select_related("mentee__person").order_by("left_on", "mentee__person__last_name")
     if not manager:  # the mentor: the mentees now in the pair; a mentee: only their own membership
