@@ -8,7 +8,7 @@ from mentoring_site.dashboard import PanelContent, register_panel
 from participants.card import register_card_section
 
 from .models import Mentorship, MentorshipMember
-from .selectors import current_members, pair_counts
+from .selectors import current_members, mentorships_of, pair_counts
 
 
 @register_panel(order=45, roles=MANAGING_ROLES)
@@ -20,16 +20,10 @@ def pairs(request):
 
 @register_panel(order=15, roles={Role.MENTOR, Role.MENTEE})
 def my_pairs(request):
-    mentorships = list(
-        Mentorship.objects.visible_to(request.user, request.organization)
-        .active()
-        .of_user(request.user)
-        .select_related("mentor__person", "form")[:5]
-    )
+    visible = Mentorship.objects.visible_to(request.user, request.organization)
+    mentorships = mentorships_of(request, visible.active().select_related("mentor__person", "form"))[:5]
     if not mentorships and request.roles & MANAGING_ROLES:
         return None  # a curator who also mentors: the panel only once they have a pair
-    for mentorship in mentorships:
-        mentorship.as_mentor = mentorship.mentor.person.user_id == request.user.pk
     return PanelContent(
         template="pairing/panels/my_pairs.html", context={"my_mentorships": mentorships}, width="col-lg-6"
     )

@@ -20,9 +20,7 @@ class MentorshipFilter(django_filters.FilterSet):
 
     def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["form"].queryset = MentoringForm.objects.filter(
-            Q(organization__isnull=True) | Q(organization=organization)
-        )
+        self.filters["form"].queryset = MentoringForm.objects.available_to(organization)
 
     def search(self, queryset, name, value):
         for word in search_key(value).split()[:4]:

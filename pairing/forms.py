@@ -65,12 +65,8 @@ class MentorshipForm(forms.ModelForm):
             in_pairs = in_pairs.exclude(mentorship=self.instance)
         self.fields["mentor"].queryset = mentors.order_by(*order)
         self.fields["mentees"].queryset = mentees.annotate(in_pairs=Exists(in_pairs)).order_by(*order)
-        self.fields["form"].queryset = MentoringForm.objects.filter(
-            Q(organization__isnull=True) | Q(organization=organization)
-        )
-        self.fields["role_model"].queryset = RoleModel.objects.filter(
-            Q(organization__isnull=True) | Q(organization=organization)
-        ).select_related("form")
+        self.fields["form"].queryset = MentoringForm.objects.available_to(organization)
+        self.fields["role_model"].queryset = RoleModel.objects.available_to(organization).select_related("form")
         self.fields["role_model"].label_from_instance = lambda rm: f"{rm.form.name}: {rm.name}"
 
 

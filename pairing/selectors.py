@@ -35,6 +35,15 @@ def current_members(*, at_the_end=False):
     )
 
 
+def mentorships_of(request, queryset):
+    """The user's own pairs out of ``queryset`` (already scoped to the organization), each marked
+    ``as_mentor``: whether the user is its mentor (else a mentee of it)."""
+    mentorships = list(queryset.of_user(request.user))
+    for mentorship in mentorships:
+        mentorship.as_mentor = mentorship.mentor.person.user_id == request.user.pk
+    return mentorships
+
+
 def mentors_with_load(organization):
     """Mentor profiles of the organization with ``load``: mentees in their working pairs and groups."""
     load = (

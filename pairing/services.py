@@ -12,14 +12,10 @@ from django.utils import timezone
 
 from mentoring_site.audit import save_audited
 from mentoring_site.plural import ru_count
-from participants.models import MenteeProfile, MentorProfile, Person
+from participants.models import MenteeProfile, MentorProfile
 
 from .models import Mentorship, MentorshipMember
 from .selectors import ACTIVE_MEMBER, mentor_load
-
-
-def _has_consent(person: Person) -> bool:
-    return person.consents.filter(withdrawn_at__isnull=True).exists()
 
 
 def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Mentorship | None) -> None:
@@ -41,7 +37,7 @@ def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Ment
     elif (not same_mentor or added) and mentor.status != MentorProfile.Status.ACTIVE:
         status = mentor.get_status_display()
         add("mentor", f"Наставник {mentor.person.short_name} не в базе наставников (статус: «{status}»).")
-    elif not _has_consent(mentor.person):
+    elif not mentor.person.has_valid_consent():
         add("mentor", f"У наставника {mentor.person.short_name} нет действующего согласия на обработку ПДн.")
     if mentorship.form.organization_id not in (None, organization.pk):
         add("form", "Эта форма наставничества другой организации.")
@@ -77,7 +73,7 @@ def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Ment
             continue  # already in this pair: base status and consent were checked when they joined
         elif mentee.status != MenteeProfile.Status.ACTIVE:
             add("mentees", f"{name}: не в базе наставляемых (статус: «{mentee.get_status_display()}»).")
-        elif not _has_consent(mentee.person):
+        elif not mentee.person.has_valid_consent():
             add("mentees", f"{name}: нет действующего согласия на обработку ПДн.")
     if mentor.person.organization_id == organization.pk and (not same_mentor or added):
         load = mentor_load(mentor, exclude_mentorship=mentorship) + len(mentees)

@@ -16,7 +16,7 @@ from . import services
 from .filters import MentorshipFilter
 from .forms import CloseForm, MentorshipForm
 from .models import Mentorship
-from .selectors import current_members
+from .selectors import current_members, mentorships_of
 
 PER_PAGE = 50
 EDITORS = (Role.CURATOR, Role.DIRECTOR)
@@ -170,13 +170,11 @@ def mentorship_history(request, pk):
 @role_required(*ORGANIZATION_ROLES)
 def my_mentorships(request):
     """«Мои пары»: where the user is the mentor or a mentee."""
-    mentorships = (
+    mentorships = mentorships_of(
+        request,
         _mentorships(request)
-        .of_user(request.user)
         .select_related("mentor__person", "form", "role_model")
         .prefetch_related(current_members())
-        .order_by("status", "-started_on", "-pk")
+        .order_by("status", "-started_on", "-pk"),
     )
-    for mentorship in mentorships:
-        mentorship.as_mentor = mentorship.mentor.person.user_id == request.user.pk
     return render(request, "pairing/my_mentorships.html", {"mentorships": mentorships})

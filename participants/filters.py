@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 
 from programs.models import MentoringForm
 
@@ -38,16 +37,20 @@ def _filter_profile_consent(queryset, value):
     return queryset.filter(person__in=consented) if value == "yes" else queryset.exclude(person__in=consented)
 
 
-class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Поиск по ФИО", method="search")
-    kind = django_filters.ChoiceFilter(label="Кто", choices=Person.Kind.choices, empty_label="Все")
-    school_class = django_filters.CharFilter(label="Класс", lookup_expr="iexact")
-    consent = django_filters.ChoiceFilter(
+def _consent_filter():
+    return django_filters.ChoiceFilter(
         label="Согласие на обработку ПДн",
         choices=[("yes", "есть"), ("no", "нет")],
         empty_label="Все",
         method="filter_consent",
     )
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Поиск по ФИО", method="search")
+    kind = django_filters.ChoiceFilter(label="Кто", choices=Person.Kind.choices, empty_label="Все")
+    school_class = django_filters.CharFilter(label="Класс", lookup_expr="iexact")
+    consent = _consent_filter()
 
     class Meta:
         model = Person
@@ -60,71 +63,59 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.with_valid_consent() if value == "yes" else queryset.without_valid_consent()
 
 
-class MentorFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Поиск по ФИО", method="search")
-    status = django_filters.ChoiceFilter(label="Статус", choices=MentorProfile.Status.choices, empty_label="Все")
-    form = django_filters.ModelChoiceFilter(
-        label="Форма наставничества", field_name="forms", queryset=MentoringForm.objects.none(), empty_label="Все"
-    )
-    consent = django_filters.ChoiceFilter(
-        label="Согласие на обработку ПДн",
-        choices=[("yes", "есть"), ("no", "нет")],
-        empty_label="Все",
-        method="filter_consent",
-    )
+class _ProfileFilter(django_filters.FilterSet):
+    """What the two bases share: search by name, consent and «без пары» (``base``: "mentor" | "mentee")."""
 
-    pair = django_filters.ChoiceFilter(label="Пара", choices=PAIR_CHOICES, empty_label="Все", method="filter_pair")
+    base = ""
 
-    class Meta:
-        model = MentorProfile
-        fields = ["q", "status", "form", "consent", "pair"]
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _drop_pair_filter_without_provider(self, self.base)
+
+    def search(self, queryset, name, value):
+        return _search(queryset, "person__", value)
 
     def filter_consent(self, queryset, name, value):
         return _filter_profile_consent(queryset, value)
 
     def filter_pair(self, queryset, name, value):
-        return _filter_paired("mentor", queryset, value)
+        return _filter_paired(self.base, queryset, value)
+
+
+def _pair_filter():
+    return django_filters.ChoiceFilter(label="Пара", choices=PAIR_CHOICES, empty_label="Все", method="filter_pair")
+
+
+class MentorFilter(_ProfileFilter):
+    base = "mentor"
+    q = django_filters.CharFilter(label="Поиск по ФИО", method="search")
+    status = django_filters.ChoiceFilter(label="Статус", choices=MentorProfile.Status.choices, empty_label="Все")
+    form = django_filters.ModelChoiceFilter(
+        label="Форма наставничества", field_name="forms", queryset=MentoringForm.objects.none(), empty_label="Все"
+    )
+    consent = _consent_filter()
+    pair = _pair_filter()
+
+    class Meta:
+        model = MentorProfile
+        fields = ["q", "status", "form", "consent", "pair"]
 
     def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
-        _drop_pair_filter_without_provider(self, "mentor")
-        self.filters["form"].queryset = MentoringForm.objects.filter(
-            Q(organization__isnull=True) | Q(organization=organization)
-        )
-
-    def search(self, queryset, name, value):
-        return _search(queryset, "person__", value)
+        self.filters["form"].queryset = MentoringForm.objects.available_to(organization)
 
 
-class MenteeFilter(django_filters.FilterSet):
+class MenteeFilter(_ProfileFilter):
+    base = "mentee"
     q = django_filters.CharFilter(label="Поиск по ФИО", method="search")
     status = django_filters.ChoiceFilter(label="Статус", choices=MenteeProfile.Status.choices, empty_label="Все")
     category = django_filters.ModelChoiceFilter(
         label="Категория", field_name="categories", queryset=MenteeCategory.objects.all(), empty_label="Все"
     )
     school_class = django_filters.CharFilter(label="Класс", field_name="person__school_class", lookup_expr="iexact")
-    consent = django_filters.ChoiceFilter(
-        label="Согласие на обработку ПДн",
-        choices=[("yes", "есть"), ("no", "нет")],
-        empty_label="Все",
-        method="filter_consent",
-    )
-
-    pair = django_filters.ChoiceFilter(label="Пара", choices=PAIR_CHOICES, empty_label="Все", method="filter_pair")
+    consent = _consent_filter()
+    pair = _pair_filter()
 
     class Meta:
         model = MenteeProfile
         fields = ["q", "status", "category", "school_class", "consent", "pair"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _drop_pair_filter_without_provider(self, "mentee")
-
-    def filter_consent(self, queryset, name, value):
-        return _filter_profile_consent(queryset, value)
-
-    def filter_pair(self, queryset, name, value):
-        return _filter_paired("mentee", queryset, value)
-
-    def search(self, queryset, name, value):
-        return _search(queryset, "person__", value)

@@ -1,5 +1,4 @@
 from django import forms
-from django.db.models import Q
 
 from mentoring_site.access import Role
 
@@ -68,9 +67,7 @@ class MentorProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from programs.models import MentoringForm
 
-        self.fields["forms"].queryset = MentoringForm.objects.filter(
-            Q(organization__isnull=True) | Q(organization=organization)
-        )
+        self.fields["forms"].queryset = MentoringForm.objects.available_to(organization)
 
 
 class MenteeProfileForm(forms.ModelForm):

@@ -117,6 +117,10 @@ class Person(TimeStampedModel):
         on = on or timezone.localdate()
         return on.year - self.birth_date.year - ((on.month, on.day) < (self.birth_date.month, self.birth_date.day))
 
+    def has_valid_consent(self) -> bool:
+        """A consent to the processing of personal data that has not been withdrawn."""
+        return self.consents.filter(withdrawn_at__isnull=True).exists()
+
     @property
     def is_minor(self) -> bool:
         age = self.age()

@@ -85,7 +85,7 @@ def consent_withdraw(*, consent: Consent, actor, on=None) -> Consent:
     consent.withdrawn_at = on or timezone.localdate()
     save_audited(consent, actor)
     person = consent.person
-    if not person.consents.filter(withdrawn_at__isnull=True).exists():
+    if not person.has_valid_consent():
         for profile, status in (
             (getattr(person, "mentor_profile", None), MentorProfile.Status.EXCLUDED),
             (getattr(person, "mentee_profile", None), MenteeProfile.Status.EXCLUDED),
@@ -109,7 +109,7 @@ def consent_withdraw(*, consent: Consent, actor, on=None) -> Consent:
 
 
 def _ensure_consent(person: Person):
-    if not person.consents.filter(withdrawn_at__isnull=True).exists():
+    if not person.has_valid_consent():
         raise ValidationError(NO_CONSENT)
 
 

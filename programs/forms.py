@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from mentoring_site.access import ORGANIZATION_ROLES, Role
 
@@ -98,9 +97,8 @@ class ProgrammeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["curator"].queryset = organization_people(organization, {Role.CURATOR})
         self.fields["curator"].empty_label = "— не назначен —"
-        own_or_standard = Q(organization__isnull=True) | Q(organization=organization)
-        self.fields["forms"].queryset = MentoringForm.objects.filter(own_or_standard)
-        self.fields["role_models"].queryset = RoleModel.objects.filter(own_or_standard).select_related("form")
+        self.fields["forms"].queryset = MentoringForm.objects.available_to(organization)
+        self.fields["role_models"].queryset = RoleModel.objects.available_to(organization).select_related("form")
         self.fields["role_models"].label_from_instance = lambda rm: f"{rm.form.name}: {rm.name}"
 
 

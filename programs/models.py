@@ -13,6 +13,7 @@ from .querysets import (
     MembershipQuerySet,
     OrganizationQuerySet,
     ProgrammeQuerySet,
+    ReferenceQuerySet,
     RoadmapQuerySet,
     TenantQuerySet,
 )
@@ -203,6 +204,7 @@ class MentoringForm(TimeStampedModel):
     mentee = models.TextField("кто наставляемый", blank=True)
     order = models.PositiveSmallIntegerField("порядок", default=0)
 
+    objects = ReferenceQuerySet.as_manager()
     history = HistoricalRecords(
         verbose_name="история формы наставничества", verbose_name_plural="история формы наставничества"
     )
@@ -235,6 +237,7 @@ class RoleModel(TimeStampedModel):
     goal = models.TextField("цель", blank=True)
     order = models.PositiveSmallIntegerField("порядок", default=0)
 
+    objects = ReferenceQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="история ролевой модели", verbose_name_plural="история ролевой модели")
 
     class Meta:

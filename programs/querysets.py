@@ -28,6 +28,13 @@ class TenantQuerySet(models.QuerySet):
         return qs
 
 
+class ReferenceQuerySet(models.QuerySet):
+    """Reference rows that are standard (no organization) or an organization's own: forms, role models."""
+
+    def available_to(self, organization):
+        return self.filter(models.Q(organization__isnull=True) | models.Q(organization=organization))
+
+
 class OrganizationQuerySet(TenantQuerySet):
     organization_lookup = "pk"
 
