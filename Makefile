@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := mentoring_site.settings
 
-.PHONY: run test test-fast browser bench lint fmt migrate demo vendor system-deps collectstatic clean
+.PHONY: run test bench lint fmt lock vendor system-deps clean
 
+# The virtualenv, from the lock file: exact versions of everything (requirements-dev.txt includes the
+# runtime pins of requirements.txt). Re-installed whenever a lock file changes.
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -42,6 +44,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint --quiet
 	DJANGO_TESTING=on $(BIN)/python manage.py makemigrations --check --dry-run
+
+## lock: recompile the lock files from requirements.in / requirements-dev.in (after changing a direct dependency)
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --output-file requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --output-file requirements-dev.txt requirements-dev.in
 
 fmt: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mentoring_site.access import Role
+from organizations.roles import Role
 from tests.factories import MembershipFactory, OrganizationFactory, ProgrammeFactory, member
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]
@@ -37,7 +37,7 @@ def test_dashboard_of_a_school_with_2000_people(client, org):
     director = member(org, Role.DIRECTOR)
     from django.contrib.auth import get_user_model
 
-    from programs.models import Membership
+    from organizations.models import Membership
 
     user_model = get_user_model()
     people = user_model.objects.bulk_create(
@@ -56,7 +56,7 @@ def test_dashboard_of_a_school_with_2000_people(client, org):
 
 
 def test_coordinator_overview_of_300_organizations(client, org):
-    from programs.models import Organization
+    from organizations.models import Organization
 
     municipality = org.municipality
     Organization.objects.bulk_create(
@@ -79,26 +79,32 @@ def test_personal_data_access_list_pdf(client, org):
         member(org, Role.MENTOR)
     OrganizationFactory()
     client.force_login(director)
-    url = reverse("programs:pd-access-pdf")
+    url = reverse("organizations:pd-access-pdf")
     _report("PDF перечня доступа к ПДн, 60 человек", _median_ms(lambda: client.get(url), runs=5), 1500)
 
 
 def test_seed_003_programme_pdf(demo_documents):
+    from django.utils import timezone
+
+    from mentoring_site.printing import standalone_pdf
     from programs.models import Programme
-    from programs.views import programme_pdf_bytes, programme_with_content
 
     programme = Programme.objects.get(organization__slug="staritsa")
 
     def render():
-        return programme_pdf_bytes(programme_with_content(Programme.objects.all(), programme.pk))
+        return standalone_pdf(
+            "programs.programme", programme.organization, programme.pk, timezone.localdate(), title=programme.title
+        )
 
     _report("PDF программы наставничества (seed 003)", _median_ms(render, runs=5), 1500)
 
 
 def test_roadmap_pdf_with_60_activities(org):
+    from django.utils import timezone
+
+    from mentoring_site.printing import standalone_pdf
     from programs import services
-    from programs.models import Activity, Roadmap
-    from programs.roadmap_views import roadmap_pdf_bytes, roadmap_with_content
+    from programs.models import Activity
 
     curator = member(org, Role.CURATOR)
     roadmap = services.roadmap_create_from_template(organization=org, actor=curator, start_year=2026)
@@ -115,7 +121,7 @@ def test_roadmap_pdf_with_60_activities(org):
         )
 
     def render():
-        return roadmap_pdf_bytes(roadmap_with_content(Roadmap.objects.all(), roadmap.pk))
+        return standalone_pdf("programs.roadmap", org, roadmap.pk, timezone.localdate(), title=roadmap.title)
 
     _report("PDF дорожной карты, 60 мероприятий", _median_ms(render, runs=5), 1000)
 

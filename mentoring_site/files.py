@@ -1,5 +1,6 @@
 """Serving stored files (scans, evidence) through a view that has already checked access."""
 
+from django.core.validators import FileExtensionValidator
 from django.http import FileResponse, Http404
 
 
@@ -15,3 +16,10 @@ def file_response(field_file) -> FileResponse:
     response = FileResponse(handle, as_attachment=True, filename=field_file.name.rsplit("/", 1)[-1])
     response["Content-Type"] = "application/octet-stream"
     return response
+
+
+DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "jpg", "jpeg", "png"]
+document_file_validator = FileExtensionValidator(
+    allowed_extensions=DOCUMENT_EXTENSIONS,
+    message="Можно загрузить документ PDF, Word, Excel, OpenDocument или скан JPG/PNG.",
+)

@@ -14,7 +14,3 @@ class LoginForm(AuthenticationForm):
         "invalid_login": "Неверный логин (e-mail) или пароль. Проверьте раскладку клавиатуры и Caps Lock.",
         "inactive": "Эта учётная запись отключена. Обратитесь к администратору школы.",
     }
-
-
-class ContextSwitchForm(forms.Form):
-    context = forms.CharField(max_length=40)

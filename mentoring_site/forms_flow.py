@@ -1,14 +1,23 @@
-"""The one way a page saves a form: validate, call the service, turn its ValidationError into form
-errors (what was typed stays), say so in Russian, redirect."""
+"""The one way a page saves a form or takes an action.
+
+``save_form``: validate, call the service, turn its ValidationError into form errors (what was typed
+stays), say so in Russian, redirect. ``run_action``: a POST button (submit, sign, delete) — call the
+service, say what happened or why not, redirect.
+"""
 
 from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect
 
+Target = str | Any | Callable[[Any], Any] | None
 
-def apply_validation_error(form, error: ValidationError) -> None:
+
+def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -16,10 +25,23 @@ def apply_validation_error(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def save_form(request, form, save: Callable[[dict], object], *, success: str, next_url=None):
+def _redirect(target: Target, result: Any) -> HttpResponseRedirect:
+    resolved = target(result) if callable(target) else (target or result)
+    return redirect(resolved)
+
+
+def save_form(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    success: str | Callable[[Any], str],
+    next_url: Target = None,
+) -> HttpResponseRedirect | None:
     """On a valid POST call ``save(cleaned_data)``; return the redirect, or ``None`` to re-render the form.
 
-    ``next_url`` is a URL, a model instance, or a callable taking what ``save`` returned.
+    ``next_url`` is a URL (or URL name), a model instance, or a callable taking what ``save`` returned;
+    without it, the saved object's own page. ``success`` may be a callable of the result too.
     """
     if request.method != "POST":
         return None
@@ -29,8 +51,21 @@ def save_form(request, form, save: Callable[[dict], object], *, success: str, ne
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, success)
-            target = next_url(result) if callable(next_url) else (next_url or result)
-            return redirect(target)
+            messages.success(request, success(result) if callable(success) else success)
+            return _redirect(next_url, result)
     messages.error(request, "Исправьте ошибки в форме.")
     return None
+
+
+def run_action(
+    request: HttpRequest, action: Callable[[], Any], *, success: str, next_url: Target = None
+) -> HttpResponseRedirect:
+    """Call ``action()``; a ValidationError becomes the message instead of ``success``. Then redirect."""
+    try:
+        result = action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        result = None
+    else:
+        messages.success(request, success)
+    return _redirect(next_url, result)

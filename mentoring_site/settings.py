@@ -29,7 +29,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "mentoring_site.admin_site.NastavnikAdminConfig",
+    "organizations.admin_site.NastavnikAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,17 +42,20 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # The project's apps, bottom to top: documents → pairing → participants → programs → organizations
+    # → mentoring_site (import-linter's layers contract in pyproject.toml holds the direction).
     "mentoring_site",
+    "organizations",
     "programs",
     "participants",
     "pairing",
+    "documents",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -60,7 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "programs.middleware.CurrentOrganizationMiddleware",
+    "organizations.middleware.CurrentOrganizationMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware must be the last one (django-axes docs).
     "axes.middleware.AxesMiddleware",
@@ -79,8 +82,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "mentoring_site.context_processors.current_context",
+                "organizations.context_processors.current_context",
             ],
+            # In every template without {% load %}: the permission table and the Russian helpers.
+            "builtins": ["organizations.templatetags.permissions", "mentoring_site.templatetags.nastavnik"],
         },
     },
 ]
@@ -132,7 +137,9 @@ AXES_USERNAME_CALLABLE = "mentoring_site.auth_backends.axes_username"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
-LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="ru")
+# The product is Russian by design: no language switch. The catalogue in locale/ holds only what a
+# library shows untranslated (django-simple-history's admin pages).
+LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Moscow")
 USE_I18N = True

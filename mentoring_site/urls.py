@@ -9,7 +9,6 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/login/", views.NastavnikLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/switch/", views.switch_context, name="switch-context"),
     path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "accounts/password_change/done/",
@@ -32,10 +31,12 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # The composition root names each app's URLconf (strings, not imports: see the layers contract).
+    path("organizations/", include("organizations.urls")),
     path("programs/", include("programs.urls")),
-    path("documents/", include("programs.urls_documents")),
     path("participants/", include("participants.urls")),
     path("pairing/", include("pairing.urls")),
-    path("o/<slug:slug>/nastavnichestvo/", include("programs.urls_public")),
+    path("documents/", include("documents.urls")),
+    path("o/<slug:slug>/nastavnichestvo/", include("documents.public_urls")),
     path("admin/", admin.site.urls),
 ]

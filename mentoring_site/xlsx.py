@@ -1,8 +1,14 @@
-"""Writing XLSX files safely: user text is always stored as text, never as a formula."""
+"""Writing XLSX files safely: user text is always stored as text, never as a formula.
 
+Exports only produce rows (pretix's exporters): a subclass of :class:`Exporter` says its title,
+headers and ``rows()``; :func:`export_response` writes them through the one safe writer.
+"""
+
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from io import BytesIO
+from typing import Any
 
 from django.http import HttpResponse
 from django.utils.encoding import escape_uri_path
@@ -13,10 +19,14 @@ from openpyxl.utils import get_column_letter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+Row = Sequence[Any]
 
-def write_xlsx(*, title: str, headers: Sequence[str], rows: Iterable[Sequence], caption: str = "") -> bytes:
+
+def write_xlsx(*, title: str, headers: Sequence[str], rows: Iterable[Row], caption: str = "") -> bytes:
     workbook = Workbook()
     sheet = workbook.active
+    if sheet is None:  # a new workbook always has one sheet
+        sheet = workbook.create_sheet()
     sheet.title = title[:31]
     first_row = 1
     if caption:
@@ -53,3 +63,27 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
     return response
+
+
+class Exporter(ABC):
+    """A table to download: a subclass says what it holds and yields the rows, nothing else."""
+
+    title: str = ""  # sheet name and the start of the file name
+    headers: Sequence[str] = ()
+
+    def caption(self) -> str:
+        return self.title
+
+    def filename(self) -> str:
+        return f"{self.title}.xlsx"
+
+    @abstractmethod
+    def rows(self) -> Iterable[Row]:
+        """The rows of the table, in the order of ``headers``."""
+
+    def xlsx(self) -> bytes:
+        return write_xlsx(title=self.title, caption=self.caption(), headers=self.headers, rows=self.rows())
+
+
+def export_response(exporter: Exporter) -> HttpResponse:
+    return xlsx_response(exporter.xlsx(), exporter.filename())

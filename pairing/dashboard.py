@@ -3,7 +3,6 @@ pairs section of a person's card."""
 
 from django.db.models import Q
 
-from mentoring_site.access import MANAGING_ROLES, Role
 from mentoring_site.dashboard import PanelContent, register_panel
 from participants.card import register_card_section
 
@@ -11,18 +10,18 @@ from .models import Mentorship, MentorshipMember
 from .selectors import current_members, mentorships_of, pair_counts
 
 
-@register_panel(order=45, roles=MANAGING_ROLES)
+@register_panel(order=45, permission="pairs.view")
 def pairs(request):
     return PanelContent(
         template="pairing/panels/pairs.html", context={"counts": pair_counts(request.organization)}, width="col-lg-6"
     )
 
 
-@register_panel(order=15, roles={Role.MENTOR, Role.MENTEE})
+@register_panel(order=15, permission="pairs.participate")
 def my_pairs(request):
     visible = Mentorship.objects.visible_to(request.user, request.organization)
     mentorships = mentorships_of(request, visible.active().select_related("mentor__person", "form"))[:5]
-    if not mentorships and request.roles & MANAGING_ROLES:
+    if not mentorships and request.can("pairs.view"):
         return None  # a curator who also mentors: the panel only once they have a pair
     return PanelContent(
         template="pairing/panels/my_pairs.html", context={"my_mentorships": mentorships}, width="col-lg-6"

@@ -9,8 +9,9 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from organizations.models import Organization
 from participants.models import MenteeProfile, MentorProfile
-from programs.models import MentoringForm, Organization, RoleModel
+from programs.models import MentoringForm, RoleModel
 
 from .models import Mentorship
 from .services import mentorship_save
@@ -69,7 +70,7 @@ def _profile(model, organization, full_name):
 
 
 @transaction.atomic
-def load_demo_pairs(**options) -> int:
+def load_demo_pairs() -> int:
     users = {u.username: u for u in get_user_model().objects.filter(username__in={p[1] for p in PAIRS})}
     orgs = {o.slug: o for o in Organization.objects.filter(slug__in={p[0] for p in PAIRS})}
     created = 0

@@ -3,7 +3,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from participants.forms import DATE_WIDGET
-from participants.models import MenteeProfile, Person
+from participants.models import MenteeProfile, MentorProfile, Person
 from programs.models import MentoringForm, RoleModel
 
 from .models import Mentorship, MentorshipMember
@@ -50,14 +50,14 @@ class MentorshipForm(forms.ModelForm):
             person__organization=organization, status=MenteeProfile.Status.ACTIVE, person__in=consented
         ).select_related("person")
         if self.instance.pk:  # keep the current ones selectable even if their status changed since
-            mentors = mentors.filter(Q(status="active") | Q(pk=self.instance.mentor_id))
+            mentors = mentors.filter(Q(status=MentorProfile.Status.ACTIVE) | Q(pk=self.instance.mentor_id))
             current = self.instance.members.filter(left_on__isnull=True).values("mentee_id")
             mentees = MenteeProfile.objects.filter(Q(pk__in=mentees.values("pk")) | Q(pk__in=current)).select_related(
                 "person"
             )
             self.initial.setdefault("mentees", [m["mentee_id"] for m in current])
         else:
-            mentors = mentors.filter(status="active")
+            mentors = mentors.filter(status=MentorProfile.Status.ACTIVE)
             self.initial["started_on"] = self.initial.get("started_on") or timezone.localdate()
         order = ("person__last_name", "person__first_name", "person__patronymic", "pk")
         in_pairs = MentorshipMember.objects.filter(ACTIVE_MEMBER, mentee=OuterRef("pk"))

@@ -5,9 +5,10 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from mentoring_site.models import TimeStampedModel
+from organizations.models import Organization
+from organizations.querysets import TenantQuerySet
 from participants.models import MenteeProfile, MentorProfile
-from programs.models import MentoringForm, Organization, RoleModel
-from programs.querysets import TenantQuerySet
+from programs.models import MentoringForm, RoleModel
 
 
 class MentorshipQuerySet(TenantQuerySet):
@@ -18,10 +19,34 @@ class MentorshipQuerySet(TenantQuerySet):
         """Pairs and groups where ``user`` is the mentor or a current mentee."""
         if not user.is_authenticated:
             return self.none()
+        return self.filter(self._own(user))
+
+    def _own(self, user) -> models.Q:
         as_mentee = MentorshipMember.objects.filter(left_on__isnull=True, mentee__person__user=user).values(
             "mentorship_id"
         )
-        return self.filter(models.Q(mentor__person__user=user) | models.Q(pk__in=as_mentee))
+        return models.Q(mentor__person__user=user) | models.Q(pk__in=as_mentee)
+
+    def visible_to(self, user, organization=None):
+        """Managers (``pairs.view``) see the organization's pairs; a mentor or mentee only their own."""
+        qs = super().visible_to(user, organization)
+        if not user.is_authenticated:
+            return qs
+        return qs.filter(self._managed_by(user, "pairs.view") | self._own(user))
+
+
+class MentorshipMemberQuerySet(TenantQuerySet):
+    organization_lookup = "mentorship__organization"
+
+    def visible_to(self, user, organization=None):
+        """Who sees a mentee in a pair: managers all; the pair's mentor those now in it; a mentee only
+        themselves while in it. Nobody but managers sees a mentee who left or a pair that ended."""
+        qs = super().visible_to(user, organization)
+        if not user.is_authenticated:
+            return qs
+        current = models.Q(left_on__isnull=True)
+        mine = models.Q(mentorship__mentor__person__user=user) | models.Q(mentee__person__user=user)
+        return qs.filter(self._managed_by(user, "pairs.view") | (current & mine))
 
 
 class Mentorship(TimeStampedModel):
@@ -108,6 +133,7 @@ class MentorshipMember(TimeStampedModel):
     left_reason = models.CharField("причина выхода", max_length=255, blank=True)
     left_with_pair = models.BooleanField("был в паре до её окончания", default=False, editable=False)
 
+    objects = MentorshipMemberQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="история участия в паре", verbose_name_plural="история участия в паре")
 
     class Meta:

@@ -3,8 +3,8 @@
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from organizations.models import Organization
 from participants.models import MenteeProfile, MentorProfile
-from programs.models import Organization
 
 from .models import Mentorship, MentorshipMember
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from mentoring_site.admin_mixins import OrganizationScopedAdmin, SuperuserOnlyAdmin
+from organizations.admin_mixins import OrganizationScopedAdmin, SuperuserOnlyAdmin
 
 from .models import Consent, MenteeCategory, MenteeProfile, MentorProfile, Person
 

@@ -11,4 +11,6 @@ class ParticipantsConfig(AppConfig):
         from . import dashboard  # noqa: F401  (registers the dashboard panels)
         from .demo import load_demo_people
 
-        register_demo_loader(order=20)(load_demo_people)
+        register_demo_loader(order=20, forms=("новый участник", "новых участника", "новых участников"))(
+            load_demo_people
+        )

@@ -2,13 +2,12 @@
 
 from django.db.models import Count, Q
 
-from mentoring_site.access import MANAGING_ROLES
 from mentoring_site.dashboard import PanelContent, register_panel
 
 from .models import MenteeProfile, MentorProfile, Person
 
 
-@register_panel(order=40, roles=MANAGING_ROLES)
+@register_panel(order=40, permission="people.manage")
 def bases(request):
     organization = request.organization
     mentors = MentorProfile.objects.filter(person__organization=organization).aggregate(

@@ -10,7 +10,8 @@ from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from programs.models import MentoringForm, Organization
+from organizations.models import Organization
+from programs.models import MentoringForm
 
 from .models import Consent, MenteeCategory, MenteeProfile, MentorProfile, Person, search_key
 from .reference_data import load_categories
@@ -250,7 +251,7 @@ def _split(full_name: str) -> tuple[str, str, str]:
 
 
 @transaction.atomic
-def load_demo_people(**options) -> int:
+def load_demo_people() -> int:
     users = {u.username: u for u in get_user_model().objects.all()}
     orgs = {o.slug: o for o in Organization.objects.filter(slug__in={row[0] for row in PEOPLE})}
     forms = {f.name: f for f in MentoringForm.objects.filter(organization=None)}

@@ -1,6 +1,7 @@
 from django import forms
 
-from mentoring_site.access import Role
+from organizations.roles import Role
+from programs.models import MentoringForm
 
 from .models import Consent, MenteeCategory, MenteeProfile, MentorProfile, Person
 
@@ -65,8 +66,6 @@ class MentorProfileForm(forms.ModelForm):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        from programs.models import MentoringForm
-
         self.fields["forms"].queryset = MentoringForm.objects.available_to(organization)
 
 

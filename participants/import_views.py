@@ -12,11 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from mentoring_site.access import Role, role_required
+from organizations.access import requires
 
 from .importer import MAX_UPLOAD_BYTES, ImportFileError, apply_import, plan_import
 
-IMPORT_ROLES = (Role.ADMIN, Role.CURATOR)
 SESSION_KEY = "people_import"
 
 
@@ -27,7 +26,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="Файл Excel (.xlsx)", help_text=f"До {MAX_UPLOAD_BYTES // (1024 * 1024)} МБ.")
 
 
-@role_required(*IMPORT_ROLES)
+@requires("people.import")
 def import_upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -72,8 +71,8 @@ def _forget(request):
         default_storage.delete(stored["path"])
 
 
+@requires("people.import")
 @require_POST
-@role_required(*IMPORT_ROLES)
 def import_confirm(request):
     stored = request.session.get(SESSION_KEY)
     if (

@@ -7,10 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from mentoring_site.files import document_file_validator
 from mentoring_site.models import TimeStampedModel
 from mentoring_site.text import text_lines
-from programs.models import MentoringForm, Organization, document_file_validator
-from programs.querysets import TenantQuerySet
+from organizations.models import Organization
+from organizations.querysets import TenantQuerySet
+from programs.models import MentoringForm
 
 
 def search_key(*parts: str) -> str:
@@ -19,6 +21,13 @@ def search_key(*parts: str) -> str:
 
 
 class PersonQuerySet(TenantQuerySet):
+    def visible_to(self, user, organization=None):
+        """Managers of the organization (``people.manage``) see its people; anybody else only their own card."""
+        qs = super().visible_to(user, organization)
+        if not user.is_authenticated:
+            return qs
+        return qs.filter(self._managed_by(user, "people.manage") | models.Q(user_id=user.pk))
+
     def _consented_ids(self):
         return Consent.objects.filter(withdrawn_at__isnull=True).values("person_id")
 

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from mentoring_site.access import Role
 from mentoring_site.audit import save_audited
-from programs.models import Membership
+from organizations.models import Membership
+from organizations.roles import Role
 
 from .models import Consent, MenteeProfile, MentorProfile, Person, search_key
 from .normalize import normalize_class, normalize_name, normalize_phone

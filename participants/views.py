@@ -1,24 +1,29 @@
 """People, consents and the two bases. Personal data: managing roles of the organization only."""
 
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from mentoring_site.access import MANAGING_ROLES, ORGANIZATION_ROLES, Role, role_required
-from mentoring_site.documents import pdf_response, render_pdf
 from mentoring_site.files import file_response
-from mentoring_site.forms_flow import save_form
+from mentoring_site.forms_flow import run_action, save_form
 from mentoring_site.history import history_page
 from mentoring_site.links import pk_url
 from mentoring_site.pagination import paginate, query_without_page
-from mentoring_site.xlsx import write_xlsx, xlsx_response
+from mentoring_site.pdf import pdf_response
+from mentoring_site.xlsx import export_response
+from organizations.access import requires
+from organizations.roles import Role
 
 from . import services
 from .card import card_sections
+from .documents import base_list_pdf
+from .documents import consent_pdf as build_consent_pdf
+from .exports import BaseExporter, MenteeBaseExporter, MentorBaseExporter
 from .filters import MenteeFilter, MentorFilter, PersonFilter
 from .forms import ConsentForm, InviteForm, MenteeProfileForm, MentorProfileForm, PersonForm
 from .models import Consent, MenteeProfile, MentorProfile, Person
@@ -26,11 +31,11 @@ from .models import Consent, MenteeProfile, MentorProfile, Person
 PER_PAGE = 50
 
 
-def _people(request):
+def _people(request: HttpRequest) -> Any:
     return Person.objects.visible_to(request.user, request.organization)
 
 
-@role_required(*MANAGING_ROLES)
+@requires("people.manage")
 def person_list(request):
     people = (
         _people(request).select_related("mentor_profile", "mentee_profile").order_by("last_name", "first_name", "pk")
@@ -65,7 +70,7 @@ def person_list(request):
     )
 
 
-@role_required(*MANAGING_ROLES)
+@requires("people.manage")
 def person_form(request, pk=None):
     person = get_object_or_404(_people(request), pk=pk) if pk else Person(organization=request.organization)
     form = PersonForm(request.POST or None, instance=person)
@@ -78,7 +83,7 @@ def person_form(request, pk=None):
     return saved or render(request, "participants/person_form.html", {"form": form, "person": person})
 
 
-@role_required(*MANAGING_ROLES)
+@requires("people.manage")
 def person_detail(request, pk):
     person = get_object_or_404(_people(request).select_related("user"), pk=pk)
     return render(
@@ -92,13 +97,12 @@ def person_detail(request, pk):
             "consent_form": ConsentForm(
                 initial={"given_on": timezone.localdate(), "signed_by": services.required_signature(person)}
             ),
-            "can_see_history": bool(request.roles & {Role.ADMIN, Role.DIRECTOR}),
             "sections": card_sections(request, person),
         },
     )
 
 
-@role_required(*MANAGING_ROLES)
+@requires("people.manage")
 def person_invite(request, pk):
     """An account for a mentor or mentee: the letter carries a link to set the password."""
     person = get_object_or_404(_people(request).select_related("user"), pk=pk)
@@ -130,12 +134,12 @@ def _send_invitation(request, invitation, base_url):
         )
 
 
-@role_required(Role.ADMIN, Role.DIRECTOR)
+@requires("history.view")
 def person_history(request, pk):
     return history_page(request, get_object_or_404(_people(request), pk=pk))
 
 
-@role_required(*MANAGING_ROLES)
+@requires("people.manage")
 def consent_create(request, pk):
     person = get_object_or_404(_people(request), pk=pk)
     form = ConsentForm(request.POST or None, request.FILES or None)
@@ -153,33 +157,28 @@ def _consent(request, pk):
     return get_object_or_404(Consent.objects.filter(person__in=_people(request)).select_related("person"), pk=pk)
 
 
+@requires("people.manage")
 @require_POST
-@role_required(*MANAGING_ROLES)
 def consent_withdraw(request, pk):
     consent = _consent(request, pk)
-    try:
-        services.consent_withdraw(consent=consent, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Согласие отозвано: участник исключён из баз, его контакты удалены.")
-    return redirect(consent.person)
+    return run_action(
+        request,
+        lambda: services.consent_withdraw(consent=consent, actor=request.user),
+        success="Согласие отозвано: участник исключён из баз, его контакты удалены.",
+        next_url=consent.person,
+    )
 
 
-@role_required(*MANAGING_ROLES)
+@requires("people.manage")
 def consent_scan(request, pk):
     return file_response(_consent(request, pk).scan)
 
 
-@role_required(*MANAGING_ROLES)
+@requires("people.manage")
 def consent_pdf(request, pk):
     """The consent form filled with the person's data, to print and sign."""
     person = get_object_or_404(_people(request).select_related("organization"), pk=pk)
-    pdf = render_pdf(
-        "participants/documents/consent.html",
-        {"person": person, "organization": person.organization, "signed_by": services.required_signature(person)},
-    )
-    return pdf_response(pdf, f"Согласие на обработку ПДн — {person.short_name}.pdf")
+    return pdf_response(build_consent_pdf(person), f"Согласие на обработку ПДн — {person.short_name}.pdf")
 
 
 # --- The two bases -------------------------------------------------------------------------------
@@ -203,7 +202,7 @@ def _mentees(request):
     )
 
 
-@role_required(*MANAGING_ROLES)
+@requires("people.manage")
 def mentor_list(request):
     filterset = MentorFilter(request.GET or None, queryset=_mentors(request), organization=request.organization)
     page = paginate(request, filterset.qs, PER_PAGE)
@@ -214,7 +213,7 @@ def mentor_list(request):
     )
 
 
-@role_required(*MANAGING_ROLES)
+@requires("people.manage")
 def mentee_list(request):
     filterset = MenteeFilter(request.GET or None, queryset=_mentees(request))
     page = paginate(request, filterset.qs, PER_PAGE)
@@ -225,7 +224,7 @@ def mentee_list(request):
     )
 
 
-@role_required(*MANAGING_ROLES)
+@requires("people.manage")
 def mentor_form(request, pk):
     person = get_object_or_404(_people(request), pk=pk)
     profile = MentorProfile.objects.filter(person=person).first()
@@ -242,7 +241,7 @@ def mentor_form(request, pk):
     )
 
 
-@role_required(*MANAGING_ROLES)
+@requires("people.manage")
 def mentee_form(request, pk):
     person = get_object_or_404(_people(request), pk=pk)
     profile = MenteeProfile.objects.filter(person=person).first()
@@ -261,61 +260,23 @@ def mentee_form(request, pk):
     )
 
 
-@role_required(*MANAGING_ROLES)
-def base_export(request, base, fmt):
-    organization = request.organization
+@requires("people.manage")
+def base_export(request: HttpRequest, base: str, fmt: str) -> HttpResponse:
+    """A base as Excel or as a printed list (the same rows)."""
     if base == "mentors":
-        title = "База наставников"
-        headers = ["№", "ФИО", "Должность", "Стаж", "Формы наставничества", "Чем может быть полезен", "Статус"]
-        rows = [
-            (
-                i,
-                m.person.full_name,
-                m.person.position,
-                m.person.experience_years,
-                ", ".join(f.name for f in m.form_list),
-                m.can_help_with,
-                m.get_status_display(),
-            )
-            for i, m in enumerate(_mentors(request), start=1)
-        ]
+        exporter: BaseExporter = MentorBaseExporter(request.organization, _mentors(request))
     elif base == "mentees":
-        title = "База наставляемых"
-        headers = ["№", "ФИО", "Класс / должность", "Категории", "Запросы", "Источник", "Статус"]
-        rows = [
-            (
-                i,
-                m.person.full_name,
-                m.person.school_class or m.person.position,
-                ", ".join(c.name for c in m.category_list),
-                "; ".join(m.request_list),
-                m.get_source_display(),
-                m.get_status_display(),
-            )
-            for i, m in enumerate(_mentees(request), start=1)
-        ]
+        exporter = MenteeBaseExporter(request.organization, _mentees(request))
     else:
         raise Http404("Нет такой базы.")
-    filename = f"{title} — {organization.short_name}"
     if fmt == "xlsx":
-        content = write_xlsx(title=title, caption=f"{title}: {organization.full_name}", headers=headers, rows=rows)
-        return xlsx_response(content, f"{filename}.xlsx")
+        return export_response(exporter)
     if fmt == "pdf":
-        pdf = render_pdf(
-            "participants/documents/base_list.html",
-            {
-                "organization": organization,
-                "title": title,
-                "headers": headers,
-                "rows": rows,
-                "today": timezone.localdate(),
-            },
-        )
-        return pdf_response(pdf, f"{filename}.pdf")
+        return pdf_response(base_list_pdf(exporter), exporter.filename().removesuffix(".xlsx") + ".pdf")
     raise Http404("Нет такого формата.")
 
 
-@role_required(*ORGANIZATION_ROLES)
+@requires("people.own_record")
 def my_record(request):
     """A mentor or mentee sees their own record: nothing of anybody else."""
     people = (

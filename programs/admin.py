@@ -1,17 +1,10 @@
 from django.contrib import admin
 
-from mentoring_site.access import Role
-from mentoring_site.admin_mixins import LockedParentInlineMixin, OrganizationScopedAdmin, SuperuserOnlyAdmin
+from organizations.admin_mixins import LockedParentInlineMixin, OrganizationScopedAdmin, SuperuserOnlyAdmin
 
 from .models import (
     Activity,
-    LocalAct,
-    Membership,
     MentoringForm,
-    Municipality,
-    Order,
-    OrderAppendix,
-    Organization,
     ParticipantProfile,
     Programme,
     ProgrammeResponsibility,
@@ -22,47 +15,6 @@ from .models import (
     Stage,
     WorkingGroupMember,
 )
-
-
-@admin.register(Municipality)
-class MunicipalityAdmin(SuperuserOnlyAdmin):
-    list_display = ["name", "region"]
-    search_fields = ["name", "region"]
-    list_filter = ["region"]
-
-
-@admin.register(Organization)
-class OrganizationAdmin(OrganizationScopedAdmin):
-    organization_field = "pk"
-    admins_may_add = False
-    admins_may_delete = False
-    list_display = ["short_name", "kind", "municipality", "director_name", "slug"]
-    list_filter = ["kind", ("municipality", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["short_name", "full_name", "slug", "director_name", "address"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [] if request.user.is_superuser else ["slug", "municipality"]
-
-
-@admin.register(Membership)
-class MembershipAdmin(OrganizationScopedAdmin):
-    list_display = ["user", "role", "organization", "municipality", "position", "since", "is_active"]
-    list_filter = ["role", "is_active", ("organization", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["user__last_name", "user__first_name", "user__username", "user__email", "position"]
-    list_select_related = ["user", "organization", "municipality"]
-    autocomplete_fields = ["user"]
-    date_hierarchy = "since"
-
-    def get_fields(self, request, obj=None):
-        fields = ["user", "organization", "municipality", "role", "position", "since", "is_active"]
-        if not request.user.is_superuser:
-            fields.remove("municipality")
-        return fields
-
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "role" and not request.user.is_superuser:
-            kwargs["choices"] = [(r.value, r.label) for r in Role if r != Role.COORDINATOR]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 @admin.register(Programme)
@@ -184,37 +136,3 @@ class WorkingGroupMemberAdmin(OrganizationScopedAdmin):
     list_display = ["full_name", "group_role", "position", "organization"]
     list_filter = ["group_role", ("organization", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["full_name", "position"]
-
-
-@admin.register(LocalAct)
-class LocalActAdmin(OrganizationScopedAdmin):
-    document_path = ""
-    list_display = ["title", "kind", "date", "number", "status", "organization"]
-    list_filter = ["kind", "status", ("organization", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["title", "number", "body"]
-    date_hierarchy = "date"
-
-
-class OrderAppendixInline(LockedParentInlineMixin, admin.TabularInline):
-    model = OrderAppendix
-    extra = 0
-
-
-@admin.register(Order)
-class OrderAdmin(OrganizationScopedAdmin):
-    document_path = ""
-    list_display = ["number", "date", "title", "kind", "status", "organization"]
-    list_filter = ["kind", "status", "year", ("organization", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["number", "title", "points"]
-    date_hierarchy = "date"
-    filter_horizontal = ["acquainted"]
-    inlines = [OrderAppendixInline]
-
-
-@admin.register(OrderAppendix)
-class OrderAppendixAdmin(OrganizationScopedAdmin):
-    document_path = "order"
-    organization_field = "order__organization"
-    list_display = ["__str__", "number"]
-    list_filter = [("order__organization", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["order__number", "order__title"]

@@ -1,49 +1,64 @@
-"""Submit, approve, return and re-version programmes, roadmaps and local acts (one view, POST only)."""
+"""Submit, approve, return and re-version an approvable document (one view, POST only)."""
+
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from mentoring_site.access import Role, role_required
+from mentoring_site.forms_flow import run_action
+from organizations.access import requires
 
 from . import services
+from .approval import APPROVABLE
 from .forms import ApprovalForm, ReturnForm
-from .models import LocalAct, Programme, Roadmap
 
-DOCUMENTS = {"programme": Programme, "roadmap": Roadmap, "act": LocalAct}
 ACTIONS = {"submit", "approve", "return", "new-version"}
 
 
+@requires("documents.submit")
 @require_POST
-@role_required(Role.CURATOR, Role.DIRECTOR)
-def document_action(request, doc_type, pk, action):
-    model = DOCUMENTS.get(doc_type)
+def document_action(request: HttpRequest, doc_type: str, pk: int, action: str) -> HttpResponse:
+    """The role is checked first (a wrong role gets 403 on GET too), then the method, then the action:
+    the services re-check who may approve (the director only)."""
+    model = APPROVABLE.get(doc_type)
     if model is None or action not in ACTIONS:
         raise Http404("Нет такого действия.")
     document = get_object_or_404(model.objects.visible_to(request.user, request.organization), pk=pk)
-    try:
-        if action == "submit":
-            services.document_submit(document=document, actor=request.user)
-            messages.success(request, "Документ отправлен директору на согласование.")
-        elif action == "approve":
-            form = ApprovalForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, "Не утверждено: укажите дату утверждения.")
-                return redirect(document)
-            services.document_approve(document=document, actor=request.user, **form.cleaned_data)
-            messages.success(request, "Документ утверждён. Теперь он только для чтения.")
-        elif action == "return":
-            form = ReturnForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, "Не возвращено: напишите, что нужно исправить.")
-                return redirect(document)
-            services.document_return(document=document, actor=request.user, comment=form.cleaned_data["comment"])
-            messages.success(request, "Документ возвращён на доработку с замечаниями.")
-        else:
-            document = services.document_new_version(document=document, actor=request.user)
-            messages.success(request, f"Создана версия {document.version}: черновик, который можно править.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(document)
+    actor = request.user
+    if action == "submit":
+        return run_action(
+            request,
+            lambda: services.document_submit(document=document, actor=actor),
+            success="Документ отправлен директору на согласование.",
+            next_url=document,
+        )
+    if action == "approve":
+        form: Any = ApprovalForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Не утверждено: укажите дату утверждения.")
+            return redirect(document)
+        return run_action(
+            request,
+            lambda: services.document_approve(document=document, actor=actor, **form.cleaned_data),
+            success="Документ утверждён. Теперь он только для чтения.",
+            next_url=document,
+        )
+    if action == "return":
+        form = ReturnForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Не возвращено: напишите, что нужно исправить.")
+            return redirect(document)
+        return run_action(
+            request,
+            lambda: services.document_return(document=document, actor=actor, comment=form.cleaned_data["comment"]),
+            success="Документ возвращён на доработку с замечаниями.",
+            next_url=document,
+        )
+    return run_action(
+        request,
+        lambda: services.document_new_version(document=document, actor=actor),
+        success="Создана новая версия: черновик, который можно править.",
+        next_url=lambda new: new or document,
+    )

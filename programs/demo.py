@@ -1,7 +1,7 @@
-"""The demo installation built from the seed documents (``fixtures/demo/organizations.json``).
+"""The seed documents as data (``fixtures/demo/seed_documents.json``): roadmaps, the programme,
+the working group, and this school year's roadmap of «Гимназия «Жуковка»».
 
-``load_demo`` is idempotent: a second run finds every row in place and changes nothing, so no
-audit-history rows are added either. Never used in production (the command refuses).
+Idempotent: a document already present (same organization and title) is left as it is.
 """
 
 import json
@@ -13,16 +13,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from mentoring_site.access import Role
+from organizations.models import Membership, Organization
+from organizations.roles import Role
 
 from .models import (
     Activity,
-    LocalAct,
-    Membership,
     MentoringForm,
-    Municipality,
-    Order,
-    Organization,
     Programme,
     Roadmap,
     RoadmapSection,
@@ -30,107 +26,6 @@ from .models import (
     Stage,
     WorkingGroupMember,
 )
-
-DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "organizations.json"
-DEMO_SINCE = date(2025, 9, 1)
-
-
-def _upsert(model, lookup: dict, values: dict):
-    """Create the row, or update only the fields that differ (so history records real changes)."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj.full_clean()
-        obj.save()
-        return obj, True
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.full_clean()
-        obj.save()
-    return obj, False
-
-
-def _user(data: dict, password: str):
-    user_model = get_user_model()
-    values = {
-        "last_name": data["last_name"],
-        "first_name": data["first_name"],
-        "patronymic": data.get("patronymic", ""),
-        "email": data.get("email", ""),
-        "is_active": True,
-    }
-    user = user_model.objects.filter(username=data["username"]).first()
-    if user is None:
-        user = user_model(username=data["username"], **values)
-        user.set_password(password)
-        user.full_clean()
-        user.save()
-        return user
-    changed = [name for name, value in values.items() if getattr(user, name) != value]
-    for name in changed:
-        setattr(user, name, values[name])
-    if changed:
-        user.save()
-    return user
-
-
-def _membership(user, *, role, position, organization=None, municipality=None):
-    lookup = {"user": user, "role": role}
-    if organization is not None:
-        lookup["organization"] = organization
-    else:
-        lookup["municipality"] = municipality
-    return _upsert(Membership, lookup, {"position": position, "since": DEMO_SINCE, "is_active": True})[0]
-
-
-@transaction.atomic
-def load_demo(*, data_file: Path = DEMO_FILE, documents: bool = True) -> dict:
-    from .reference_data import ensure_reference_data
-
-    ensure_reference_data()
-    data = json.loads(data_file.read_text(encoding="utf-8"))
-    password = data["password"]
-    municipality, _ = _upsert(
-        Municipality, {"name": data["municipality"]["name"]}, {"region": data["municipality"]["region"]}
-    )
-    users = {}
-    organizations = {}
-    for org in data["organizations"]:
-        organization, _ = _upsert(
-            Organization,
-            {"slug": org["slug"]},
-            {
-                "full_name": org["full_name"],
-                "short_name": org["short_name"],
-                "kind": org["kind"],
-                "address": org["address"],
-                "director_name": org["director_name"],
-                "director_position": org["director_position"],
-                "municipality": municipality,
-            },
-        )
-        organizations[org["slug"]] = organization
-        for person in org["people"]:
-            user = _user(person, password)
-            users[person["username"]] = user
-            for role in person["roles"]:
-                _membership(user, role=Role(role), position=person.get("position", ""), organization=organization)
-    for person in data["coordinators"]:
-        user = _user(person, password)
-        users[person["username"]] = user
-        _membership(user, role=Role.COORDINATOR, position=person["position"], municipality=municipality)
-    for extra in data.get("extra_memberships", []):
-        _membership(
-            users[extra["username"]],
-            role=Role(extra["role"]),
-            position=extra["position"],
-            organization=organizations[extra["organization"]],
-        )
-    created = load_seed_documents() if documents else 0
-    return {"organizations": len(organizations), "users": len(users), "documents": created}
-
 
 SEED_DOCUMENTS = Path(settings.BASE_DIR) / "fixtures" / "demo" / "seed_documents.json"
 
@@ -217,7 +112,9 @@ def load_seed_documents(*, data_file: Path = SEED_DOCUMENTS) -> int:
     A document already present (same organization and title) is left as it is.
     """
     from . import services
+    from .reference_data import ensure_reference_data
 
+    ensure_reference_data()
     data = json.loads(data_file.read_text(encoding="utf-8"))
     users = {u.username: u for u in get_user_model().objects.all()}
     created = 0
@@ -249,9 +146,6 @@ def load_seed_documents(*, data_file: Path = SEED_DOCUMENTS) -> int:
                 _set_status(Activity.objects.filter(section__roadmap=roadmap), Activity.Status.DONE, actor)
             if roadmap_data["approval"]:
                 _approve(roadmap, roadmap_data["approval"], users)
-            appendix = roadmap_data.get("appendix_of_order")
-            if appendix:
-                _demo_implementation_order(organization, roadmap, appendix, users, actor)
         for index, member in enumerate(documents.get("working_group", []), start=1):
             WorkingGroupMember.objects.get_or_create(
                 organization=organization,
@@ -290,45 +184,6 @@ def _programme_from_data(organization, p: dict, actor) -> Programme:
     return programme
 
 
-def _demo_implementation_order(organization, roadmap, appendix: dict, users: dict, actor):
-    """Seed 001: the roadmap is «Приложение 1 к приказу от 22.08.2022 №16/1-О»."""
-    from . import services
-
-    order_date = date.fromisoformat(appendix["date"])
-    if Order.objects.filter(organization=organization, year=order_date.year, number=appendix["number"]).exists():
-        return
-    curator = users.get("curator")
-    order = services.order_create(
-        organization=organization,
-        actor=actor,
-        kind=Order.Kind.IMPLEMENTATION,
-        number=appendix["number"],
-        date=order_date,
-        title="О внедрении целевой модели наставничества",
-        preamble=(
-            "В соответствии с распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р-145 "
-            "«Об утверждении методологии (целевой модели) наставничества обучающихся…», письмом Минпросвещения России "
-            "от 23.01.2020 № МР-42/02, в целях повышения эффективности системы образования,"
-        ),
-        points="\n".join(
-            [
-                f"Внедрить целевую модель наставничества в {organization.short_name} в 2022–2023 учебном году.",
-                "Утвердить дорожную карту реализации целевой модели наставничества на 2022–2023 гг. (приложение 1).",
-                f"Назначить куратором проекта наставничества {curator.full_name if curator else '_____'}, "
-                "заместителя директора по УВР.",
-                "Куратору разместить документы в разделе «Наставничество» на сайте Гимназии до 01.09.2022.",
-                "Контроль за исполнением настоящего приказа оставляю за собой.",
-            ]
-        ),
-        signer_position="Директор",
-        signer_name="Е.И. Демина",
-        acquainted=[u for u in (curator, users.get("mentor")) if u],
-        appendices=[roadmap],
-    )
-    services.order_submit(order=order, actor=actor)
-    services.order_sign(order=order, actor=users["director"])
-
-
 def _demo_current_year(users: dict) -> int:
     """Гимназия «Жуковка» this school year: last roadmap copied forward, partly done, some overdue."""
     from . import services
@@ -352,25 +207,4 @@ def _demo_current_year(users: dict) -> int:
         Activity.Status.IN_PROGRESS,
         curator,
     )
-    if not LocalAct.objects.filter(organization=organization, kind=LocalAct.Kind.REGULATION).exists():
-        from .act_templates import regulation_text
-
-        act = services.local_act_save(
-            act=LocalAct(organization=organization),
-            actor=users["curator"],
-            kind=LocalAct.Kind.REGULATION,
-            title="Положение о наставничестве в Гимназии «Жуковка»",
-            number="16/2-О",
-            date=date(2022, 8, 22),
-            body=regulation_text(organization),
-        )
-        services.document_submit(document=act, actor=users["curator"])
-        services.document_approve(
-            document=act,
-            actor=users["director"],
-            approval_date=date(2022, 8, 22),
-            approval_basis="Приказ от 22.08.2022 № 16/1-О",
-            approver_position="Директор Гимназии «Жуковка»",
-            approver_name="Е.И.Демина",
-        )
     return 1

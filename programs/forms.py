@@ -1,14 +1,14 @@
-from django import forms
-from django.contrib.auth import get_user_model
+from typing import Any
 
-from mentoring_site.access import ORGANIZATION_ROLES, Role
+from django import forms
+
+from organizations.models import Organization
+from organizations.roles import Role
+from organizations.selectors import organization_people
 
 from .models import (
     Activity,
-    LocalAct,
     MentoringForm,
-    Order,
-    Organization,
     ParticipantProfile,
     Programme,
     ProgrammeResponsibility,
@@ -39,37 +39,9 @@ class RowForm(OptionalOrderMixin, forms.ModelForm):
     pass
 
 
-def organization_people(organization, roles=ORGANIZATION_ROLES):
-    return (
-        get_user_model()
-        .objects.filter(
-            memberships__organization=organization, memberships__role__in=roles, memberships__is_active=True
-        )
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
-
-
 class PersonChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.full_name
-
-
-class OrganizationForm(forms.ModelForm):
-    class Meta:
-        model = Organization
-        fields = [
-            "full_name",
-            "short_name",
-            "kind",
-            "address",
-            "director_name",
-            "director_position",
-            "phone",
-            "email",
-            "website",
-        ]
-        widgets = {"full_name": forms.Textarea(attrs={"rows": 2})}
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -93,7 +65,7 @@ class ProgrammeForm(forms.ModelForm):
             **{name: forms.Textarea(attrs={"rows": 4}) for name in Programme.TEXT_SECTIONS},
         }
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["curator"].queryset = organization_people(organization, {Role.CURATOR})
         self.fields["curator"].empty_label = "— не назначен —"
@@ -153,9 +125,9 @@ class RoadmapForm(forms.ModelForm):
         fields = ["title", "start_year", "programme", "layout", "introduction", "signed_by_name"]
         widgets = {"title": forms.Textarea(attrs={"rows": 2}), "introduction": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = Programme.objects.for_organization(organization)
+        self.fields["programme"].queryset = Programme.objects.for_organization(organization).current()
         self.fields["programme"].empty_label = "— без программы —"
 
 
@@ -166,9 +138,12 @@ class RoadmapNewForm(forms.Form):
 
     source = forms.ChoiceField(
         label="Основа",
-        choices=[("template", "Стандартный шаблон: семь этапов целевой модели"), ("copy", "Копия прошлогодней")],
+        choices=[
+            (Source.TEMPLATE, "Стандартный шаблон: семь этапов целевой модели"),
+            (Source.COPY, "Копия прошлогодней"),
+        ],
         widget=forms.RadioSelect,
-        initial="template",
+        initial=Source.TEMPLATE,
     )
     start_year = forms.IntegerField(label="Учебный год (начало)", min_value=2019, max_value=2100)
     title = forms.CharField(label="Заголовок", max_length=500, required=False, help_text="Можно оставить пустым.")
@@ -176,13 +151,13 @@ class RoadmapNewForm(forms.Form):
         label="Какую дорожную карту скопировать", queryset=Roadmap.objects.none(), required=False
     )
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["copy_from"].queryset = Roadmap.objects.for_organization(organization).exclude(status="archived")
+        self.fields["copy_from"].queryset = Roadmap.objects.for_organization(organization).current()
 
     def clean(self):
         data = super().clean()
-        if data.get("source") == "copy" and not data.get("copy_from"):
+        if data.get("source") == self.Source.COPY and not data.get("copy_from"):
             self.add_error("copy_from", "Выберите дорожную карту, которую нужно скопировать.")
         return data
 
@@ -224,7 +199,7 @@ class ActivityForm(OptionalOrderMixin, forms.ModelForm):
         }
         field_classes = {"responsible_users": PersonChoiceField}
 
-    def __init__(self, *args, roadmap, **kwargs):
+    def __init__(self, *args: Any, roadmap: Roadmap, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = roadmap.sections.all()
         self.fields["section"].empty_label = None
@@ -257,61 +232,8 @@ class WorkingGroupMemberForm(OptionalOrderMixin, forms.ModelForm):
         model = WorkingGroupMember
         fields = ["group_role", "full_name", "position", "user", "order"]
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = organization_people(organization)
         self.fields["user"].label_from_instance = lambda u: u.full_name
         self.fields["user"].empty_label = "— нет учётной записи —"
-
-
-class LocalActForm(forms.ModelForm):
-    class Meta:
-        model = LocalAct
-        fields = ["kind", "title", "number", "date", "body", "file"]
-        widgets = {"date": DATE_WIDGET, "body": forms.Textarea(attrs={"rows": 16})}
-
-
-class OrderForm(forms.ModelForm):
-    class Meta:
-        model = Order
-        fields = [
-            "kind",
-            "number",
-            "date",
-            "place",
-            "title",
-            "preamble",
-            "points",
-            "signer_position",
-            "signer_name",
-            "acquainted",
-        ]
-        widgets = {
-            "date": DATE_WIDGET,
-            "title": forms.Textarea(attrs={"rows": 2}),
-            "preamble": forms.Textarea(attrs={"rows": 4}),
-            "points": forms.Textarea(attrs={"rows": 10}),
-        }
-        field_classes = {"acquainted": PersonChoiceField}
-
-    def __init__(self, *args, organization, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.organization = organization
-        self.fields["acquainted"].queryset = organization_people(organization)
-        self.fields["acquainted"].required = False
-        self.fields["acquainted"].widget.attrs["size"] = 8
-
-    def clean(self):
-        data = super().clean()
-        number, date = data.get("number"), data.get("date")
-        if number and date:
-            clash = Order.objects.filter(organization=self.organization, year=date.year, number=number.strip())
-            if self.instance.pk:
-                clash = clash.exclude(pk=self.instance.pk)
-            if clash.exists():
-                self.add_error("number", f"Приказ № {number} за {date.year} год уже зарегистрирован.")
-        return data
-
-
-class OrderKindForm(forms.Form):
-    kind = forms.ChoiceField(label="Вид приказа", choices=Order.Kind.choices)

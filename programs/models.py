@@ -1,170 +1,18 @@
+"""Programmes, roadmaps, the working group and their approval (stage 1 of the target model)."""
+
 from django.conf import settings
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from mentoring_site.access import Role
+from mentoring_site.files import document_file_validator
 from mentoring_site.models import TimeStampedModel
-from mentoring_site.text import text_lines
+from organizations.models import Organization
+from organizations.querysets import ReferenceQuerySet, TenantQuerySet
 
-from .querysets import (
-    MembershipQuerySet,
-    OrganizationQuerySet,
-    ProgrammeQuerySet,
-    ReferenceQuerySet,
-    RoadmapQuerySet,
-    TenantQuerySet,
-)
-
-
-class Municipality(TimeStampedModel):
-    """A municipal district or city district; its coordinator sees its organizations' aggregates."""
-
-    name = models.CharField("наименование", max_length=255, unique=True)
-    region = models.CharField("субъект РФ", max_length=255, blank=True)
-
-    history = HistoricalRecords(verbose_name="история муниципалитета", verbose_name_plural="история муниципалитета")
-
-    class Meta:
-        verbose_name = "муниципалитет"
-        verbose_name_plural = "муниципалитеты"
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Organization(TimeStampedModel):
-    """An educational organization (образовательная организация): the tenant of every record."""
-
-    class Kind(models.TextChoices):
-        SCHOOL = "school", "Школа"
-        COLLEGE = "college", "Колледж"
-        OTHER = "other", "Другое"
-
-    full_name = models.CharField(
-        "полное наименование",
-        max_length=500,
-        help_text="Как в уставе и в шапке документов.",
-    )
-    short_name = models.CharField("краткое наименование", max_length=255)
-    kind = models.CharField("тип", max_length=16, choices=Kind.choices, default=Kind.SCHOOL)
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name="муниципалитет",
-        on_delete=models.PROTECT,
-        related_name="organizations",
-        null=True,
-        blank=True,
-    )
-    address = models.CharField("адрес", max_length=500, blank=True)
-    director_name = models.CharField("ФИО руководителя", max_length=255, blank=True, help_text="Например: Демина Е.И.")
-    director_position = models.CharField("должность руководителя", max_length=255, default="Директор")
-    phone = models.CharField("телефон", max_length=64, blank=True)
-    email = models.EmailField("e-mail", blank=True)
-    website = models.URLField("сайт", blank=True)
-    slug = models.SlugField(
-        "адрес в системе",
-        max_length=64,
-        unique=True,
-        help_text="Латиницей, для ссылок: /o/<адрес>/nastavnichestvo/",
-    )
-
-    objects = OrganizationQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="история организации", verbose_name_plural="история организации")
-
-    class Meta:
-        verbose_name = "организация"
-        verbose_name_plural = "организации"
-        ordering = ["short_name"]
-
-    def __str__(self):
-        return self.short_name
-
-    def get_absolute_url(self):
-        return reverse("programs:organization-detail")
-
-
-class Membership(TimeStampedModel):
-    """A user's role in an organization, or a coordinator's attachment to a municipality."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="пользователь",
-        on_delete=models.CASCADE,
-        related_name="memberships",
-    )
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name="организация",
-        on_delete=models.CASCADE,
-        related_name="memberships",
-        null=True,
-        blank=True,
-    )
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name="муниципалитет",
-        on_delete=models.CASCADE,
-        related_name="coordinators",
-        null=True,
-        blank=True,
-        help_text="Только для муниципального координатора.",
-    )
-    role = models.CharField("роль", max_length=16, choices=Role.choices)
-    position = models.CharField("должность", max_length=255, blank=True)
-    since = models.DateField("с какого числа", default=timezone.localdate)
-    is_active = models.BooleanField("действует", default=True)
-
-    objects = MembershipQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="история роли", verbose_name_plural="история роли")
-
-    class Meta:
-        verbose_name = "роль в организации"
-        verbose_name_plural = "роли в организациях"
-        ordering = ["organization__short_name", "role", "user__last_name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "organization", "role"],
-                condition=models.Q(organization__isnull=False),
-                name="membership_unique_org_role",
-                violation_error_message="У пользователя уже есть эта роль в этой организации.",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "municipality"],
-                condition=models.Q(municipality__isnull=False),
-                name="membership_unique_municipality",
-                violation_error_message="Пользователь уже координатор этого муниципалитета.",
-            ),
-            models.CheckConstraint(
-                condition=(
-                    models.Q(role=Role.COORDINATOR, municipality__isnull=False, organization__isnull=True)
-                    | (
-                        ~models.Q(role=Role.COORDINATOR)
-                        & models.Q(organization__isnull=False, municipality__isnull=True)
-                    )
-                ),
-                name="membership_scope_matches_role",
-                violation_error_message=(
-                    "Муниципальному координатору укажите муниципалитет (без организации), "
-                    "остальным ролям — организацию (без муниципалитета)."
-                ),
-            ),
-        ]
-
-    def __str__(self):
-        where = self.organization or self.municipality
-        return f"{self.user} — {self.get_role_display()} ({where})"
-
-
-DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "jpg", "jpeg", "png"]
-document_file_validator = FileExtensionValidator(
-    allowed_extensions=DOCUMENT_EXTENSIONS,
-    message="Можно загрузить документ PDF, Word, Excel, OpenDocument или скан JPG/PNG.",
-)
-
+from .querysets import ActivityQuerySet, ProgrammeQuerySet, ProgrammeRowQuerySet, RoadmapQuerySet, SectionQuerySet
 
 # --- Reference data: the seven stages, the forms of mentoring and their role models ------------
 
@@ -309,6 +157,28 @@ class ApprovableDocument(TimeStampedModel):
     def is_approved(self) -> bool:
         return self.status == DocumentStatus.APPROVED
 
+    @property
+    def is_locked(self) -> bool:
+        """Approved or replaced by a newer version: read-only everywhere, the admin included."""
+        return self.status in {DocumentStatus.APPROVED, DocumentStatus.ARCHIVED}
+
+    @property
+    def is_in_review(self) -> bool:
+        return self.status == DocumentStatus.REVIEW
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == DocumentStatus.ARCHIVED
+
+    @property
+    def status_badge(self) -> str:
+        """Bootstrap classes of the status badge."""
+        return {
+            DocumentStatus.APPROVED: "text-bg-success",
+            DocumentStatus.REVIEW: "text-bg-warning",
+            DocumentStatus.ARCHIVED: "text-bg-light border",
+        }.get(self.status, "text-bg-secondary")
+
 
 class Programme(ApprovableDocument):
     """A mentoring programme of an organization (seed 003), printed with numbered sections."""
@@ -416,6 +286,7 @@ class ProgrammeResponsibility(models.Model):
     responsible = models.CharField("ответственный исполнитель", max_length=255)
     order = models.PositiveSmallIntegerField("порядок", default=0)
 
+    objects = ProgrammeRowQuerySet.as_manager()
     history = HistoricalRecords(
         verbose_name="история структуры управления", verbose_name_plural="история структуры управления"
     )
@@ -438,6 +309,7 @@ class ProgrammeStage(models.Model):
     result = models.TextField("результат", blank=True)
     order = models.PositiveSmallIntegerField("порядок", default=0)
 
+    objects = ProgrammeRowQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="история этапов программы", verbose_name_plural="история этапов программы")
 
     class Meta:
@@ -459,6 +331,7 @@ class ParticipantProfile(models.Model):
     mentee = models.TextField("наставляемый")
     order = models.PositiveSmallIntegerField("порядок", default=0)
 
+    objects = ProgrammeRowQuerySet.as_manager()
     history = HistoricalRecords(
         verbose_name="история характеристики участников", verbose_name_plural="история характеристики участников"
     )
@@ -552,6 +425,7 @@ class RoadmapSection(models.Model):
     task = models.TextField("задача этапа", blank=True)
     order = models.PositiveSmallIntegerField("порядок", default=0)
 
+    objects = SectionQuerySet.as_manager()
     history = HistoricalRecords(
         verbose_name="история раздела дорожной карты", verbose_name_plural="история раздела дорожной карты"
     )
@@ -593,6 +467,7 @@ class Activity(models.Model):
     evidence_url = models.CharField("ссылка на документ", max_length=500, blank=True)
     order = models.PositiveSmallIntegerField("порядок", default=0)
 
+    objects = ActivityQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="история мероприятия", verbose_name_plural="история мероприятия")
 
     class Meta:
@@ -602,6 +477,16 @@ class Activity(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.title[:80]}".strip()
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def status_badge(self) -> str:
+        return {self.Status.DONE: "text-bg-success", self.Status.IN_PROGRESS: "text-bg-info"}.get(
+            self.status, "text-bg-light border"
+        )
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
@@ -654,167 +539,3 @@ class WorkingGroupMember(TimeStampedModel):
 
     def __str__(self):
         return f"{self.full_name} ({self.get_group_role_display()})"
-
-
-class LocalAct(ApprovableDocument):
-    """A local normative act: Положение о наставничестве, Положение о поощрении, протокол педсовета…
-
-    Either written in the product (``body``, sections separated by headings) or uploaded as a file.
-    """
-
-    class Kind(models.TextChoices):
-        REGULATION = "regulation", "Положение о наставничестве"
-        INCENTIVES = "incentives", "Положение о поощрении наставников"
-        PROTOCOL = "protocol", "Протокол педагогического совета"
-        OTHER = "other", "Другой локальный акт"
-
-    organization = models.ForeignKey(
-        Organization, verbose_name="организация", on_delete=models.PROTECT, related_name="local_acts"
-    )
-    previous_version = models.ForeignKey(
-        "self", verbose_name="предыдущая версия", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    kind = models.CharField("вид", max_length=16, choices=Kind.choices, default=Kind.OTHER)
-    title = models.CharField("название", max_length=500)
-    number = models.CharField("номер", max_length=64, blank=True)
-    date = models.DateField("дата", null=True, blank=True)
-    body = models.TextField("текст", blank=True, help_text="Разделы начинайте строкой «1. Общие положения» и т. д.")
-    file = models.FileField("файл", upload_to="acts/%Y/", blank=True, validators=[document_file_validator])
-
-    objects = TenantQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="история локального акта", verbose_name_plural="история локального акта")
-
-    class Meta:
-        verbose_name = "локальный акт"
-        verbose_name_plural = "локальные акты"
-        ordering = ["-date", "title"]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("programs:act-detail", kwargs={"pk": self.pk})
-
-
-class Order(TimeStampedModel):
-    """Приказ: a registry entry and the document printed from it."""
-
-    class Kind(models.TextChoices):
-        IMPLEMENTATION = "implementation", "О внедрении целевой модели наставничества"
-        CURATOR = "curator", "О назначении куратора"
-        APPROVAL = "approval", "Об утверждении положения, программы и дорожной карты"
-        PAIRS = "pairs", "О закреплении наставнических пар/групп"
-        INCENTIVES = "incentives", "О поощрении наставников"
-        RESULTS = "results", "Об итогах реализации программы наставничества"
-        OTHER = "other", "Другое"
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Проект"
-        REVIEW = "review", "На подписи"
-        SIGNED = "signed", "Подписан"
-
-    organization = models.ForeignKey(
-        Organization, verbose_name="организация", on_delete=models.PROTECT, related_name="orders"
-    )
-    kind = models.CharField("вид приказа", max_length=16, choices=Kind.choices)
-    number = models.CharField(
-        "номер",
-        max_length=32,
-        validators=[RegexValidator(r"^[^\s].*$", "Укажите номер.")],
-        help_text="Например: 16/1-О",
-    )
-    date = models.DateField("дата")
-    year = models.PositiveSmallIntegerField("год регистрации", editable=False)
-    place = models.CharField("место издания", max_length=255, blank=True)
-    title = models.CharField("заголовок", max_length=500, help_text="«О …» / «Об …»")
-    preamble = models.TextField("преамбула", blank=True, help_text="«В соответствии с …»")
-    points = models.TextField("пункты приказа", help_text="Один пункт на строке; нумерация при печати.")
-    signer_position = models.CharField("должность подписывающего", max_length=255, default="Директор")
-    signer_name = models.CharField("И.О. Фамилия подписывающего", max_length=255, blank=True)
-    status = models.CharField("статус", max_length=16, choices=Status.choices, default=Status.DRAFT)
-    prepared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="подготовил", on_delete=models.PROTECT, related_name="+", null=True
-    )
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="подписал",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    signed_at = models.DateTimeField("подписан в системе", null=True, blank=True)
-    acquainted = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name="лист ознакомления", blank=True, related_name="+"
-    )
-
-    objects = TenantQuerySet.as_manager()
-    history = HistoricalRecords(
-        verbose_name="история приказа", verbose_name_plural="история приказа", m2m_fields=[acquainted]
-    )
-
-    class Meta:
-        verbose_name = "приказ"
-        verbose_name_plural = "приказы"
-        ordering = ["-date", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "year", "number"],
-                name="order_number_unique_per_year",
-                violation_error_message="Приказ с таким номером в этом году уже зарегистрирован.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"Приказ от {self.date:%d.%m.%Y} № {self.number} «{self.title}»"
-
-    def get_absolute_url(self):
-        return reverse("documents:order-detail", kwargs={"pk": self.pk})
-
-    @property
-    def point_list(self) -> list[str]:
-        return text_lines(self.points)
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-
-class OrderAppendix(models.Model):
-    """A document approved by an order: «Приложение 1 к приказу от 22.08.2022 № 16/1-О»."""
-
-    order = models.ForeignKey(Order, verbose_name="приказ", on_delete=models.CASCADE, related_name="appendices")
-    number = models.PositiveSmallIntegerField("номер приложения", default=1)
-    programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="appendix_of"
-    )
-    roadmap = models.ForeignKey(Roadmap, on_delete=models.PROTECT, null=True, blank=True, related_name="appendix_of")
-    local_act = models.ForeignKey(LocalAct, on_delete=models.PROTECT, null=True, blank=True, related_name="appendix_of")
-
-    history = HistoricalRecords(
-        verbose_name="история приложений к приказу", verbose_name_plural="история приложений к приказу"
-    )
-
-    class Meta:
-        verbose_name = "приложение к приказу"
-        verbose_name_plural = "приложения к приказу"
-        ordering = ["number"]
-        constraints = [
-            models.UniqueConstraint(fields=["order", "number"], name="order_appendix_unique_number"),
-            models.CheckConstraint(
-                condition=(
-                    models.Q(programme__isnull=False, roadmap__isnull=True, local_act__isnull=True)
-                    | models.Q(programme__isnull=True, roadmap__isnull=False, local_act__isnull=True)
-                    | models.Q(programme__isnull=True, roadmap__isnull=True, local_act__isnull=False)
-                ),
-                name="order_appendix_one_document",
-                violation_error_message="Приложение — это ровно один документ.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"Приложение {self.number} к приказу от {self.order.date:%d.%m.%Y} № {self.order.number}"
-
-    @property
-    def document(self):
-        return self.programme or self.roadmap or self.local_act

@@ -1,52 +1,51 @@
-from django.db import models
+"""Read vocabulary of the programs app: every query starts from the organization."""
 
-from mentoring_site.access import ORGANIZATION_ROLES
+from datetime import date
+from typing import Self
 
-
-class TenantQuerySet(models.QuerySet):
-    """Queryset of a model owned by an organization (``organization_lookup`` names the path)."""
-
-    organization_lookup = "organization"
-
-    def for_organization(self, organization):
-        if organization is None:
-            return self.none()
-        return self.filter(**{self.organization_lookup: organization})
-
-    def visible_to(self, user, organization=None):
-        """Rows of the organizations where ``user`` has an organization role.
-
-        With ``organization`` (the current one from the request), only that organization's rows,
-        and none at all when the user is not a member of it.
-        """
-        if not user.is_authenticated:
-            return self.none()
-        org_ids = user.memberships.filter(role__in=ORGANIZATION_ROLES, is_active=True).values("organization_id")
-        qs = self.filter(**{f"{self.organization_lookup}__in": org_ids})
-        if organization is not None:
-            qs = qs.filter(**{self.organization_lookup: organization})
-        return qs
+from organizations.querysets import TenantQuerySet
 
 
-class ReferenceQuerySet(models.QuerySet):
-    """Reference rows that are standard (no organization) or an organization's own: forms, role models."""
+class ApprovableQuerySet(TenantQuerySet):
+    """Documents that go through approval: programmes, roadmaps, local acts."""
 
-    def available_to(self, organization):
-        return self.filter(models.Q(organization__isnull=True) | models.Q(organization=organization))
+    def current(self) -> Self:
+        """Not replaced by a newer version."""
+        from .models import DocumentStatus
+
+        return self.exclude(status=DocumentStatus.ARCHIVED)
+
+    def approved(self) -> Self:
+        from .models import DocumentStatus
+
+        return self.filter(status=DocumentStatus.APPROVED)
 
 
-class OrganizationQuerySet(TenantQuerySet):
-    organization_lookup = "pk"
-
-
-class MembershipQuerySet(TenantQuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-
-class ProgrammeQuerySet(TenantQuerySet):
+class ProgrammeQuerySet(ApprovableQuerySet):
     pass
 
 
-class RoadmapQuerySet(TenantQuerySet):
+class RoadmapQuerySet(ApprovableQuerySet):
     pass
+
+
+class ProgrammeRowQuerySet(TenantQuerySet):
+    organization_lookup = "programme__organization"
+
+
+class SectionQuerySet(TenantQuerySet):
+    organization_lookup = "roadmap__organization"
+
+
+class ActivityQuerySet(TenantQuerySet):
+    organization_lookup = "section__roadmap__organization"
+
+    def overdue(self, today: date) -> Self:
+        """Past their date and not done, in roadmaps that are not replaced by a newer version."""
+        from .models import Activity, DocumentStatus
+
+        return (
+            self.filter(due_date__lt=today)
+            .exclude(section__roadmap__status=DocumentStatus.ARCHIVED)
+            .exclude(status=Activity.Status.DONE)
+        )

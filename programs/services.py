@@ -1,52 +1,56 @@
 """Writes of the programs app (HackSoft style: ``<entity>_<action>(*, ...)``, atomic, validated).
 
 django-simple-history records every save with its author: the actor is passed explicitly as
-``_history_user`` so that commands and services called outside a request are audited too.
+``_history_user`` so that commands and services called outside a request are audited too. Role
+re-checks read the one permission table (``Membership.objects.grants``).
 """
 
 import re
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, TypedDict
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.core.files.base import File
+from django.db import transaction
 from django.utils import timezone
+from typing_extensions import Unpack
 
-from mentoring_site.access import Role
-from mentoring_site.audit import save_audited
+from mentoring_site.audit import delete_audited, save_audited
+from organizations.models import Membership, Organization
+from organizations.services import director_short_name
 
 from .deadlines import parse_deadline
 from .models import (
     Activity,
+    ApprovableDocument,
     DocumentStatus,
-    LocalAct,
-    Membership,
-    Order,
-    Organization,
+    MentoringForm,
+    ParticipantProfile,
     Programme,
+    ProgrammeResponsibility,
+    ProgrammeStage,
     Roadmap,
     RoadmapSection,
+    RoleModel,
     Stage,
+    WorkingGroupMember,
 )
 from .reference_data import ROADMAP_TEMPLATE, ensure_reference_data
 
-
-def _has_role(user, organization, *roles) -> bool:
-    return Membership.objects.filter(user=user, organization=organization, role__in=roles, is_active=True).exists()
+Actor = AbstractBaseUser
 
 
-# --- Organization --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def organization_update(*, organization: Organization, actor, **fields) -> Organization:
-    for name, value in fields.items():
-        setattr(organization, name, value)
-    return save_audited(organization, actor)
+def _ensure_allowed(actor: Actor, organization: Organization, action: str, message: str) -> None:
+    if not Membership.objects.grants(actor, organization, action):
+        raise ValidationError(message)
 
 
 # --- Approval of programmes, roadmaps and local acts ----------------------------------------------------
 
 
-def document_ensure_editable(document) -> None:
+def document_ensure_editable(document: ApprovableDocument) -> None:
     if document.status == DocumentStatus.APPROVED:
         raise ValidationError("Документ утверждён и не редактируется. Чтобы внести изменения, создайте новую версию.")
     if document.status == DocumentStatus.ARCHIVED:
@@ -56,9 +60,13 @@ def document_ensure_editable(document) -> None:
 
 
 @transaction.atomic
-def document_submit(*, document, actor):
-    if not _has_role(actor, document.organization, Role.CURATOR, Role.DIRECTOR):
-        raise ValidationError("Отправить документ на согласование может куратор или директор.")
+def document_submit(*, document: ApprovableDocument, actor: Actor) -> ApprovableDocument:
+    _ensure_allowed(
+        actor,
+        document.organization,
+        "documents.submit",
+        "Отправить документ на согласование может куратор или директор.",
+    )
     if document.status != DocumentStatus.DRAFT:
         raise ValidationError("На согласование отправляется только черновик.")
     document.status = DocumentStatus.REVIEW
@@ -69,9 +77,18 @@ def document_submit(*, document, actor):
 
 
 @transaction.atomic
-def document_approve(*, document, actor, approval_date, approval_basis="", approver_position="", approver_name=""):
-    if not _has_role(actor, document.organization, Role.DIRECTOR):
-        raise ValidationError("Утвердить документ может только директор организации.")
+def document_approve(
+    *,
+    document: ApprovableDocument,
+    actor: Actor,
+    approval_date: date | None,
+    approval_basis: str = "",
+    approver_position: str = "",
+    approver_name: str = "",
+) -> ApprovableDocument:
+    _ensure_allowed(
+        actor, document.organization, "documents.approve", "Утвердить документ может только директор организации."
+    )
     if document.status != DocumentStatus.REVIEW:
         raise ValidationError("Утвердить можно только документ на согласовании: сначала его отправляет куратор.")
     organization = document.organization
@@ -87,9 +104,13 @@ def document_approve(*, document, actor, approval_date, approval_basis="", appro
 
 
 @transaction.atomic
-def document_return(*, document, actor, comment: str):
-    if not _has_role(actor, document.organization, Role.DIRECTOR):
-        raise ValidationError("Вернуть документ на доработку может только директор организации.")
+def document_return(*, document: ApprovableDocument, actor: Actor, comment: str) -> ApprovableDocument:
+    _ensure_allowed(
+        actor,
+        document.organization,
+        "documents.approve",
+        "Вернуть документ на доработку может только директор организации.",
+    )
     if document.status != DocumentStatus.REVIEW:
         raise ValidationError("Вернуть можно только документ на согласовании.")
     if not comment.strip():
@@ -99,7 +120,7 @@ def document_return(*, document, actor, comment: str):
     return save_audited(document, actor)
 
 
-def _copy(obj, **overrides):
+def _copy(obj: Any, **overrides: Any) -> Any:
     """An unsaved copy of ``obj`` (a model instance) with ``overrides`` applied."""
     copy = type(obj).objects.get(pk=obj.pk)
     copy.pk = None
@@ -125,7 +146,7 @@ _RESET_APPROVAL = {
 
 
 @transaction.atomic
-def document_new_version(*, document, actor):
+def document_new_version(*, document: ApprovableDocument, actor: Actor) -> ApprovableDocument:
     """A draft copy of an approved document; the approved one stays as it was, marked as replaced."""
     if document.status != DocumentStatus.APPROVED:
         raise ValidationError("Новая версия создаётся из утверждённого документа; черновик можно править и так.")
@@ -147,7 +168,9 @@ def document_new_version(*, document, actor):
     return new
 
 
-def _copy_roadmap_content(*, source: Roadmap, target: Roadmap, actor, shift_years: int = 0, keep_progress=True):
+def _copy_roadmap_content(
+    *, source: Roadmap, target: Roadmap, actor: Actor, shift_years: int = 0, keep_progress: bool = True
+) -> None:
     for section in source.sections.all():
         activities = list(section.activities.all())
         section_copy = _copy(section, roadmap=target)
@@ -184,7 +207,7 @@ def shift_years_in_text(text: str, years: int) -> str:
 
 @transaction.atomic
 def roadmap_create_from_template(
-    *, organization: Organization, actor, start_year: int, title: str = "", programme: Programme | None = None
+    *, organization: Organization, actor: Actor, start_year: int, title: str = "", programme: Programme | None = None
 ) -> Roadmap:
     """A new roadmap with the seven stages of the target model and their standard activities."""
     roadmap = Roadmap(
@@ -223,7 +246,7 @@ def roadmap_create_from_template(
 
 
 @transaction.atomic
-def roadmap_copy_for_next_year(*, roadmap: Roadmap, actor, years: int = 1) -> Roadmap:
+def roadmap_copy_for_next_year(*, roadmap: Roadmap, actor: Actor, years: int = 1) -> Roadmap:
     """Last year's roadmap as this year's draft: dates shifted a year, progress cleared."""
     new = _copy(
         roadmap,
@@ -239,8 +262,18 @@ def roadmap_copy_for_next_year(*, roadmap: Roadmap, actor, years: int = 1) -> Ro
     return new
 
 
+class RoadmapFields(TypedDict, total=False):
+    title: str
+    start_year: int
+    layout: str
+    programme: Programme | None
+    introduction: str
+    signed_by_name: str
+
+
 @transaction.atomic
-def roadmap_update(*, roadmap: Roadmap, actor, **fields) -> Roadmap:
+def roadmap_update(*, roadmap: Roadmap, actor: Actor, **fields: Unpack[RoadmapFields]) -> Roadmap:
+    """Change a draft roadmap (only the fields given); a new school year re-derives every due date."""
     document_ensure_editable(roadmap)
     year_changed = "start_year" in fields and fields["start_year"] != roadmap.start_year
     for name, value in fields.items():
@@ -253,8 +286,16 @@ def roadmap_update(*, roadmap: Roadmap, actor, **fields) -> Roadmap:
     return roadmap
 
 
+class SectionFields(TypedDict, total=False):
+    title: str
+    number: str
+    stage: Stage | None
+    task: str
+    order: int
+
+
 @transaction.atomic
-def section_save(*, section: RoadmapSection, actor, **fields) -> RoadmapSection:
+def section_save(*, section: RoadmapSection, actor: Actor, **fields: Unpack[SectionFields]) -> RoadmapSection:
     document_ensure_editable(section.roadmap)
     for name, value in fields.items():
         setattr(section, name, value)
@@ -264,22 +305,37 @@ def section_save(*, section: RoadmapSection, actor, **fields) -> RoadmapSection:
 
 
 @transaction.atomic
-def section_delete(*, section: RoadmapSection, actor) -> None:
+def section_delete(*, section: RoadmapSection, actor: Actor) -> None:
     document_ensure_editable(section.roadmap)
-    section._history_user = actor
     for activity in section.activities.all():
-        activity._history_user = actor
-        activity.delete()
-    section.delete()
+        delete_audited(activity, actor)
+    delete_audited(section, actor)
+
+
+class ActivityFields(TypedDict, total=False):
+    section: RoadmapSection
+    title: str
+    number: str
+    content: str
+    responsible: str
+    deadline: str
+    result: str
+    order: int
 
 
 @transaction.atomic
-def activity_save(*, activity: Activity, actor, responsible_users=None, **fields) -> Activity:
-    """Create or edit an activity; the due date is derived from the deadline text."""
-    roadmap = activity.section.roadmap
-    document_ensure_editable(roadmap)
+def activity_save(
+    *,
+    activity: Activity,
+    actor: Actor,
+    responsible_users: Iterable[Any] | None = None,
+    **fields: Unpack[ActivityFields],
+) -> Activity:
+    """Create or edit an activity (only the fields given); the due date is derived from the deadline text."""
     for name, value in fields.items():
         setattr(activity, name, value)
+    roadmap = activity.section.roadmap
+    document_ensure_editable(roadmap)
     if not (activity.title or "").strip():
         raise ValidationError({"title": "Опишите мероприятие."})
     if activity.pk is None and not activity.order:
@@ -292,7 +348,14 @@ def activity_save(*, activity: Activity, actor, responsible_users=None, **fields
 
 
 @transaction.atomic
-def activity_report(*, activity: Activity, actor, status, evidence_file=None, evidence_url=None) -> Activity:
+def activity_report(
+    *,
+    activity: Activity,
+    actor: Actor,
+    status: str,
+    evidence_file: File | None = None,
+    evidence_url: str | None = None,
+) -> Activity:
     """Progress of an activity (status and evidence) is recorded on an approved roadmap too."""
     if activity.section.roadmap.status == DocumentStatus.ARCHIVED:
         raise ValidationError("Это старая версия дорожной карты: отмечайте выполнение в действующей.")
@@ -305,30 +368,59 @@ def activity_report(*, activity: Activity, actor, status, evidence_file=None, ev
 
 
 @transaction.atomic
-def activity_delete(*, activity: Activity, actor) -> None:
+def activity_delete(*, activity: Activity, actor: Actor) -> None:
     document_ensure_editable(activity.section.roadmap)
-    activity._history_user = actor
-    activity.delete()
+    delete_audited(activity, actor)
 
 
 # --- Programme ----------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def programme_create(*, organization: Organization, actor, forms=None, role_models=None, **fields) -> Programme:
-    programme = save_audited(Programme(organization=organization, **fields), actor)
-    if forms is not None:
-        programme.forms.set(forms)
-    if role_models is not None:
-        programme.role_models.set(role_models)
-    return programme
+class ProgrammeTexts(TypedDict, total=False):
+    """The text sections of a programme (``Programme.TEXT_SECTIONS``), as keyword arguments."""
+
+    legal_basis: str
+    introduction: str
+    goal: str
+    tasks: str
+    expected_results: str
+    terms: str
+    staffing: str
+    mentee_base: str
+    mentor_base: str
+    forms_description: str
+    monitoring: str
+    mentor_criteria: str
+    incentives: str
+
+
+def _programme_fields(programme: Programme, values: dict[str, Any]) -> None:
+    for name in ("title", "framework", "start_year", "period", "curator", *Programme.TEXT_SECTIONS):
+        if name in values:
+            setattr(programme, name, values[name])
 
 
 @transaction.atomic
-def programme_update(*, programme: Programme, actor, forms=None, role_models=None, **fields) -> Programme:
-    document_ensure_editable(programme)
-    for name, value in fields.items():
-        setattr(programme, name, value)
+def programme_create(
+    *,
+    organization: Organization,
+    actor: Actor,
+    title: str,
+    start_year: int,
+    framework: str = Programme.Framework.STUDENTS,
+    period: str = "",
+    curator: Any = None,
+    forms: Iterable[MentoringForm] | None = None,
+    role_models: Iterable[RoleModel] | None = None,
+    **text_sections: Unpack[ProgrammeTexts],
+) -> Programme:
+    """A draft programme; ``text_sections`` are only the names in ``Programme.TEXT_SECTIONS``."""
+    programme = Programme(organization=organization)
+    _programme_fields(
+        programme,
+        {"title": title, "framework": framework, "start_year": start_year, "period": period, "curator": curator}
+        | dict(text_sections),
+    )
     save_audited(programme, actor)
     if forms is not None:
         programme.forms.set(forms)
@@ -337,142 +429,94 @@ def programme_update(*, programme: Programme, actor, forms=None, role_models=Non
     return programme
 
 
-ROW_MODELS = {
-    "responsibilities": "ProgrammeResponsibility",
-    "stages": "ProgrammeStage",
-    "participant_profiles": "ParticipantProfile",
+@transaction.atomic
+def programme_update(
+    *,
+    programme: Programme,
+    actor: Actor,
+    title: str,
+    start_year: int,
+    framework: str = Programme.Framework.STUDENTS,
+    period: str = "",
+    curator: Any = None,
+    forms: Iterable[MentoringForm] | None = None,
+    role_models: Iterable[RoleModel] | None = None,
+    **text_sections: Unpack[ProgrammeTexts],
+) -> Programme:
+    document_ensure_editable(programme)
+    _programme_fields(
+        programme,
+        {"title": title, "framework": framework, "start_year": start_year, "period": period, "curator": curator}
+        | dict(text_sections),
+    )
+    save_audited(programme, actor)
+    if forms is not None:
+        programme.forms.set(forms)
+    if role_models is not None:
+        programme.role_models.set(role_models)
+    return programme
+
+
+ROW_MODELS: dict[str, type[ProgrammeResponsibility] | type[ProgrammeStage] | type[ParticipantProfile]] = {
+    "responsibilities": ProgrammeResponsibility,
+    "stages": ProgrammeStage,
+    "participant_profiles": ParticipantProfile,
 }
 
 
 @transaction.atomic
-def programme_set_rows(*, programme: Programme, actor, rows: dict[str, list[dict]]) -> None:
+def programme_set_rows(*, programme: Programme, actor: Actor, rows: dict[str, list[dict[str, Any]]]) -> None:
     """Replace the table rows of a programme (management structure, stages, participants)."""
-    from django.apps import apps
-
     document_ensure_editable(programme)
     for relation, items in rows.items():
-        model = apps.get_model("programs", ROW_MODELS[relation])
+        model = ROW_MODELS[relation]
         for old in getattr(programme, relation).all():
-            old._history_user = actor
-            old.delete()
+            delete_audited(old, actor)
         for order, item in enumerate(items, start=1):
             item = {k: v for k, v in item.items() if k not in {"id", "DELETE", "programme"}}
             item["order"] = item.get("order") or order
             save_audited(model(programme=programme, **item), actor)
 
 
-# --- Local acts ------------------------------------------------------------------------------------------------
+# --- Working group --------------------------------------------------------------------------------------------
+
+
+class WorkingGroupMemberFields(TypedDict, total=False):
+    group_role: str
+    full_name: str
+    position: str
+    user: Any
+    order: int
 
 
 @transaction.atomic
-def local_act_save(*, act: LocalAct, actor, **fields) -> LocalAct:
-    if act.pk is not None:
-        document_ensure_editable(act)
+def working_group_member_save(
+    *, member: WorkingGroupMember, actor: Actor, **fields: Unpack[WorkingGroupMemberFields]
+) -> WorkingGroupMember:
+    _ensure_allowed(
+        actor, member.organization, "working_group.edit", "Состав рабочей группы меняет куратор или директор."
+    )
     for name, value in fields.items():
-        setattr(act, name, value)
-    if not act.body.strip() and not act.file:
-        raise ValidationError("Напишите текст акта или приложите файл.")
-    return save_audited(act, actor)
-
-
-# --- Orders --------------------------------------------------------------------------------------------------
-
-
-def _order_save(order: Order, actor) -> Order:
-    order.year = order.date.year
-    order._history_user = actor
-    order.full_clean()
-    try:
-        with transaction.atomic():
-            order.save()
-    except IntegrityError as error:  # a concurrent registration with the same number
-        raise ValidationError({"number": "Приказ с таким номером в этом году уже зарегистрирован."}) from error
-    return order
+        setattr(member, name, value)
+    member.full_name = member.full_name.strip() or (member.user.full_name if member.user else "")
+    if not member.full_name:
+        raise ValidationError({"full_name": "Укажите ФИО или выберите учётную запись."})
+    return save_audited(member, actor)
 
 
 @transaction.atomic
-def order_create(*, organization: Organization, actor, acquainted=None, appendices=(), **fields) -> Order:
-    if not _has_role(actor, organization, Role.CURATOR, Role.DIRECTOR):
-        raise ValidationError("Готовить приказы может куратор или директор.")
-    order = Order(organization=organization, prepared_by=actor, **fields)
-    if not order.signer_name:
-        order.signer_name = organization_director_short_name(organization)
-    _order_save(order, actor)
-    if acquainted is not None:
-        order.acquainted.set(acquainted)
-    for number, document in enumerate(appendices, start=1):
-        order_attach(order=order, document=document, number=number)
-    return order
+def working_group_member_delete(*, member: WorkingGroupMember, actor: Actor) -> None:
+    _ensure_allowed(
+        actor, member.organization, "working_group.edit", "Состав рабочей группы меняет куратор или директор."
+    )
+    delete_audited(member, actor)
 
 
-@transaction.atomic
-def order_update(*, order: Order, actor, acquainted=None, **fields) -> Order:
-    if not order.is_editable:
-        raise ValidationError("Приказ уже на подписи или подписан: текст менять нельзя.")
-    for name, value in fields.items():
-        setattr(order, name, value)
-    _order_save(order, actor)
-    if acquainted is not None:
-        order.acquainted.set(acquainted)
-    return order
-
-
-def order_attach(*, order: Order, document, number: int | None = None):
-    from .models import OrderAppendix
-
-    if document.organization_id != order.organization_id:
-        raise ValidationError("Приложением может быть только документ этой же организации.")
-    number = number or (order.appendices.count() + 1)
-    field = {Programme: "programme", Roadmap: "roadmap", LocalAct: "local_act"}[type(document)]
-    appendix = OrderAppendix(order=order, number=number, **{field: document})
-    appendix.full_clean()
-    appendix.save()
-    return appendix
-
-
-@transaction.atomic
-def order_submit(*, order: Order, actor) -> Order:
-    if order.status != Order.Status.DRAFT:
-        raise ValidationError("На подпись отправляется только проект приказа.")
-    if not _has_role(actor, order.organization, Role.CURATOR, Role.DIRECTOR):
-        raise ValidationError("Отправить приказ на подпись может куратор или директор.")
-    order.status = Order.Status.REVIEW
-    return _order_save(order, actor)
-
-
-@transaction.atomic
-def order_return(*, order: Order, actor) -> Order:
-    if not _has_role(actor, order.organization, Role.DIRECTOR):
-        raise ValidationError("Вернуть приказ может только директор.")
-    if order.status != Order.Status.REVIEW:
-        raise ValidationError("Вернуть можно только приказ на подписи.")
-    order.status = Order.Status.DRAFT
-    return _order_save(order, actor)
-
-
-@transaction.atomic
-def order_sign(*, order: Order, actor) -> Order:
-    if not _has_role(actor, order.organization, Role.DIRECTOR):
-        raise ValidationError("Подписать приказ может только директор организации.")
-    if order.status == Order.Status.SIGNED:
-        raise ValidationError("Приказ уже подписан.")
-    if order.status != Order.Status.REVIEW:
-        raise ValidationError("Подписывается приказ, отправленный на подпись.")
-    unapproved = [a.document.title for a in order.appendices.all() if a.document.status != DocumentStatus.APPROVED]
-    if unapproved:
-        raise ValidationError(
-            "Сначала утвердите приложения к приказу: " + "; ".join(f"«{title}»" for title in unapproved) + "."
-        )
-    order.status = Order.Status.SIGNED
-    order.signed_by = actor
-    order.signed_at = timezone.now()
-    return _order_save(order, actor)
-
-
-def organization_director_short_name(organization: Organization) -> str:
-    """«Демина Е.И.» → «Е.И. Демина», as under a signature."""
-    name = organization.director_name.strip()
-    match = re.fullmatch(r"(\S+)\s+((?:\S\.\s?){1,2})", name)
-    if match:
-        return f"{match[2].replace(' ', '')} {match[1]}"
-    return name
+def approval_initial(document: ApprovableDocument, on: date | None = None) -> dict[str, Any]:
+    """What the director's approval form suggests: today, the director's position and name."""
+    organization = document.organization
+    return {
+        "approval_date": on or timezone.localdate(),
+        "approver_position": organization.director_position,
+        "approver_name": director_short_name(organization),
+    }

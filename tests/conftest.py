@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_TESTING", "on")
 
 import pytest  # noqa: E402
 
-from mentoring_site.access import Role  # noqa: E402
+from organizations.roles import Role  # noqa: E402
 from tests.factories import MembershipFactory, MunicipalityFactory, OrganizationFactory, member  # noqa: E402
 
 
@@ -67,9 +67,9 @@ def coordinator(org):
 @pytest.fixture
 def demo(db):
     """The demo organizations and accounts (without the seed documents: faster)."""
-    from programs.demo import load_demo
+    from organizations.demo import load_demo
 
-    load_demo(documents=False)
+    load_demo()
 
 
 @pytest.fixture

@@ -1,8 +1,28 @@
+"""factory_boy factories for every model of the project (tests and benchmarks build rows with them)."""
+
+from datetime import date
+
 import factory
 from django.contrib.auth import get_user_model
 
-from mentoring_site.access import Role
-from programs.models import Membership, Municipality, Organization, Programme
+from documents.models import LocalAct, Order, OrderAppendix
+from organizations.models import Membership, Municipality, Organization
+from organizations.roles import Role
+from pairing.models import Mentorship, MentorshipMember
+from participants.models import Consent, MenteeCategory, MenteeProfile, MentorProfile, Person, search_key
+from programs.models import (
+    Activity,
+    MentoringForm,
+    ParticipantProfile,
+    Programme,
+    ProgrammeResponsibility,
+    ProgrammeStage,
+    Roadmap,
+    RoadmapSection,
+    RoleModel,
+    Stage,
+    WorkingGroupMember,
+)
 
 PASSWORD = "pass-2026-test"
 
@@ -24,6 +44,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+# --- organizations -------------------------------------------------------------------------------
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
@@ -55,6 +78,31 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     position = "Учитель"
 
 
+# --- programs --------------------------------------------------------------------------------------
+
+
+def standard_form(name: str = "Учитель – учитель") -> MentoringForm:
+    """One of the five standard forms of the target model (loaded by a data migration)."""
+    return MentoringForm.objects.get(organization=None, name=name)
+
+
+class MentoringFormFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentoringForm
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Своя форма № {n}")
+
+
+class RoleModelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleModel
+
+    form = factory.SubFactory(MentoringFormFactory)
+    organization = factory.SelfAttribute("form.organization")
+    name = factory.Sequence(lambda n: f"Ролевая модель № {n}")
+
+
 class ProgrammeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Programme
@@ -64,6 +112,214 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     start_year = 2026
 
 
+class ProgrammeResponsibilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeResponsibility
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    directions = "Утверждение документов"
+    responsible = "Директор"
+
+
+class ProgrammeStageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeStage
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = "Подготовительный"
+    activities = "Сбор запросов"
+
+
+class ParticipantProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ParticipantProfile
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    mentor = "Опытный педагог"
+    mentee = "Молодой специалист"
+
+
+class RoadmapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Roadmap
+
+    organization = factory.SubFactory(OrganizationFactory)
+    title = factory.Sequence(lambda n: f"Дорожная карта № {n}")
+    start_year = 2026
+
+
+class RoadmapSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoadmapSection
+
+    roadmap = factory.SubFactory(RoadmapFactory)
+    stage = factory.LazyFunction(lambda: Stage.objects.get(number=1))
+    number = "Этап 1."
+    title = "Подготовка условий для запуска программы наставничества"
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    section = factory.SubFactory(RoadmapSectionFactory)
+    number = factory.Sequence(lambda n: f"1.{n}.")
+    title = factory.Sequence(lambda n: f"Мероприятие № {n}")
+    deadline = "до 31 октября"
+    due_date = date(2026, 10, 31)
+
+
+class WorkingGroupMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingGroupMember
+
+    organization = factory.SubFactory(OrganizationFactory)
+    full_name = factory.Sequence(lambda n: f"Членова{n} А.Б.")
+    position = "Учитель"
+
+
+# --- participants -----------------------------------------------------------------------------------
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    organization = factory.SubFactory(OrganizationFactory)
+    kind = Person.Kind.TEACHER
+    last_name = factory.Sequence(lambda n: f"Фамилия{n}")
+    first_name = "Анна"
+    patronymic = "Сергеевна"
+    birth_date = date(1985, 3, 14)
+    position = "Учитель"
+    search_name = factory.LazyAttribute(lambda p: search_key(p.last_name, p.first_name, p.patronymic))
+
+
+class StudentFactory(PersonFactory):
+    kind = Person.Kind.STUDENT
+    birth_date = date(2011, 5, 20)
+    position = ""
+    school_class = "9А"
+    parent_name = "Родителева Ольга Ивановна"
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    person = factory.SubFactory(PersonFactory)
+    given_on = date(2025, 9, 1)
+
+
+class MenteeCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MenteeCategory
+
+    name = factory.Sequence(lambda n: f"Категория № {n}")
+    audience = MenteeCategory.Audience.STUDENTS
+
+
+class MentorProfileFactory(factory.django.DjangoModelFactory):
+    """A mentor in the base, with a valid consent."""
+
+    class Meta:
+        model = MentorProfile
+        skip_postgeneration_save = True
+
+    person = factory.SubFactory(PersonFactory)
+    status = MentorProfile.Status.ACTIVE
+    can_help_with = "Методика урока"
+
+    @factory.post_generation
+    def consent(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            ConsentFactory(person=obj.person, **kwargs)
+
+
+class MenteeProfileFactory(factory.django.DjangoModelFactory):
+    """A mentee in the base (a pupil), with a valid consent."""
+
+    class Meta:
+        model = MenteeProfile
+        skip_postgeneration_save = True
+
+    person = factory.SubFactory(StudentFactory)
+    requests = "Подготовка к олимпиаде"
+
+    @factory.post_generation
+    def consent(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            kwargs.setdefault("signed_by", Consent.SignedBy.BOTH)
+            kwargs.setdefault("representative", obj.person.parent_name)
+            ConsentFactory(person=obj.person, **kwargs)
+
+
+# --- pairing -------------------------------------------------------------------------------------------
+
+
+class MentorshipFactory(factory.django.DjangoModelFactory):
+    """A working pair: one mentor and one mentee of the same organization."""
+
+    class Meta:
+        model = Mentorship
+
+    organization = factory.SubFactory(OrganizationFactory)
+    mentor = factory.SubFactory(MentorProfileFactory, person__organization=factory.SelfAttribute("...organization"))
+    form = factory.LazyFunction(standard_form)
+    started_on = date(2026, 9, 15)
+    member = factory.RelatedFactory(
+        "tests.factories.MentorshipMemberFactory", factory_related_name="mentorship", joined_on=date(2026, 9, 15)
+    )
+
+
+class MentorshipMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentorshipMember
+
+    mentorship = factory.SubFactory(MentorshipFactory, member=None)
+    mentee = factory.SubFactory(
+        MenteeProfileFactory, person__organization=factory.SelfAttribute("...mentorship.organization")
+    )
+    joined_on = date(2026, 9, 15)
+
+
+# --- documents --------------------------------------------------------------------------------------------
+
+
+class LocalActFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalAct
+
+    organization = factory.SubFactory(OrganizationFactory)
+    kind = LocalAct.Kind.REGULATION
+    title = "Положение о наставничестве"
+    body = "1. Общие положения\n1.1. Настоящее Положение определяет порядок наставничества."
+
+
+class OrderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Order
+
+    organization = factory.SubFactory(OrganizationFactory)
+    kind = Order.Kind.IMPLEMENTATION
+    number = factory.Sequence(lambda n: f"{n + 1}-О")
+    date = date(2026, 8, 22)
+    year = 2026
+    title = "О внедрении целевой модели наставничества"
+    points = "Внедрить целевую модель наставничества."
+
+
+class OrderAppendixFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrderAppendix
+
+    order = factory.SubFactory(OrderFactory)
+    number = 1
+    kind = "programs.working_group"
+    object_id = None
+    title = "Состав рабочей группы по внедрению целевой модели наставничества"
+
+
 def member(organization, role, **kwargs):
     """A new user holding ``role`` in ``organization``."""
     return MembershipFactory(organization=organization, role=role, **kwargs).user
@@ -71,8 +327,6 @@ def member(organization, role, **kwargs):
 
 def approve(document, director, **fields):
     """Send ``document`` for approval and approve it as ``director`` (the whole workflow)."""
-    from datetime import date
-
     from programs import services
 
     services.document_submit(document=document, actor=director)

@@ -28,3 +28,18 @@ def ru_plural_word(value, forms: str) -> str:
 @register.filter
 def minutes(delta) -> int:
     return int(delta.total_seconds() // 60) if delta else 0
+
+
+@register.filter
+def on(request, patterns: str) -> bool:
+    """Is the page one of ``patterns`` («namespace:url-name», ``*`` allowed, comma-separated)?
+
+    The navigation marks its active item from ``request.resolver_match``, not from the path.
+    """
+    from fnmatch import fnmatchcase
+
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return False
+    here = f"{match.namespace}:{match.url_name}" if match.namespace else (match.url_name or "")
+    return any(fnmatchcase(here, pattern.strip()) for pattern in patterns.split(","))

@@ -43,7 +43,7 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def demo_live(live_server):
-    from programs.demo import load_demo
+    from organizations.demo import load_demo
 
     load_demo()
     return live_server

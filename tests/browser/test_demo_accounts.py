@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from programs.models import Organization
+from organizations.models import Organization
 from tests.browser.conftest import login, logout
 from tests.factories import ProgrammeFactory
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from mentoring_site.access import Role
+from organizations.roles import Role
 from tests.factories import MembershipFactory, OrganizationFactory, ProgrammeFactory, member
 
 pytestmark = pytest.mark.django_db

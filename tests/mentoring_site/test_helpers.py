@@ -51,7 +51,7 @@ def test_xlsx_stores_formula_like_text_as_text():
 def test_render_pdf_embeds_the_cyrillic_font_and_refuses_external_urls(tmp_path, caplog):
     from django.template import engines
 
-    from mentoring_site.documents import html_to_pdf
+    from mentoring_site.pdf import html_to_pdf
 
     template = engines["django"].from_string(
         '{% extends "documents/base.html" %}{% block body %}<h1>ПРИКАЗ № 16/1-О</h1>'

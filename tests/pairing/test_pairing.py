@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from mentoring_site.access import Role
+from organizations.roles import Role
 from pairing import services
 from pairing.models import Mentorship, MentorshipMember
 from participants import services as people

@@ -7,10 +7,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring_site.access import Role
+from organizations.models import Membership
+from organizations.roles import Role
 from participants import services
 from participants.models import MenteeProfile, Person
-from programs.models import Membership
 from tests.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db

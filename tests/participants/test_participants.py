@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from mentoring_site.access import Role
+from organizations.roles import Role
 from participants import services
 from participants.models import Consent, MenteeCategory, MenteeProfile, MentorProfile, Person
 from participants.normalize import normalize_class, normalize_name, normalize_phone

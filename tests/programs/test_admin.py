@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from mentoring_site.access import Role
-from programs.models import Membership
+from organizations.models import Membership
+from organizations.roles import Role
 from tests.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +18,9 @@ def test_the_admin_is_in_russian(client, admin_user):
 def test_an_organization_admin_sees_only_own_memberships(client, admin_user, org, other_org):
     stranger = member(other_org, Role.MENTOR, user__last_name="Чужакова")
     client.force_login(admin_user)
-    html = client.get(reverse("admin:programs_membership_changelist")).content.decode()
+    html = client.get(reverse("admin:organizations_membership_changelist")).content.decode()
     assert "Чужакова" not in html
-    change = client.get(reverse("admin:programs_membership_change", args=[stranger.memberships.get().pk]))
+    change = client.get(reverse("admin:organizations_membership_change", args=[stranger.memberships.get().pk]))
     assert change.status_code == 302  # "does not exist" for an outsider's row
 
 
@@ -84,7 +84,7 @@ def test_a_curator_is_sent_to_the_admin_login(client, curator):
 
 def test_a_superuser_sees_every_organization(client, org, other_org):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    html = client.get(reverse("admin:programs_organization_changelist")).content.decode()
+    html = client.get(reverse("admin:organizations_organization_changelist")).content.decode()
     assert org.short_name in html and other_org.short_name in html
 
 

@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from mentoring_site.access import Role
-from programs.models import Membership, Organization, Programme
+from organizations.models import Membership, Organization
+from organizations.roles import Role
+from programs.models import Programme
 from tests.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def test_history_of_another_organizations_programme_is_not_found(world):
 def test_a_membership_cannot_be_given_to_a_user_of_another_organization(world):
     zhukovka = Organization.objects.get(slug="zhukovka")
     response = world["client"].post(
-        reverse("admin:programs_membership_add"),
+        reverse("admin:organizations_membership_add"),
         {"user": world["stranger"].pk, "organization": zhukovka.pk, "role": Role.MENTEE, "since": "2026-09-01"},
     )
     assert response.status_code == 200
@@ -94,7 +95,7 @@ def test_approval_fields_are_read_only_for_an_organization_admin(world):
 
 
 def test_filters_list_only_own_organizations(world):
-    html = world["client"].get(reverse("admin:programs_membership_changelist")).content.decode()
+    html = world["client"].get(reverse("admin:organizations_membership_changelist")).content.decode()
     assert "МБОУ-ООШ №11" not in html
     assert "Гимназия «Жуковка»" in html
 
@@ -103,7 +104,7 @@ def test_odd_ids_are_404_not_500(world):
     client = world["client"]
     assert client.get("/admin/mentoring_site/user/abc/history/").status_code == 404
     assert client.get("/admin/programs/programme/1/history/abc/").status_code == 404
-    assert client.get(reverse("admin:programs_membership_add") + "?user=abc").status_code == 200
+    assert client.get(reverse("admin:organizations_membership_add") + "?user=abc").status_code == 200
 
 
 def test_the_admin_history_page_is_in_russian(world):

@@ -3,8 +3,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.forms.models import model_to_dict
 
-from mentoring_site.access import Role
-from programs.models import Membership, Municipality, Organization, Programme
+from organizations.models import Membership, Municipality, Organization
+from organizations.roles import Role
+from programs.models import Programme
 
 pytestmark = pytest.mark.django_db
 

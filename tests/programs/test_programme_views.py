@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mentoring_site.access import Role
+from organizations.roles import Role
 from programs.models import Programme
 from tests.factories import ProgrammeFactory, member
 

@@ -11,15 +11,22 @@ import subprocess
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
-from programs.models import Activity, DocumentStatus, Order, Organization, Programme, Roadmap, WorkingGroupMember
-from programs.order_views import order_pdf_bytes, order_with_content
-from programs.roadmap_views import roadmap_pdf_bytes, roadmap_with_content
-from programs.views import programme_pdf_bytes, programme_with_content
+from documents.documents import order_pdf
+from documents.models import Order
+from mentoring_site.printing import standalone_pdf
+from organizations.models import Organization
+from programs.models import Activity, DocumentStatus, Programme, Roadmap, WorkingGroupMember
 
 pytestmark = pytest.mark.django_db
 
 SEEDS = json.loads((settings.BASE_DIR / "fixtures" / "demo" / "seed_documents.json").read_text(encoding="utf-8"))
+
+
+def printed(key: str, document) -> bytes:
+    """The document's own PDF, as its page serves it."""
+    return standalone_pdf(key, document.organization, document.pk, timezone.localdate(), title=document.title)
 
 
 def pdf_text(pdf: bytes, tmp_path) -> str:
@@ -53,16 +60,16 @@ def test_every_seed_roadmap_holds_all_its_activities(demo_documents, slug, tmp_p
         .values_list("title", flat=True)
     )
     assert stored == expected
-    pdf = pdf_text(roadmap_pdf_bytes(roadmap_with_content(Roadmap.objects.all(), roadmap.pk)), tmp_path)
+    pdf = pdf_text(printed("programs.roadmap", roadmap), tmp_path)
     assert words_in(data["title"], pdf)
     long_rows = {a.title for a in Activity.objects.filter(section__roadmap=roadmap) if a.is_long}
 
-    def printed(title):
+    def shown(title):
         if title in long_rows:  # split across pages: the page footer and header stand in its middle
             return words_in(title[:60], pdf) and words_in(title[-60:], pdf)
         return words_in(title, pdf)
 
-    missing = [title for title in expected if not printed(title)]
+    missing = [title for title in expected if not shown(title)]
     assert not missing, missing[:3]
     for section in data["sections"]:
         assert words_in(section["title"], pdf)
@@ -71,7 +78,7 @@ def test_every_seed_roadmap_holds_all_its_activities(demo_documents, slug, tmp_p
 def test_seed_000_prints_its_approval_block(demo_documents, tmp_path):
     roadmap = Roadmap.objects.get(organization__slug="oosh-11")
     assert roadmap.status == DocumentStatus.APPROVED
-    pdf = pdf_text(roadmap_pdf_bytes(roadmap_with_content(Roadmap.objects.all(), roadmap.pk)), tmp_path)
+    pdf = pdf_text(printed("programs.roadmap", roadmap), tmp_path)
     assert "«УТВЕРЖДАЮ»" in pdf
     assert "Директор школы" in pdf
     assert "Т.М.Молокова" in pdf
@@ -82,12 +89,12 @@ def test_seed_000_prints_its_approval_block(demo_documents, tmp_path):
 
 def test_seed_001_is_appendix_1_to_order_16_1_o(demo_documents, tmp_path):
     roadmap = Roadmap.objects.get(organization__slug="zhukovka", start_year=2022)
-    pdf = pdf_text(roadmap_pdf_bytes(roadmap_with_content(Roadmap.objects.all(), roadmap.pk)), tmp_path)
+    pdf = pdf_text(printed("programs.roadmap", roadmap), tmp_path)
     assert "Приложение 1 к приказу от 22.08.2022 № 16/1-О" in pdf
     assert "«УТВЕРЖДАЮ» Директор Гимназии «Жуковка» _____________ Е.И.Демина 1 сентября 2022 г." in pdf
     order = Order.objects.get(organization__slug="zhukovka", number="16/1-О")
     assert order.status == Order.Status.SIGNED
-    text = pdf_text(order_pdf_bytes(order_with_content(Order.objects.all(), order.pk)), tmp_path)
+    text = pdf_text(order_pdf(order), tmp_path)
     for must in ("ПРИКАЗ", "22.08.2022", "№ 16/1-О", "О внедрении целевой модели наставничества", "ПРИКАЗЫВАЮ:"):
         assert must in text
     assert "Лист ознакомления" in text
@@ -112,7 +119,7 @@ def test_seed_003_programme_prints_its_numbered_sections(demo_documents, tmp_pat
         "Педагог-новатор – консервативный педагог",
         "Опытный предметник – неопытный предметник",
     ]
-    pdf = pdf_text(programme_pdf_bytes(programme_with_content(Programme.objects.all(), programme.pk)), tmp_path)
+    pdf = pdf_text(printed("programs.programme", programme), tmp_path)
     for heading in (
         "1. ПОЯСНИТЕЛЬНАЯ ЗАПИСКА",
         "2. СТРУКТУРА УПРАВЛЕНИЯ РЕАЛИЗАЦИЕЙ ПРОГРАММЫ",
@@ -131,7 +138,7 @@ def test_seed_003_programme_prints_its_numbered_sections(demo_documents, tmp_pat
 
 def test_seed_004_is_approved_by_the_college_director(demo_documents, tmp_path):
     roadmap = Roadmap.objects.get(organization__slug="sevcol")
-    pdf = pdf_text(roadmap_pdf_bytes(roadmap_with_content(Roadmap.objects.all(), roadmap.pk)), tmp_path)
+    pdf = pdf_text(printed("programs.roadmap", roadmap), tmp_path)
     assert "С.В. Лукьяненко" in pdf
     assert "Содержание деятельности и примерный план мероприятий" in pdf
     assert Organization.objects.get(slug="sevcol").kind == "college"
@@ -163,7 +170,7 @@ def test_the_public_page_never_serves_drafts_or_other_organizations(client, demo
 def test_uploaded_act_files_are_downloads_not_pages(client, demo_documents):
     from django.core.files.base import ContentFile
 
-    from programs.models import LocalAct
+    from documents.models import LocalAct
 
     act = LocalAct.objects.get(organization__slug="zhukovka")
     act.body = ""
@@ -180,7 +187,7 @@ def test_a_very_long_row_splits_across_pages_and_short_rows_do_not(demo_document
     assert long_row.is_long
     assert not Activity.objects.get(section__roadmap=roadmap, number__startswith="1.5").is_long
     path = tmp_path / "roadmap.pdf"
-    path.write_bytes(roadmap_pdf_bytes(roadmap_with_content(Roadmap.objects.all(), roadmap.pk)))
+    path.write_bytes(printed("programs.roadmap", roadmap))
     first_page = subprocess.run(
         ["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout

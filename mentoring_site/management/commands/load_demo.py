@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -11,26 +13,14 @@ class Command(BaseCommand):
         "Повторный запуск ничего не меняет."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if not settings.ALLOW_DEMO_DATA:
             raise CommandError(
                 "Демо-данные не загружаются в рабочую базу: включите DJANGO_DEBUG или DJANGO_ALLOW_DEMO_DATA, "
                 "если это действительно тестовая установка."
             )
         with transaction.atomic():
-            results = load_everything()
+            created = load_everything()
         self.stdout.write(
-            self.style.SUCCESS(f"Демо загружено: {self._summary(results)}. Пароль всех демо-учёток: demo-2026.")
+            self.style.SUCCESS(f"Демо загружено: {', '.join(created)}. Пароль всех демо-учёток: demo-2026.")
         )
-
-    def _summary(self, results) -> str:
-        from mentoring_site.plural import ru_count
-
-        programs = results.get("programs", {})
-        parts = [
-            ru_count(programs.get("organizations", 0), "организация", "организации", "организаций"),
-            ru_count(programs.get("users", 0), "учётная запись", "учётные записи", "учётных записей"),
-        ]
-        if "participants" in results:
-            parts.append(ru_count(results["participants"], "новый участник", "новых участника", "новых участников"))
-        return ", ".join(parts)

@@ -2,8 +2,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from organizations.models import Organization
 from participants.importer import ImportFileError, apply_import, plan_import
-from programs.models import Organization
 
 
 class Command(BaseCommand):

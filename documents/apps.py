@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "documents"
+    verbose_name = "Приказы и локальные акты"
+
+    def ready(self) -> None:
+        from mentoring_site.demo import register_demo_loader
+        from mentoring_site.printing import register_appendix_lookup, register_printable
+        from programs.approval import register_approvable
+
+        from .demo import load_demo_documents
+        from .documents import PRINTABLES, appendix_of_signed_order
+        from .models import LocalAct
+
+        for printable in PRINTABLES:
+            register_printable(printable)
+        register_appendix_lookup(appendix_of_signed_order)
+        register_approvable("act", LocalAct)
+        register_demo_loader(order=40, forms=("приказ или акт", "приказа или акта", "приказов или актов"))(
+            load_demo_documents
+        )

@@ -1,0 +1,74 @@
+from typing import Any
+
+from django import forms
+
+from organizations.models import Organization
+from organizations.selectors import organization_people
+from programs.forms import DATE_WIDGET, PersonChoiceField
+
+from .models import LocalAct, Order
+
+
+class LocalActForm(forms.ModelForm):
+    class Meta:
+        model = LocalAct
+        fields = ["kind", "title", "number", "date", "body", "file"]
+        widgets = {"date": DATE_WIDGET, "body": forms.Textarea(attrs={"rows": 16})}
+
+
+class OrderForm(forms.ModelForm):
+    class Meta:
+        model = Order
+        fields = [
+            "kind",
+            "number",
+            "date",
+            "place",
+            "title",
+            "preamble",
+            "points",
+            "signer_position",
+            "signer_name",
+            "acquainted",
+        ]
+        widgets = {
+            "date": DATE_WIDGET,
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "preamble": forms.Textarea(attrs={"rows": 4}),
+            "points": forms.Textarea(attrs={"rows": 10}),
+        }
+        field_classes = {"acquainted": PersonChoiceField}
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        self.fields["acquainted"].queryset = organization_people(organization)
+        self.fields["acquainted"].required = False
+        self.fields["acquainted"].widget.attrs["size"] = 8
+        self.fields["number"].help_text = "Следующий свободный номер предложен в формате ваших приказов."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        number, date = data.get("number"), data.get("date")
+        if number and date:
+            clash = Order.objects.filter(organization=self.organization, year=date.year, number=number.strip())
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("number", f"Приказ № {number} за {date.year} год уже зарегистрирован.")
+        return data
+
+
+class OrderKindForm(forms.Form):
+    kind = forms.ChoiceField(label="Вид приказа", choices=Order.Kind.choices)
+
+
+class AppendixForm(forms.Form):
+    """One more appendix for a draft order: any printable document of the organization."""
+
+    document = forms.ChoiceField(label="Документ")
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].choices = choices
+        self.fields["document"].error_messages["invalid_choice"] = "Выберите документ из списка."

@@ -1,0 +1,21 @@
+"""Read vocabulary of the documents app."""
+
+from typing import Self
+
+from organizations.querysets import TenantQuerySet
+from programs.querysets import ApprovableQuerySet
+
+
+class LocalActQuerySet(ApprovableQuerySet):
+    pass
+
+
+class OrderQuerySet(TenantQuerySet):
+    def signed(self) -> Self:
+        from .models import Order
+
+        return self.filter(status=Order.Status.SIGNED)
+
+
+class AppendixQuerySet(TenantQuerySet):
+    organization_lookup = "order__organization"

@@ -1,0 +1,265 @@
+"""Writes of the documents app: orders (registry, appendices, signing) and local acts.
+
+Each service re-checks the actor's role against the permission table (a command or a test has no
+request), runs in one transaction, validates and leaves an audit entry (django-simple-history).
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any, TypedDict
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from typing_extensions import Unpack
+
+from mentoring_site import printing
+from mentoring_site.audit import save_audited
+from organizations.models import Membership, Organization
+from organizations.services import director_short_name
+from programs.services import document_ensure_editable
+
+from .models import LocalAct, Order, OrderAppendix
+
+# What an appendix is: a printable's key and, for one document, its row («programs.roadmap», 7).
+AppendixChoice = tuple[str, int | None]
+
+
+def appendix_choice(document: Any) -> AppendixChoice:
+    """The choice for a model instance that some app prints (a roadmap, a programme, a Положение)."""
+    kind = printing.printable_for(document)
+    if kind is None:
+        raise ValidationError(f"«{document}» не печатается как приложение к приказу.")
+    return kind.key, document.pk
+
+
+# --- Numbers ----------------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"^(?P<prefix>\D*)(?P<n>\d+)(?P<sub>/\d+)?(?P<suffix>.*)$")
+
+
+def next_order_number(organization: Organization, on: date) -> str:
+    """The next number of the year, in the organization's own format: «16/1-О» → «17-О», «41-од» → «42-од».
+
+    The running number is the first figure; a sub-number («/1») belongs to one order and is dropped.
+    With no order this year, the format of the last one and number 1; with none at all, «1».
+    """
+    orders = Order.objects.for_organization(organization)
+    this_year = list(orders.filter(year=on.year).values_list("number", flat=True))
+    highest = 0
+    for number in this_year:
+        match = _NUMBER.match(number)
+        if match:
+            highest = max(highest, int(match["n"]))
+    latest = orders.filter(year__lte=on.year).order_by("-date", "-pk").values_list("number", flat=True).first()
+    match = _NUMBER.match(latest or "")
+    if match is None:
+        return str(highest + 1)
+    return f"{match['prefix']}{highest + 1}{match['suffix']}"
+
+
+# --- Orders -----------------------------------------------------------------------------------------------
+
+
+def _ensure_allowed(actor: AbstractBaseUser, organization: Organization, action: str, message: str) -> None:
+    if not Membership.objects.grants(actor, organization, action):
+        raise ValidationError(message)
+
+
+def _order_save(order: Order, actor: AbstractBaseUser) -> Order:
+    order.year = order.date.year
+    order._history_user = actor  # type: ignore[attr-defined]
+    order.full_clean()
+    try:
+        with transaction.atomic():
+            order.save()
+    except IntegrityError as error:  # a concurrent registration with the same number
+        raise ValidationError({"number": "Приказ с таким номером в этом году уже зарегистрирован."}) from error
+    return order
+
+
+@transaction.atomic
+def order_create(
+    *,
+    organization: Organization,
+    actor: AbstractBaseUser,
+    kind: str,
+    number: str,
+    date: date,
+    title: str,
+    points: str,
+    preamble: str = "",
+    place: str = "",
+    signer_position: str = "",
+    signer_name: str = "",
+    acquainted: Iterable[Any] | None = None,
+    appendices: Sequence[AppendixChoice | Any] = (),
+) -> Order:
+    """A draft order; ``appendices`` are printable choices or documents (model instances) in their order."""
+    _ensure_allowed(actor, organization, "orders.edit", "Готовить приказы может куратор или директор.")
+    order = Order(
+        organization=organization,
+        prepared_by=actor,
+        kind=kind,
+        number=number.strip(),
+        date=date,
+        title=title,
+        points=points,
+        preamble=preamble,
+        place=place,
+        signer_position=signer_position or organization.director_position,
+        signer_name=signer_name or director_short_name(organization),
+    )
+    _order_save(order, actor)
+    if acquainted is not None:
+        order.acquainted.set(acquainted)
+    for choice in appendices:
+        kind_key, object_id = choice if isinstance(choice, tuple) else appendix_choice(choice)
+        order_attach(order=order, actor=actor, kind=kind_key, object_id=object_id)
+    return order
+
+
+class OrderFields(TypedDict, total=False):
+    kind: str
+    number: str
+    date: date
+    title: str
+    points: str
+    preamble: str
+    place: str
+    signer_position: str
+    signer_name: str
+
+
+@transaction.atomic
+def order_update(
+    *, order: Order, actor: AbstractBaseUser, acquainted: Iterable[Any] | None = None, **fields: Unpack[OrderFields]
+) -> Order:
+    """Change a draft order (only the fields given)."""
+    _ensure_allowed(actor, order.organization, "orders.edit", "Изменять приказы может куратор или директор.")
+    if not order.is_editable:
+        raise ValidationError("Приказ уже на подписи или подписан: текст менять нельзя.")
+    for name, value in fields.items():
+        setattr(order, name, value.strip() if name == "number" and isinstance(value, str) else value)
+    _order_save(order, actor)
+    if acquainted is not None:
+        order.acquainted.set(acquainted)
+    return order
+
+
+def _option(organization: Organization, kind: str, object_id: int | None) -> printing.PrintOption:
+    printable = printing.printable(kind)
+    if printable is None:
+        raise ValidationError("Такой документ не печатается как приложение к приказу.")
+    option = next((o for o in printable.options(organization) if o.object_id == object_id), None)
+    if option is None:
+        raise ValidationError("Приложением может быть только документ этой же организации.")
+    return option
+
+
+@transaction.atomic
+def order_attach(*, order: Order, actor: AbstractBaseUser, kind: str, object_id: int | None) -> OrderAppendix:
+    """Attach a printable of any app as the next appendix of a draft order."""
+    if not order.is_editable:
+        raise ValidationError("Приказ уже на подписи или подписан: приложения не меняются.")
+    option = _option(order.organization, kind, object_id)
+    if order.appendices.filter(kind=kind, object_id=object_id).exists():
+        raise ValidationError(f"«{option.title}» уже приложен к приказу.")
+    number = (max((a.number for a in order.appendices.all()), default=0)) + 1
+    appendix = OrderAppendix(order=order, number=number, kind=kind, object_id=object_id, title=option.title[:500])
+    appendix.full_clean()
+    return save_audited(appendix, actor, validate=False)
+
+
+@transaction.atomic
+def order_detach(*, appendix: OrderAppendix, actor: AbstractBaseUser) -> None:
+    """Remove an appendix from a draft order; the following ones move up a number."""
+    order = appendix.order
+    if not order.is_editable:
+        raise ValidationError("Приказ уже на подписи или подписан: приложения не меняются.")
+    appendix._history_user = actor  # type: ignore[attr-defined]
+    appendix.delete()
+    for number, rest in enumerate(order.appendices.order_by("number"), start=1):
+        if rest.number != number:
+            rest.number = number
+            save_audited(rest, actor)
+
+
+@transaction.atomic
+def order_submit(*, order: Order, actor: AbstractBaseUser) -> Order:
+    if order.status != Order.Status.DRAFT:
+        raise ValidationError("На подпись отправляется только проект приказа.")
+    _ensure_allowed(actor, order.organization, "orders.edit", "Отправить приказ на подпись может куратор или директор.")
+    order.status = Order.Status.REVIEW
+    return _order_save(order, actor)
+
+
+@transaction.atomic
+def order_return(*, order: Order, actor: AbstractBaseUser) -> Order:
+    _ensure_allowed(actor, order.organization, "orders.sign", "Вернуть приказ может только директор.")
+    if order.status != Order.Status.REVIEW:
+        raise ValidationError("Вернуть можно только приказ на подписи.")
+    order.status = Order.Status.DRAFT
+    return _order_save(order, actor)
+
+
+@transaction.atomic
+def order_sign(*, order: Order, actor: AbstractBaseUser) -> Order:
+    """The director signs: every appendix must be final (approved) and is printed once more and kept."""
+    _ensure_allowed(actor, order.organization, "orders.sign", "Подписать приказ может только директор организации.")
+    order = Order.objects.select_for_update().get(pk=order.pk)  # not a stale copy: a second click waits here
+    if order.status == Order.Status.SIGNED:
+        raise ValidationError("Приказ уже подписан.")
+    if order.status != Order.Status.REVIEW:
+        raise ValidationError("Подписывается приказ, отправленный на подпись.")
+    appendices = list(order.appendices.all())
+    problems = []
+    for appendix in appendices:
+        try:
+            option = _option(order.organization, appendix.kind, appendix.object_id)
+        except ValidationError:
+            problems.append(f"«{appendix.title}» (документ удалён)")
+            continue
+        if not option.final:
+            problems.append(f"«{option.title}»" + (f" ({option.why_not_final})" if option.why_not_final else ""))
+    if problems:
+        raise ValidationError("Сначала утвердите приложения к приказу: " + "; ".join(problems) + ".")
+    for appendix in appendices:
+        ref = printing.AppendixRef(appendix.number, order.date, order.number)
+        body = printing.render_body(appendix.kind, order.organization, appendix.object_id, order.date, appendix=ref)
+        appendix.signed_html = str(body or "")
+        appendix.save(update_fields=["signed_html"])
+    order.status = Order.Status.SIGNED
+    order.signed_by = actor
+    order.signed_at = timezone.now()
+    return _order_save(order, actor)
+
+
+# --- Local acts -------------------------------------------------------------------------------------------
+
+
+class LocalActFields(TypedDict, total=False):
+    kind: str
+    title: str
+    number: str
+    date: date | None
+    body: str
+    file: File | None
+
+
+@transaction.atomic
+def local_act_save(*, act: LocalAct, actor: AbstractBaseUser, **fields: Unpack[LocalActFields]) -> LocalAct:
+    """Create or edit a draft local act (only the fields given): written in the product or uploaded."""
+    _ensure_allowed(actor, act.organization, "acts.edit", "Локальные акты готовит куратор или директор.")
+    if act.pk is not None:
+        document_ensure_editable(act)
+    for name, value in fields.items():
+        if name == "file" and not value:
+            continue  # an empty file field keeps the uploaded file
+        setattr(act, name, value)
+    if not act.body.strip() and not act.file:
+        raise ValidationError("Напишите текст акта или приложите файл.")
+    return save_audited(act, actor)

@@ -1,0 +1,152 @@
+"""Organizations, municipalities and who holds which role where."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from mentoring_site.models import TimeStampedModel
+
+from .querysets import MembershipQuerySet, OrganizationQuerySet
+from .roles import Role
+
+
+class Municipality(TimeStampedModel):
+    """A municipal district or city district; its coordinator sees its organizations' aggregates."""
+
+    name = models.CharField("наименование", max_length=255, unique=True)
+    region = models.CharField("субъект РФ", max_length=255, blank=True)
+
+    history = HistoricalRecords(verbose_name="история муниципалитета", verbose_name_plural="история муниципалитета")
+
+    class Meta:
+        verbose_name = "муниципалитет"
+        verbose_name_plural = "муниципалитеты"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organization(TimeStampedModel):
+    """An educational organization (образовательная организация): the tenant of every record."""
+
+    class Kind(models.TextChoices):
+        SCHOOL = "school", "Школа"
+        COLLEGE = "college", "Колледж"
+        OTHER = "other", "Другое"
+
+    full_name = models.CharField(
+        "полное наименование",
+        max_length=500,
+        help_text="Как в уставе и в шапке документов.",
+    )
+    short_name = models.CharField("краткое наименование", max_length=255)
+    kind = models.CharField("тип", max_length=16, choices=Kind.choices, default=Kind.SCHOOL)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name="муниципалитет",
+        on_delete=models.PROTECT,
+        related_name="organizations",
+        null=True,
+        blank=True,
+    )
+    address = models.CharField("адрес", max_length=500, blank=True)
+    director_name = models.CharField("ФИО руководителя", max_length=255, blank=True, help_text="Например: Демина Е.И.")
+    director_position = models.CharField("должность руководителя", max_length=255, default="Директор")
+    phone = models.CharField("телефон", max_length=64, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    website = models.URLField("сайт", blank=True)
+    slug = models.SlugField(
+        "адрес в системе",
+        max_length=64,
+        unique=True,
+        help_text="Латиницей, для ссылок: /o/<адрес>/nastavnichestvo/",
+    )
+
+    objects = OrganizationQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="история организации", verbose_name_plural="история организации")
+
+    class Meta:
+        verbose_name = "организация"
+        verbose_name_plural = "организации"
+        ordering = ["short_name"]
+
+    def __str__(self):
+        return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("organizations:detail")
+
+
+class Membership(TimeStampedModel):
+    """A user's role in an organization, or a coordinator's attachment to a municipality."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="пользователь",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="организация",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        null=True,
+        blank=True,
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name="муниципалитет",
+        on_delete=models.CASCADE,
+        related_name="coordinators",
+        null=True,
+        blank=True,
+        help_text="Только для муниципального координатора.",
+    )
+    role = models.CharField("роль", max_length=16, choices=Role.choices)
+    position = models.CharField("должность", max_length=255, blank=True)
+    since = models.DateField("с какого числа", default=timezone.localdate)
+    is_active = models.BooleanField("действует", default=True)
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="история роли", verbose_name_plural="история роли")
+
+    class Meta:
+        verbose_name = "роль в организации"
+        verbose_name_plural = "роли в организациях"
+        ordering = ["organization__short_name", "role", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"],
+                condition=models.Q(organization__isnull=False),
+                name="membership_unique_org_role",
+                violation_error_message="У пользователя уже есть эта роль в этой организации.",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "municipality"],
+                condition=models.Q(municipality__isnull=False),
+                name="membership_unique_municipality",
+                violation_error_message="Пользователь уже координатор этого муниципалитета.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role=Role.COORDINATOR, municipality__isnull=False, organization__isnull=True)
+                    | (
+                        ~models.Q(role=Role.COORDINATOR)
+                        & models.Q(organization__isnull=False, municipality__isnull=True)
+                    )
+                ),
+                name="membership_scope_matches_role",
+                violation_error_message=(
+                    "Муниципальному координатору укажите муниципалитет (без организации), "
+                    "остальным ролям — организацию (без муниципалитета)."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        where = self.organization or self.municipality
+        return f"{self.user} — {self.get_role_display()} ({where})"

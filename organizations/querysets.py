@@ -1,0 +1,83 @@
+"""Tenant querysets: every row of a tenant-owned model is reached through its organization.
+
+``organization_lookup`` names the path from a row to its organization («organization»,
+«roadmap__organization», «pk» for the organization itself); the Django admin scoping reads the
+same attribute, so a model says once how it belongs to an organization.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Self
+
+from django.db import models
+
+from .permissions import roles_for
+from .roles import ORGANIZATION_ROLES
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from .models import Organization
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+
+
+class TenantQuerySet(models.QuerySet):
+    organization_lookup = "organization"
+
+    def for_organization(self, organization: Organization | None) -> Self:
+        if organization is None:
+            return self.none()
+        return self.filter(**{self.organization_lookup: organization})
+
+    def for_organizations(self, organization_ids: Iterable[int] | models.QuerySet[Any, Any]) -> Self:
+        return self.filter(**{f"{self.organization_lookup}__in": organization_ids})
+
+    def visible_to(self, user: AnyUser, organization: Organization | None = None) -> Self:
+        """Rows of the organizations where ``user`` has an organization role.
+
+        With ``organization`` (the current one from the request), only that organization's rows,
+        and none at all when the user is not a member of it.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        qs = self.for_organizations(_organization_ids(user, ORGANIZATION_ROLES))
+        if organization is not None:
+            qs = qs.filter(**{self.organization_lookup: organization})
+        return qs
+
+    def _managed_by(self, user: AnyUser, action: str) -> models.Q:
+        """Rows of the organizations where ``user`` holds a role that grants ``action`` (for role-aware
+        ``visible_to`` methods of higher apps: managers see all, the others a part)."""
+        return models.Q(**{f"{self.organization_lookup}__in": _organization_ids(user, roles_for(action))})
+
+
+def _organization_ids(user: AnyUser, roles: Iterable[str]) -> models.QuerySet[Any, Any]:
+    from .models import Membership
+
+    return Membership.objects.filter(user_id=user.pk, role__in=roles, is_active=True).values("organization_id")
+
+
+class ReferenceQuerySet(models.QuerySet):
+    """Reference rows that are standard (no organization) or an organization's own: forms, role models."""
+
+    def available_to(self, organization: Organization | None) -> Self:
+        return self.filter(models.Q(organization__isnull=True) | models.Q(organization=organization))
+
+
+class OrganizationQuerySet(TenantQuerySet):
+    organization_lookup = "pk"
+
+
+class MembershipQuerySet(TenantQuerySet):
+    def active(self) -> Self:
+        return self.filter(is_active=True)
+
+    def grants(self, user: AnyUser, organization: Organization | None, action: str) -> bool:
+        """Does ``user`` hold, in ``organization``, a role that the permission table allows ``action``?
+
+        Services call it to re-check the actor: a command or a test has no request."""
+        if organization is None or not user.is_authenticated:
+            return False
+        return self.active().filter(user_id=user.pk, organization=organization, role__in=roles_for(action)).exists()

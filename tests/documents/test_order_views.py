@@ -1,0 +1,207 @@
+"""The orders registry pages (documents.order_views): drafts, appendices, signing, PDF, the kinds."""
+
+import subprocess
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from documents import services
+from documents.models import Order
+from programs import services as programs_services
+from programs.models import WorkingGroupMember
+from tests.factories import MentorshipFactory, approve
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(**overrides):
+    data = {
+        "kind": "implementation",
+        "number": "16/1-О",
+        "date": "2026-08-22",
+        "place": "",
+        "title": "О внедрении целевой модели наставничества",
+        "preamble": "В соответствии с …,",
+        "points": "Внедрить целевую модель.\nКонтроль за исполнением настоящего приказа оставляю за собой.",
+        "signer_position": "Директор",
+        "signer_name": "А.Б. Тестова",
+    }
+    data.update(overrides)
+    return data
+
+
+def _create(org, curator, **overrides):
+    data = {**_form(**overrides), "date": date.fromisoformat(overrides.get("date", "2026-08-22"))}
+    return services.order_create(organization=org, actor=curator, **data)
+
+
+def _pdf_text(content: bytes, tmp_path) -> str:
+    path = tmp_path / "order.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
+
+
+def test_the_draft_is_filled_from_the_data_and_proposes_the_roadmap(client, curator, org):
+    roadmap = programs_services.roadmap_create_from_template(organization=org, actor=curator, start_year=2026)
+    WorkingGroupMember.objects.create(organization=org, full_name="Лебедева М.О.")
+    client.force_login(curator)
+    response = client.get(reverse("documents:order-create") + "?kind=implementation")
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.initial["title"] == "О внедрении целевой модели наставничества"
+    assert curator.full_name in form.initial["points"]
+    assert "ПРИКАЗЫВАЮ" not in form.initial["points"]
+    assert "Р-145" in form.initial["preamble"] and "  " not in form.initial["preamble"]
+    assert form.initial["number"] == "1"
+    assert response.context["chosen"] == {f"programs.roadmap:{roadmap.pk}", "programs.working_group:"}
+
+
+def test_the_pairs_order_proposes_the_list_of_pairs(client, curator, org):
+    MentorshipFactory(organization=org)
+    client.force_login(curator)
+    response = client.get(reverse("documents:order-create") + "?kind=pairs")
+    assert response.status_code == 200
+    assert "согласно приложению" in response.context["form"].initial["points"]
+    assert response.context["chosen"] == {"pairing.pairs:"}
+    assert "Список наставнических пар и групп (1 пара или группа)" in response.content.decode()
+
+
+def test_the_next_number_follows_the_last_one(client, curator, org):
+    _create(org, curator, number="41-од")
+    client.force_login(curator)
+    response = client.get(reverse("documents:order-create") + "?kind=curator")
+    assert response.context["form"].initial["number"] == "42-од"
+
+
+def test_without_a_kind_the_curator_chooses_one(client, curator):
+    client.force_login(curator)
+    response = client.get(reverse("documents:order-create") + "?kind=nonsense")
+    assert response.status_code == 200
+    assert "Выберите вид приказа" in response.content.decode()
+
+
+def test_curator_registers_an_order_with_an_appendix(client, curator, org):
+    roadmap = programs_services.roadmap_create_from_template(organization=org, actor=curator, start_year=2026)
+    client.force_login(curator)
+    response = client.post(
+        reverse("documents:order-create") + "?kind=implementation",
+        {**_form(), "appendix": [f"programs.roadmap:{roadmap.pk}"]},
+    )
+    order = Order.objects.get()
+    assert response.status_code == 302
+    appendix = order.appendices.get()
+    assert (appendix.kind, appendix.object_id, appendix.number) == ("programs.roadmap", roadmap.pk, 1)
+    assert order.prepared_by == curator
+
+
+@pytest.mark.parametrize("junk", ["junk", "programs.roadmap:abc", "programs.roadmap:99999", ":"])
+def test_a_made_up_appendix_is_refused_and_nothing_is_saved(client, curator, junk):
+    client.force_login(curator)
+    response = client.post(reverse("documents:order-create") + "?kind=implementation", {**_form(), "appendix": [junk]})
+    assert response.status_code == 200
+    assert "Исправьте ошибки в форме." in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_an_appendix_of_another_organization_is_refused_and_nothing_is_saved(client, curator, org, other_org, outsider):
+    foreign = programs_services.roadmap_create_from_template(organization=other_org, actor=outsider, start_year=2026)
+    client.force_login(curator)
+    response = client.post(
+        reverse("documents:order-create") + "?kind=implementation",
+        {**_form(), "appendix": [f"programs.roadmap:{foreign.pk}"]},
+    )
+    assert response.status_code == 200
+    assert "документ этой же организации" in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_a_duplicate_number_is_refused_and_nothing_is_saved(client, curator, org):
+    client.force_login(curator)
+    client.post(reverse("documents:order-create") + "?kind=implementation", _form())
+    response = client.post(reverse("documents:order-create") + "?kind=implementation", _form(title="Другой"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Приказ № 16/1-О за 2026 год уже зарегистрирован." in html
+    assert "Другой" in html  # what was typed is kept
+    assert Order.objects.count() == 1
+
+
+def test_appendices_are_added_and_removed_on_the_draft(client, curator, org):
+    WorkingGroupMember.objects.create(organization=org, full_name="Лебедева М.О.")
+    order = _create(org, curator)
+    client.force_login(curator)
+    detail = client.get(order.get_absolute_url())
+    assert detail.status_code == 200
+    assert "Состав рабочей группы" in detail.content.decode()
+    url = reverse("documents:order-appendix-add", args=[order.pk])
+    added = client.post(url, {"document": "programs.working_group:"})
+    assert added.status_code == 302
+    appendix = order.appendices.get()
+    assert appendix.kind == "programs.working_group"
+    bad = client.post(reverse("documents:order-appendix-add", args=[order.pk]), {"document": "x:y"}, follow=True)
+    assert "Выберите документ из списка." in bad.content.decode()
+    client.post(reverse("documents:order-appendix-delete", args=[appendix.pk]))
+    assert not order.appendices.exists()
+
+
+def test_director_signs_through_the_page_and_the_pdf_holds_the_appendix(client, curator, director, org, tmp_path):
+    roadmap = programs_services.roadmap_create_from_template(organization=org, actor=curator, start_year=2026)
+    approve(roadmap, director)
+    order = _create(org, curator)
+    services.order_attach(order=order, actor=curator, kind="programs.roadmap", object_id=roadmap.pk)
+    client.force_login(curator)
+    client.post(reverse("documents:order-action", args=[order.pk, "submit"]))
+    sign = client.post(reverse("documents:order-action", args=[order.pk, "sign"]))
+    assert sign.status_code == 403  # signing is the director's: the page refuses before the service
+    client.force_login(director)
+    client.post(reverse("documents:order-action", args=[order.pk, "sign"]))
+    order.refresh_from_db()
+    assert order.status == Order.Status.SIGNED
+    pdf = client.get(reverse("documents:order-pdf", args=[order.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text = _pdf_text(pdf.content, tmp_path)
+    assert "ПРИКАЗЫВАЮ" in text
+    assert "Приложение 1 к приказу от 22.08.2026 № 16/1-О" in text
+    assert roadmap.sections.first().activities.first().title.split()[0] in text
+    assert "Лист ознакомления" in text
+
+
+def test_the_registry_runs_a_constant_number_of_queries(client, curator, org, django_assert_num_queries):
+    client.force_login(curator)
+    _create(org, curator)
+    with django_assert_num_queries(6):
+        assert client.get(reverse("documents:order-list")).status_code == 200
+    for i in range(30):
+        _create(org, curator, number=f"{i}-од", date="2026-09-01")
+    with django_assert_num_queries(6):
+        response = client.get(reverse("documents:order-list"))
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == 31
+
+
+def test_the_registry_filters_by_kind_and_year(client, curator, org):
+    _create(org, curator, date="2025-08-22")
+    _create(org, curator, kind="curator", number="2", date="2026-09-01")
+    client.force_login(curator)
+    assert client.get(reverse("documents:order-list") + "?year=2025").context["page_obj"].paginator.count == 1
+    assert client.get(reverse("documents:order-list") + "?kind=curator").context["page_obj"].paginator.count == 1
+    assert client.get(reverse("documents:order-list") + "?kind=junk&year=abc").status_code == 200
+
+
+def test_the_wording_of_each_kind_is_readable_in_the_product(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get(reverse("documents:order-kinds"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for label in Order.Kind.labels:
+        assert label in html
+    assert "Закрепить наставнические пары (группы)" in html
+
+
+def test_mentors_do_not_see_orders(client, mentor):
+    client.force_login(mentor)
+    assert client.get(reverse("documents:order-list")).status_code == 403
+    assert client.post(reverse("documents:order-create") + "?kind=implementation", _form()).status_code == 403
+    assert not Order.objects.exists()
