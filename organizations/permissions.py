@@ -29,8 +29,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "roadmaps.evidence": MANAGING_ROLES,
     "working_group.view": ORGANIZATION_ROLES,
     "working_group.edit": EDITORS,
-    "documents.submit": EDITORS,
-    "documents.approve": frozenset({DIRECTOR}),
+    "approval.submit": EDITORS,
+    "approval.approve": frozenset({DIRECTOR}),
     "roadmaps.overdue": EDITORS,
     # participants: people, consents, the two bases
     "people.manage": MANAGING_ROLES,

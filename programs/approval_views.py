@@ -17,7 +17,7 @@ from .forms import ApprovalForm, ReturnForm
 ACTIONS = {"submit", "approve", "return", "new-version"}
 
 
-@requires("documents.submit")
+@requires("approval.submit")
 @require_POST
 def document_action(request: HttpRequest, doc_type: str, pk: int, action: str) -> HttpResponse:
     """The role is checked first (a wrong role gets 403 on GET too), then the method, then the action:

@@ -64,7 +64,7 @@ def document_submit(*, document: ApprovableDocument, actor: Actor) -> Approvable
     _ensure_allowed(
         actor,
         document.organization,
-        "documents.submit",
+        "approval.submit",
         "Отправить документ на согласование может куратор или директор.",
     )
     if document.status != DocumentStatus.DRAFT:
@@ -87,7 +87,7 @@ def document_approve(
     approver_name: str = "",
 ) -> ApprovableDocument:
     _ensure_allowed(
-        actor, document.organization, "documents.approve", "Утвердить документ может только директор организации."
+        actor, document.organization, "approval.approve", "Утвердить документ может только директор организации."
     )
     if document.status != DocumentStatus.REVIEW:
         raise ValidationError("Утвердить можно только документ на согласовании: сначала его отправляет куратор.")
@@ -108,7 +108,7 @@ def document_return(*, document: ApprovableDocument, actor: Actor, comment: str)
     _ensure_allowed(
         actor,
         document.organization,
-        "documents.approve",
+        "approval.approve",
         "Вернуть документ на доработку может только директор организации.",
     )
     if document.status != DocumentStatus.REVIEW:

@@ -262,6 +262,7 @@ class MentorshipFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Mentorship
+        skip_postgeneration_save = True
 
     organization = factory.SubFactory(OrganizationFactory)
     mentor = factory.SubFactory(MentorProfileFactory, person__organization=factory.SelfAttribute("...organization"))

@@ -1,0 +1,42 @@
+"""The layers hold by strings too: a lower app never names a higher one (``"programs.Roadmap"``,
+``apps.get_model("pairing", …)``, ``reverse("documents:…")``). import-linter (``make lint``) holds the
+imports; this walks every string constant of every module. The composition root — settings.py and the
+root URLconf of mentoring_site, which must list the apps — is the one exception.
+"""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+LAYERS = ["mentoring_site", "organizations", "programs", "participants", "pairing", "documents"]
+COMPOSITION_ROOT = {"mentoring_site/settings.py", "mentoring_site/urls.py"}
+
+
+def _strings(path: Path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.lineno, node.value
+
+
+@pytest.mark.parametrize("app", LAYERS[:-1])
+def test_a_lower_app_never_names_a_higher_one(app):
+    higher = LAYERS[LAYERS.index(app) + 1 :]
+    pattern = re.compile(rf"^({'|'.join(higher)})([.:]|$)")
+    found = []
+    for path in sorted((settings.BASE_DIR / app).rglob("*.py")):
+        relative = path.relative_to(settings.BASE_DIR).as_posix()
+        if "/migrations/" in relative or relative in COMPOSITION_ROOT:
+            continue
+        found += [f"{relative}:{line}: {value!r}" for line, value in _strings(path) if pattern.match(value)]
+    assert not found, "A lower app names a higher one:\n" + "\n".join(found)
+
+
+def test_the_walk_finds_a_string_reference(tmp_path):
+    """The check can fail: a string naming a higher app is found."""
+    probe = tmp_path / "probe.py"
+    probe.write_text('model = apps.get_model("programs", "Organization")\nlabel = "programs.RoadmapSection"\n')
+    pattern = re.compile(r"^(programs)([.:]|$)")
+    assert sorted(value for _line, value in _strings(probe) if pattern.match(value)) == ["programs", "programs.RoadmapSection"]
