@@ -38,11 +38,13 @@ test: $(STAMP) var system-deps lint
 bench: $(STAMP) var
 	DJANGO_TESTING=on $(BIN)/python -m pytest -m bench -q -s benchmarks
 
-## lint: ruff, ruff format --check, djLint, makemigrations --check
+## lint: ruff, ruff format --check, djLint, mypy, import-linter (the layers), makemigrations --check
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint --quiet
+	DJANGO_TESTING=on $(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	DJANGO_TESTING=on $(BIN)/python manage.py makemigrations --check --dry-run
 
 ## lock: recompile the lock files from requirements.in / requirements-dev.in (after changing a direct dependency)

@@ -9,7 +9,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, TypedDict
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
@@ -18,6 +17,7 @@ from typing_extensions import Unpack
 
 from mentoring_site import printing
 from mentoring_site.audit import save_audited
+from mentoring_site.models import User
 from organizations.models import Membership, Organization
 from organizations.services import director_short_name
 from programs.services import document_ensure_editable
@@ -64,12 +64,12 @@ def next_order_number(organization: Organization, on: date) -> str:
 # --- Orders -----------------------------------------------------------------------------------------------
 
 
-def _ensure_allowed(actor: AbstractBaseUser, organization: Organization, action: str, message: str) -> None:
+def _ensure_allowed(actor: User, organization: Organization, action: str, message: str) -> None:
     if not Membership.objects.grants(actor, organization, action):
         raise ValidationError(message)
 
 
-def _order_save(order: Order, actor: AbstractBaseUser) -> Order:
+def _order_save(order: Order, actor: User) -> Order:
     order.year = order.date.year
     order._history_user = actor  # type: ignore[attr-defined]
     order.full_clean()
@@ -85,7 +85,7 @@ def _order_save(order: Order, actor: AbstractBaseUser) -> Order:
 def order_create(
     *,
     organization: Organization,
-    actor: AbstractBaseUser,
+    actor: User,
     kind: str,
     number: str,
     date: date,
@@ -136,7 +136,7 @@ class OrderFields(TypedDict, total=False):
 
 @transaction.atomic
 def order_update(
-    *, order: Order, actor: AbstractBaseUser, acquainted: Iterable[Any] | None = None, **fields: Unpack[OrderFields]
+    *, order: Order, actor: User, acquainted: Iterable[Any] | None = None, **fields: Unpack[OrderFields]
 ) -> Order:
     """Change a draft order (only the fields given)."""
     _ensure_allowed(actor, order.organization, "orders.edit", "Изменять приказы может куратор или директор.")
@@ -161,7 +161,7 @@ def _option(organization: Organization, kind: str, object_id: int | None) -> pri
 
 
 @transaction.atomic
-def order_attach(*, order: Order, actor: AbstractBaseUser, kind: str, object_id: int | None) -> OrderAppendix:
+def order_attach(*, order: Order, actor: User, kind: str, object_id: int | None) -> OrderAppendix:
     """Attach a printable of any app as the next appendix of a draft order."""
     if not order.is_editable:
         raise ValidationError("Приказ уже на подписи или подписан: приложения не меняются.")
@@ -175,7 +175,7 @@ def order_attach(*, order: Order, actor: AbstractBaseUser, kind: str, object_id:
 
 
 @transaction.atomic
-def order_detach(*, appendix: OrderAppendix, actor: AbstractBaseUser) -> None:
+def order_detach(*, appendix: OrderAppendix, actor: User) -> None:
     """Remove an appendix from a draft order; the following ones move up a number."""
     order = appendix.order
     if not order.is_editable:
@@ -189,7 +189,7 @@ def order_detach(*, appendix: OrderAppendix, actor: AbstractBaseUser) -> None:
 
 
 @transaction.atomic
-def order_submit(*, order: Order, actor: AbstractBaseUser) -> Order:
+def order_submit(*, order: Order, actor: User) -> Order:
     if order.status != Order.Status.DRAFT:
         raise ValidationError("На подпись отправляется только проект приказа.")
     _ensure_allowed(actor, order.organization, "orders.edit", "Отправить приказ на подпись может куратор или директор.")
@@ -198,7 +198,7 @@ def order_submit(*, order: Order, actor: AbstractBaseUser) -> Order:
 
 
 @transaction.atomic
-def order_return(*, order: Order, actor: AbstractBaseUser) -> Order:
+def order_return(*, order: Order, actor: User) -> Order:
     _ensure_allowed(actor, order.organization, "orders.sign", "Вернуть приказ может только директор.")
     if order.status != Order.Status.REVIEW:
         raise ValidationError("Вернуть можно только приказ на подписи.")
@@ -207,7 +207,7 @@ def order_return(*, order: Order, actor: AbstractBaseUser) -> Order:
 
 
 @transaction.atomic
-def order_sign(*, order: Order, actor: AbstractBaseUser) -> Order:
+def order_sign(*, order: Order, actor: User) -> Order:
     """The director signs: every appendix must be final (approved) and is printed once more and kept."""
     _ensure_allowed(actor, order.organization, "orders.sign", "Подписать приказ может только директор организации.")
     order = Order.objects.select_for_update().get(pk=order.pk)  # not a stale copy: a second click waits here
@@ -251,7 +251,7 @@ class LocalActFields(TypedDict, total=False):
 
 
 @transaction.atomic
-def local_act_save(*, act: LocalAct, actor: AbstractBaseUser, **fields: Unpack[LocalActFields]) -> LocalAct:
+def local_act_save(*, act: LocalAct, actor: User, **fields: Unpack[LocalActFields]) -> LocalAct:
     """Create or edit a draft local act (only the fields given): written in the product or uploaded."""
     _ensure_allowed(actor, act.organization, "acts.edit", "Локальные акты готовит куратор или директор.")
     if act.pk is not None:

@@ -5,7 +5,9 @@ URL fetcher only serves files from the project's static directories, so a docume
 make WeasyPrint fetch anything from the network or read other local files.
 """
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -13,16 +15,19 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.encoding import escape_uri_path
 
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
 STATIC_SCHEME = "static:"
 
 
-def _static_only_fetcher():
+def _static_only_fetcher() -> "URLFetcher":
     from weasyprint.urls import URLFetcher
 
     class StaticOnlyFetcher(URLFetcher):
         """Serves ``static:<path>`` from the static directories and refuses every other URL."""
 
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> "URLFetcherResponse":
             if not url.startswith(STATIC_SCHEME):
                 raise ValueError(f"Внешние ресурсы в документах запрещены: {url}")
             path = finders.find(url.removeprefix(STATIC_SCHEME).lstrip("/"))

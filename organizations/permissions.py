@@ -60,9 +60,10 @@ def roles_for(action: str) -> frozenset[Role]:
 
 def allows(roles: Iterable[str], action: str) -> bool:
     """Does any of ``roles`` grant ``action``?"""
-    return not roles_for(action).isdisjoint(roles)
+    allowed: frozenset[str] = roles_for(action)  # a Role is a str: compared with the plain names given
+    return not allowed.isdisjoint(roles)
 
 
 def actions_for(roles: Iterable[str]) -> frozenset[str]:
     held = frozenset(roles)
-    return frozenset(action for action, allowed in PERMISSIONS.items() if not allowed.isdisjoint(held))
+    return frozenset(action for action, allowed in PERMISSIONS.items() if not held.isdisjoint(allowed))

@@ -47,13 +47,14 @@ class TenantQuerySet(models.QuerySet):
             qs = qs.filter(**{self.organization_lookup: organization})
         return qs
 
-    def _managed_by(self, user: AnyUser, action: str) -> models.Q:
+    def _managed_by(self, user: AbstractBaseUser, action: str) -> models.Q:
         """Rows of the organizations where ``user`` holds a role that grants ``action`` (for role-aware
-        ``visible_to`` methods of higher apps: managers see all, the others a part)."""
+        ``visible_to`` methods of higher apps: managers see all, the others a part). ``user`` is
+        signed in: those methods return early for an anonymous one."""
         return models.Q(**{f"{self.organization_lookup}__in": _organization_ids(user, roles_for(action))})
 
 
-def _organization_ids(user: AnyUser, roles: Iterable[str]) -> models.QuerySet[Any, Any]:
+def _organization_ids(user: AbstractBaseUser, roles: Iterable[str]) -> models.QuerySet[Any, Any]:
     from .models import Membership
 
     return Membership.objects.filter(user_id=user.pk, role__in=roles, is_active=True).values("organization_id")

@@ -3,11 +3,11 @@
 import re
 from typing import TypedDict
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from typing_extensions import Unpack
 
 from mentoring_site.audit import save_audited
+from mentoring_site.models import User
 
 from .models import Organization
 
@@ -26,7 +26,7 @@ class OrganizationFields(TypedDict, total=False):
 
 @transaction.atomic
 def organization_update(
-    *, organization: Organization, actor: AbstractBaseUser, **fields: Unpack[OrganizationFields]
+    *, organization: Organization, actor: User, **fields: Unpack[OrganizationFields]
 ) -> Organization:
     """Change the organization's card (only the fields given)."""
     for name, value in fields.items():

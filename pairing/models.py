@@ -84,6 +84,11 @@ class Mentorship(TimeStampedModel):
     objects = MentorshipQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="история пары", verbose_name_plural="история пары")
 
+    # Not fields: set only on pairs read through ``selectors.current_members()`` (a prefetch
+    # ``to_attr``) and ``selectors.mentorships_of()``. Bare annotations, for the type checker.
+    current_members: "list[MentorshipMember]"
+    as_mentor: bool
+
     class Meta:
         verbose_name = "наставническая пара (группа)"
         verbose_name_plural = "наставнические пары и группы"

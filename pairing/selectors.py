@@ -1,25 +1,28 @@
 """Reads of the pairing app: who is in a working pair, pairs of a user, capacity of mentors."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest
 
 from organizations.models import Organization
 from participants.models import MenteeProfile, MentorProfile
 
-from .models import Mentorship, MentorshipMember
+from .models import Mentorship, MentorshipMember, MentorshipQuerySet
 
 ACTIVE_MEMBER = Q(left_on__isnull=True, mentorship__status=Mentorship.Status.ACTIVE)
 
 
-def paired_mentor_ids():
+def paired_mentor_ids() -> QuerySet[Mentorship, dict[str, Any]]:
     return Mentorship.objects.active().values("mentor_id")
 
 
-def paired_mentee_ids():
+def paired_mentee_ids() -> QuerySet[MentorshipMember, dict[str, Any]]:
     return MentorshipMember.objects.filter(ACTIVE_MEMBER).values("mentee_id")
 
 
-def current_members(*, at_the_end=False):
+def current_members(*, at_the_end: bool = False) -> Prefetch:
     """Prefetch (``current_members``) of a pair's mentees now, with their person.
 
     ``at_the_end``: for a closed pair, those who were in it when it ended (lists for managers).
@@ -35,7 +38,7 @@ def current_members(*, at_the_end=False):
     )
 
 
-def mentorships_of(request, queryset):
+def mentorships_of(request: HttpRequest, queryset: MentorshipQuerySet) -> list[Mentorship]:
     """The user's own pairs out of ``queryset`` (already scoped to the organization), each marked
     ``as_mentor``: whether the user is its mentor (else a mentee of it)."""
     mentorships = list(queryset.of_user(request.user))
@@ -44,7 +47,7 @@ def mentorships_of(request, queryset):
     return mentorships
 
 
-def mentors_with_load(organization):
+def mentors_with_load(organization: Organization) -> QuerySet[MentorProfile]:
     """Mentor profiles of the organization with ``load``: mentees in their working pairs and groups."""
     load = (
         MentorshipMember.objects.filter(ACTIVE_MEMBER, mentorship__mentor=OuterRef("pk"))
@@ -58,14 +61,14 @@ def mentors_with_load(organization):
     )
 
 
-def mentor_load(mentor: MentorProfile, exclude_mentorship=None) -> int:
+def mentor_load(mentor: MentorProfile, exclude_mentorship: Mentorship | None = None) -> int:
     members = MentorshipMember.objects.filter(ACTIVE_MEMBER, mentorship__mentor=mentor)
     if exclude_mentorship is not None and exclude_mentorship.pk:
         members = members.exclude(mentorship=exclude_mentorship)
     return members.count()
 
 
-def mentees_in_base(organization):
+def mentees_in_base(organization: Organization) -> QuerySet[MenteeProfile]:
     return MenteeProfile.objects.filter(person__organization=organization, status=MenteeProfile.Status.ACTIVE)
 
 
@@ -76,7 +79,7 @@ class _Count(Subquery):
     output_field = IntegerField()
 
 
-def pair_counts(organization) -> dict:
+def pair_counts(organization: Organization) -> dict[str, int]:
     """Working and closed pairs, and mentees in the base without a pair: one query."""
     mentorships = Mentorship.objects.filter(organization=organization).order_by().values("pk")
     alone = mentees_in_base(organization).exclude(pk__in=paired_mentee_ids()).order_by().values("pk")

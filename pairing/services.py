@@ -5,14 +5,21 @@ the mentor is in the base («в базе») and works in the pair's form; the me
 exceed their maximum; a mentee is in at most one working pair of a form.
 """
 
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, TypedDict
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from typing_extensions import Unpack
 
 from mentoring_site.audit import save_audited
+from mentoring_site.models import User
 from mentoring_site.plural import ru_count
-from participants.models import MenteeProfile, MentorProfile
+from participants.models import MenteeProfile, MentorProfile, Person
+from programs.models import MentoringForm, RoleModel
 
 from .models import Mentorship, MentorshipMember
 from .selectors import ACTIVE_MEMBER, mentor_load
@@ -24,7 +31,7 @@ def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Ment
     status, form or maximum unless replaced or given more mentees."""
     errors: dict[str, list[str]] = {}
 
-    def add(field, message):
+    def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
     organization = mentorship.organization
@@ -44,22 +51,23 @@ def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Ment
     elif (
         mentor.forms.exists()
         and not mentor.forms.filter(pk=mentorship.form_id).exists()
-        and not (same_mentor and not added and stored.form_id == mentorship.form_id)
+        and not (same_mentor and not added and stored is not None and stored.form_id == mentorship.form_id)
     ):
         add("form", f"Наставник {mentor.person.short_name} не работает в форме «{mentorship.form.name}».")
-    if mentorship.role_model_id and mentorship.role_model.form_id != mentorship.form_id:
+    role_model = mentorship.role_model if mentorship.role_model_id else None
+    if role_model is not None and role_model.form_id != mentorship.form_id:
         add("role_model", "Ролевая модель относится к другой форме наставничества.")
     if mentorship.planned_end_on and mentorship.planned_end_on < mentorship.started_on:
         add("planned_end_on", "Плановое окончание раньше начала работы.")
 
     if not mentees:
         add("mentees", "Выберите хотя бы одного наставляемого.")
-    busy = (
+    busy_members = (
         MentorshipMember.objects.filter(ACTIVE_MEMBER, mentorship__form=mentorship.form, mentee__in=mentees)
         .exclude(mentorship=mentorship.pk)
         .select_related("mentee__person", "mentorship__mentor__person")
     )
-    busy = {m.mentee_id: m for m in busy} if mentees else {}
+    busy: dict[int, MentorshipMember] = {m.mentee_id: m for m in busy_members} if mentees else {}
     for mentee in mentees:
         name = mentee.person.short_name
         if mentee.person.organization_id != organization.pk:
@@ -95,23 +103,38 @@ def _lock(mentor: MentorProfile, mentees: list[MenteeProfile]) -> None:
     list(MenteeProfile.objects.select_for_update().filter(pk__in=[m.pk for m in mentees]).values_list("pk"))
 
 
+class MentorshipFields(TypedDict, total=False):
+    mentor: MentorProfile
+    form: MentoringForm
+    role_model: RoleModel | None
+    goal: str
+    started_on: date
+    planned_end_on: date | None
+
+
 @transaction.atomic
-def mentorship_save(*, mentorship: Mentorship, actor, mentees, **fields) -> Mentorship:
+def mentorship_save(
+    *,
+    mentorship: Mentorship,
+    actor: User,
+    mentees: Iterable[MenteeProfile],
+    **fields: Unpack[MentorshipFields],
+) -> Mentorship:
     """Create or change a pair or group; mentees removed from it leave with today's date."""
-    stored = None
+    stored: Mentorship | None = None
     if mentorship.pk:
         stored = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
         if not stored.is_active:
             raise ValidationError("Пара завершена: её состав и сведения уже не меняются.")
     for name, value in fields.items():
         setattr(mentorship, name, value)
-    mentees = list(mentees)
-    _lock(mentorship.mentor, mentees)
-    _check(mentorship, mentees, stored=stored)
+    chosen = list(mentees)
+    _lock(mentorship.mentor, chosen)
+    _check(mentorship, chosen, stored=stored)
     save_audited(mentorship, actor)
     today = timezone.localdate()
     joined_on = max(mentorship.started_on, today) if stored else mentorship.started_on
-    wanted = {m.pk for m in mentees}
+    wanted = {m.pk for m in chosen}
     for member in mentorship.members.filter(left_on__isnull=True):
         if member.mentee_id not in wanted:
             member.left_on = max(today, member.joined_on)
@@ -122,7 +145,7 @@ def mentorship_save(*, mentorship: Mentorship, actor, mentees, **fields) -> Ment
             continue
         save_audited(member, actor)
     existing = {m.mentee_id: m for m in mentorship.members.all()}
-    for mentee in mentees:
+    for mentee in chosen:
         member = existing.get(mentee.pk)
         if member is None:
             member = MentorshipMember(mentorship=mentorship, mentee=mentee, joined_on=joined_on)
@@ -134,7 +157,7 @@ def mentorship_save(*, mentorship: Mentorship, actor, mentees, **fields) -> Ment
     return mentorship
 
 
-def _end(mentorship: Mentorship, *, actor, status, ended_on, reason) -> Mentorship:
+def _end(mentorship: Mentorship, *, actor: User, status: str, ended_on: date, reason: str) -> Mentorship:
     """The pair stops; its mentees leave it on the same day (so a mentor no longer sees their data).
 
     A pair called off before its start ends on its planned start: zero days, and no member leaves
@@ -151,7 +174,9 @@ def _end(mentorship: Mentorship, *, actor, status, ended_on, reason) -> Mentorsh
 
 
 @transaction.atomic
-def mentorship_close(*, mentorship: Mentorship, actor, status, ended_on, end_reason="") -> Mentorship:
+def mentorship_close(
+    *, mentorship: Mentorship, actor: User, status: str, ended_on: date, end_reason: str = ""
+) -> Mentorship:
     """Finish or terminate. A pair that has not started yet can be called off (see ``_end``)."""
     stored = Mentorship.objects.select_for_update().get(pk=mentorship.pk)  # not the caller's copy:
     if not stored.is_active:  # a change saved meanwhile must not be overwritten
@@ -169,7 +194,7 @@ def mentorship_close(*, mentorship: Mentorship, actor, status, ended_on, end_rea
     return _end(mentorship, actor=actor, status=status, ended_on=ended_on, reason=end_reason.strip())
 
 
-def on_consent_withdrawn(sender, *, person, actor, on, **kwargs):
+def on_consent_withdrawn(sender: object, *, person: Person, actor: User, on: date, **kwargs: Any) -> None:
     """A person without consent cannot stay in a pair: a mentee leaves (a pair left without mentees
     stops), a mentor's pairs are stopped."""
     reason = "Отзыв согласия на обработку персональных данных"

@@ -1,12 +1,16 @@
 """Writes of the participants app: people, consents, the two bases. Atomic, validated, audited."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from typing import TypedDict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -14,20 +18,41 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from typing_extensions import Unpack
 
 from mentoring_site.audit import save_audited
-from organizations.models import Membership
+from mentoring_site.models import User
+from organizations.models import Membership, Organization
 from organizations.roles import Role
+from programs.models import MentoringForm
 
-from .models import Consent, MenteeProfile, MentorProfile, Person, search_key
+from .models import Consent, MenteeCategory, MenteeProfile, MentorProfile, Person, search_key
 from .normalize import normalize_class, normalize_name, normalize_phone
 from .signals import consent_withdrawn
 
 NO_CONSENT = "Нет действующего согласия на обработку персональных данных: сначала внесите согласие."
 
 
+class PersonFields(TypedDict, total=False):
+    kind: str
+    last_name: str
+    first_name: str
+    patronymic: str
+    birth_date: date | None
+    position: str
+    subjects: str
+    experience_years: int | None
+    qualification: str
+    school_class: str
+    employer: str
+    phone: str
+    email: str
+    parent_name: str
+    parent_phone: str
+
+
 @transaction.atomic
-def person_save(*, person: Person, actor, **fields) -> Person:
+def person_save(*, person: Person, actor: User, **fields: Unpack[PersonFields]) -> Person:
     for name, value in fields.items():
         setattr(person, name, value)
     person.last_name = normalize_name(person.last_name)
@@ -45,7 +70,7 @@ def person_save(*, person: Person, actor, **fields) -> Person:
     return save_audited(person, actor)
 
 
-def required_signature(person: Person, on=None) -> str:
+def required_signature(person: Person, on: date | None = None) -> str:
     """Who signs the consent on the day ``on``: the person (18+), both (14–17), the parent (under 14)."""
     age = person.age(on)
     if age is None and person.kind == Person.Kind.STUDENT:
@@ -57,8 +82,16 @@ def required_signature(person: Person, on=None) -> str:
     return Consent.SignedBy.PARENT
 
 
+class ConsentFields(TypedDict, total=False):
+    given_on: date
+    signed_by: str
+    representative: str
+    publication: bool
+    scan: File | None
+
+
 @transaction.atomic
-def consent_record(*, person: Person, actor, **fields) -> Consent:
+def consent_record(*, person: Person, actor: User, **fields: Unpack[ConsentFields]) -> Consent:
     consent = Consent(person=person, **fields)
     if person.kind == Person.Kind.STUDENT and not person.birth_date:
         raise ValidationError("Укажите дату рождения обучающегося: от неё зависит, кто подписывает согласие.")
@@ -77,7 +110,7 @@ def consent_record(*, person: Person, actor, **fields) -> Consent:
 
 
 @transaction.atomic
-def consent_withdraw(*, consent: Consent, actor, on=None) -> Consent:
+def consent_withdraw(*, consent: Consent, actor: User, on: date | None = None) -> Consent:
     """Withdrawal: the person leaves both bases and their contacts are erased (152-ФЗ ст. 9, 21);
     their name stays in the organization's signed documents."""
     if consent.withdrawn_at:
@@ -108,13 +141,33 @@ def consent_withdraw(*, consent: Consent, actor, on=None) -> Consent:
     return consent
 
 
-def _ensure_consent(person: Person):
+def _ensure_consent(person: Person) -> None:
     if not person.has_valid_consent():
         raise ValidationError(NO_CONSENT)
 
 
+class MentorProfileFields(TypedDict, total=False):
+    status: str
+    exclusion_reason: str
+    competences: str
+    can_help_with: str
+    max_mentees: int
+    interview_date: date | None
+    interview_result: str
+    training_course: str
+    training_hours: int | None
+    certificate_number: str
+    certificate_date: date | None
+
+
 @transaction.atomic
-def mentor_profile_save(*, person: Person, actor, forms=None, **fields) -> MentorProfile:
+def mentor_profile_save(
+    *,
+    person: Person,
+    actor: User,
+    forms: Iterable[MentoringForm] | None = None,
+    **fields: Unpack[MentorProfileFields],
+) -> MentorProfile:
     _ensure_consent(person)
     profile = getattr(person, "mentor_profile", None) or MentorProfile(person=person)
     for name, value in fields.items():
@@ -127,8 +180,21 @@ def mentor_profile_save(*, person: Person, actor, forms=None, **fields) -> Mento
     return profile
 
 
+class MenteeProfileFields(TypedDict, total=False):
+    status: str
+    requests: str
+    expected_results: str
+    source: str
+
+
 @transaction.atomic
-def mentee_profile_save(*, person: Person, actor, categories=None, **fields) -> MenteeProfile:
+def mentee_profile_save(
+    *,
+    person: Person,
+    actor: User,
+    categories: Iterable[MenteeCategory] | None = None,
+    **fields: Unpack[MenteeProfileFields],
+) -> MenteeProfile:
     _ensure_consent(person)
     profile = getattr(person, "mentee_profile", None) or MenteeProfile(person=person)
     for name, value in fields.items():
@@ -156,13 +222,13 @@ def _free_username(email: str) -> str:
 
 @dataclass
 class Invitation:
-    user: object
+    user: User
     set_password: bool  # an account nobody has used yet: the letter carries a link to set the password
     email: str
 
 
 @transaction.atomic
-def person_invite(*, person: Person, actor, role: str, email: str) -> Invitation:
+def person_invite(*, person: Person, actor: User, role: str, email: str) -> Invitation:
     """Give a mentor or mentee an account: a new one, or the existing account with that e-mail.
 
     Only the mentor and mentee roles are given this way; staff roles are given by the administrator.
@@ -222,7 +288,7 @@ def person_invite(*, person: Person, actor, role: str, email: str) -> Invitation
     return Invitation(user=user, set_password=user.last_login is None, email=user.email)
 
 
-def send_invitation(invitation: Invitation, *, organization, base_url: str) -> None:
+def send_invitation(invitation: Invitation, *, organization: Organization, base_url: str) -> None:
     """The letter: a link to set the password (a token valid for PASSWORD_RESET_TIMEOUT), or to log in."""
     user = invitation.user
     context = {

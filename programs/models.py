@@ -113,7 +113,11 @@ class ApprovableDocument(TimeStampedModel):
     An approved document is read-only; a change makes a new version (``previous_version``).
     """
 
-    status = models.CharField("статус", max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
+    # Every concrete document declares its own ``organization`` foreign key (with its own
+    # related_name); this bare annotation only tells the type checker so and creates no field.
+    organization: Organization
+
+    status = models.CharField("статус", max_length=16, choices=DocumentStatus, default=DocumentStatus.DRAFT)
     version = models.PositiveSmallIntegerField("версия", default=1)
     submitted_at = models.DateTimeField("отправлен на согласование", null=True, blank=True)
     submitted_by = models.ForeignKey(

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, TypedDict
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
@@ -18,6 +17,7 @@ from django.utils import timezone
 from typing_extensions import Unpack
 
 from mentoring_site.audit import delete_audited, save_audited
+from mentoring_site.models import User
 from organizations.models import Membership, Organization
 from organizations.services import director_short_name
 
@@ -39,10 +39,8 @@ from .models import (
 )
 from .reference_data import ROADMAP_TEMPLATE, ensure_reference_data
 
-Actor = AbstractBaseUser
 
-
-def _ensure_allowed(actor: Actor, organization: Organization, action: str, message: str) -> None:
+def _ensure_allowed(actor: User, organization: Organization, action: str, message: str) -> None:
     if not Membership.objects.grants(actor, organization, action):
         raise ValidationError(message)
 
@@ -60,7 +58,7 @@ def document_ensure_editable(document: ApprovableDocument) -> None:
 
 
 @transaction.atomic
-def document_submit(*, document: ApprovableDocument, actor: Actor) -> ApprovableDocument:
+def document_submit(*, document: ApprovableDocument, actor: User) -> ApprovableDocument:
     _ensure_allowed(
         actor,
         document.organization,
@@ -80,7 +78,7 @@ def document_submit(*, document: ApprovableDocument, actor: Actor) -> Approvable
 def document_approve(
     *,
     document: ApprovableDocument,
-    actor: Actor,
+    actor: User,
     approval_date: date | None,
     approval_basis: str = "",
     approver_position: str = "",
@@ -104,7 +102,7 @@ def document_approve(
 
 
 @transaction.atomic
-def document_return(*, document: ApprovableDocument, actor: Actor, comment: str) -> ApprovableDocument:
+def document_return(*, document: ApprovableDocument, actor: User, comment: str) -> ApprovableDocument:
     _ensure_allowed(
         actor,
         document.organization,
@@ -146,7 +144,7 @@ _RESET_APPROVAL = {
 
 
 @transaction.atomic
-def document_new_version(*, document: ApprovableDocument, actor: Actor) -> ApprovableDocument:
+def document_new_version(*, document: ApprovableDocument, actor: User) -> ApprovableDocument:
     """A draft copy of an approved document; the approved one stays as it was, marked as replaced."""
     if document.status != DocumentStatus.APPROVED:
         raise ValidationError("Новая версия создаётся из утверждённого документа; черновик можно править и так.")
@@ -169,7 +167,7 @@ def document_new_version(*, document: ApprovableDocument, actor: Actor) -> Appro
 
 
 def _copy_roadmap_content(
-    *, source: Roadmap, target: Roadmap, actor: Actor, shift_years: int = 0, keep_progress: bool = True
+    *, source: Roadmap, target: Roadmap, actor: User, shift_years: int = 0, keep_progress: bool = True
 ) -> None:
     for section in source.sections.all():
         activities = list(section.activities.all())
@@ -207,7 +205,7 @@ def shift_years_in_text(text: str, years: int) -> str:
 
 @transaction.atomic
 def roadmap_create_from_template(
-    *, organization: Organization, actor: Actor, start_year: int, title: str = "", programme: Programme | None = None
+    *, organization: Organization, actor: User, start_year: int, title: str = "", programme: Programme | None = None
 ) -> Roadmap:
     """A new roadmap with the seven stages of the target model and their standard activities."""
     roadmap = Roadmap(
@@ -246,7 +244,7 @@ def roadmap_create_from_template(
 
 
 @transaction.atomic
-def roadmap_copy_for_next_year(*, roadmap: Roadmap, actor: Actor, years: int = 1) -> Roadmap:
+def roadmap_copy_for_next_year(*, roadmap: Roadmap, actor: User, years: int = 1) -> Roadmap:
     """Last year's roadmap as this year's draft: dates shifted a year, progress cleared."""
     new = _copy(
         roadmap,
@@ -272,7 +270,7 @@ class RoadmapFields(TypedDict, total=False):
 
 
 @transaction.atomic
-def roadmap_update(*, roadmap: Roadmap, actor: Actor, **fields: Unpack[RoadmapFields]) -> Roadmap:
+def roadmap_update(*, roadmap: Roadmap, actor: User, **fields: Unpack[RoadmapFields]) -> Roadmap:
     """Change a draft roadmap (only the fields given); a new school year re-derives every due date."""
     document_ensure_editable(roadmap)
     year_changed = "start_year" in fields and fields["start_year"] != roadmap.start_year
@@ -295,7 +293,7 @@ class SectionFields(TypedDict, total=False):
 
 
 @transaction.atomic
-def section_save(*, section: RoadmapSection, actor: Actor, **fields: Unpack[SectionFields]) -> RoadmapSection:
+def section_save(*, section: RoadmapSection, actor: User, **fields: Unpack[SectionFields]) -> RoadmapSection:
     document_ensure_editable(section.roadmap)
     for name, value in fields.items():
         setattr(section, name, value)
@@ -305,7 +303,7 @@ def section_save(*, section: RoadmapSection, actor: Actor, **fields: Unpack[Sect
 
 
 @transaction.atomic
-def section_delete(*, section: RoadmapSection, actor: Actor) -> None:
+def section_delete(*, section: RoadmapSection, actor: User) -> None:
     document_ensure_editable(section.roadmap)
     for activity in section.activities.all():
         delete_audited(activity, actor)
@@ -327,7 +325,7 @@ class ActivityFields(TypedDict, total=False):
 def activity_save(
     *,
     activity: Activity,
-    actor: Actor,
+    actor: User,
     responsible_users: Iterable[Any] | None = None,
     **fields: Unpack[ActivityFields],
 ) -> Activity:
@@ -351,7 +349,7 @@ def activity_save(
 def activity_report(
     *,
     activity: Activity,
-    actor: Actor,
+    actor: User,
     status: str,
     evidence_file: File | None = None,
     evidence_url: str | None = None,
@@ -368,7 +366,7 @@ def activity_report(
 
 
 @transaction.atomic
-def activity_delete(*, activity: Activity, actor: Actor) -> None:
+def activity_delete(*, activity: Activity, actor: User) -> None:
     document_ensure_editable(activity.section.roadmap)
     delete_audited(activity, actor)
 
@@ -404,7 +402,7 @@ def _programme_fields(programme: Programme, values: dict[str, Any]) -> None:
 def programme_create(
     *,
     organization: Organization,
-    actor: Actor,
+    actor: User,
     title: str,
     start_year: int,
     framework: str = Programme.Framework.STUDENTS,
@@ -433,7 +431,7 @@ def programme_create(
 def programme_update(
     *,
     programme: Programme,
-    actor: Actor,
+    actor: User,
     title: str,
     start_year: int,
     framework: str = Programme.Framework.STUDENTS,
@@ -465,7 +463,7 @@ ROW_MODELS: dict[str, type[ProgrammeResponsibility] | type[ProgrammeStage] | typ
 
 
 @transaction.atomic
-def programme_set_rows(*, programme: Programme, actor: Actor, rows: dict[str, list[dict[str, Any]]]) -> None:
+def programme_set_rows(*, programme: Programme, actor: User, rows: dict[str, list[dict[str, Any]]]) -> None:
     """Replace the table rows of a programme (management structure, stages, participants)."""
     document_ensure_editable(programme)
     for relation, items in rows.items():
@@ -485,13 +483,13 @@ class WorkingGroupMemberFields(TypedDict, total=False):
     group_role: str
     full_name: str
     position: str
-    user: Any
+    user: User | None
     order: int
 
 
 @transaction.atomic
 def working_group_member_save(
-    *, member: WorkingGroupMember, actor: Actor, **fields: Unpack[WorkingGroupMemberFields]
+    *, member: WorkingGroupMember, actor: User, **fields: Unpack[WorkingGroupMemberFields]
 ) -> WorkingGroupMember:
     _ensure_allowed(
         actor, member.organization, "working_group.edit", "Состав рабочей группы меняет куратор или директор."
@@ -505,7 +503,7 @@ def working_group_member_save(
 
 
 @transaction.atomic
-def working_group_member_delete(*, member: WorkingGroupMember, actor: Actor) -> None:
+def working_group_member_delete(*, member: WorkingGroupMember, actor: User) -> None:
     _ensure_allowed(
         actor, member.organization, "working_group.edit", "Состав рабочей группы меняет куратор или директор."
     )

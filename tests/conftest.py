@@ -83,3 +83,16 @@ def demo_documents(db):
 def client_for(client, user):
     client.force_login(user)
     return client
+
+
+# The day the date-dependent tests live on: a Friday of the 2026/2027 school year, in Moscow.
+TODAY = "2026-11-20 10:00:00+03:00"
+
+
+@pytest.fixture
+def frozen_today():
+    """Tests that mix fixed dates (a pair started 15.09.2026) with «today» run on one known day."""
+    from freezegun import freeze_time
+
+    with freeze_time(TODAY, tick=True):
+        yield

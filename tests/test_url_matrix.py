@@ -275,8 +275,28 @@ def test_every_url_pattern_is_in_the_matrix():
     assert not stale, f"Matrix rows for URL names that no longer exist: {stale}"
 
 
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo and one object of every kind, built once for the module inside a transaction that is
+    rolled back at its end; each test runs in a savepoint of it (pytest-django's ``db``)."""
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
+        yield {"media": media, **_build_world()}
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(demo):
+def world(_world, db, settings):
+    settings.MEDIA_ROOT = _world["media"]  # the files of the world's scans and evidence
+    return _world
+
+
+def _build_world():
+    from organizations.demo import load_demo
+
+    load_demo()
     zhukovka = Organization.objects.get(slug="zhukovka")
     # Rows for the admin models that the demo does not fill.
     Group.objects.create(name="Тестовая группа")

@@ -12,7 +12,7 @@ from programs import services as programs_services
 from programs.models import WorkingGroupMember
 from tests.factories import MentorshipFactory, approve
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def _form(**overrides):

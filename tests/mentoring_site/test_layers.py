@@ -39,4 +39,7 @@ def test_the_walk_finds_a_string_reference(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text('model = apps.get_model("programs", "Organization")\nlabel = "programs.RoadmapSection"\n')
     pattern = re.compile(r"^(programs)([.:]|$)")
-    assert sorted(value for _line, value in _strings(probe) if pattern.match(value)) == ["programs", "programs.RoadmapSection"]
+    assert sorted(value for _line, value in _strings(probe) if pattern.match(value)) == [
+        "programs",
+        "programs.RoadmapSection",
+    ]

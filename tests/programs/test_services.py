@@ -10,7 +10,7 @@ from programs import services
 from programs.models import Activity, DocumentStatus, WorkingGroupMember
 from tests.factories import approve, member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 @pytest.fixture

@@ -1,6 +1,4 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from organizations.roles import Role
@@ -90,16 +88,16 @@ def test_outsider_gets_404_for_view_edit_and_post(client, outsider, org):
     assert programme.title == "Не трогать"
 
 
-def test_the_list_is_paginated_and_runs_a_constant_number_of_queries(client, curator, org):
+def test_the_list_is_paginated_and_runs_a_constant_number_of_queries(client, curator, org, django_assert_num_queries):
     client.force_login(curator)
     ProgrammeFactory(organization=org, curator=curator)
-    with CaptureQueriesContext(connection) as one:
+    with django_assert_num_queries(5):
         assert client.get(reverse("programs:programme-list")).status_code == 200
     for _ in range(30):
         ProgrammeFactory(organization=org, curator=member(org, Role.CURATOR))
-    with CaptureQueriesContext(connection) as many:
+    with django_assert_num_queries(5):
         response = client.get(reverse("programs:programme-list"))
-    assert len(many) == len(one)
+    assert response.status_code == 200
     assert len(response.context["programmes"]) == 20
     assert response.context["page_obj"].paginator.num_pages == 2
 

@@ -10,7 +10,6 @@ import subprocess
 
 import pytest
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
 from documents.documents import order_pdf
@@ -34,10 +33,6 @@ def pdf_text(pdf: bytes, tmp_path) -> str:
     path.write_bytes(pdf)
     raw = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     return " ".join(raw.replace("\u00ad", "").split())
-
-
-def squeeze(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _letters(text: str) -> str:
@@ -142,42 +137,6 @@ def test_seed_004_is_approved_by_the_college_director(demo_documents, tmp_path):
     assert "С.В. Лукьяненко" in pdf
     assert "Содержание деятельности и примерный план мероприятий" in pdf
     assert Organization.objects.get(slug="sevcol").kind == "college"
-
-
-def test_the_public_page_shows_approved_documents_and_nothing_personal(client, demo_documents):
-    html = client.get(reverse("public:page", args=["zhukovka"])).content.decode()
-    assert "Приказ от 22.08.2022 № 16/1-О" in html
-    assert "Положение о наставничестве в Гимназии «Жуковка»" in html
-    draft = Roadmap.objects.filter(organization__slug="zhukovka").exclude(status=DocumentStatus.APPROVED).first()
-    assert draft.title not in html
-    assert "Лебедева" not in html  # no names of people on the public page
-    order = Order.objects.get(number="16/1-О")
-    pdf = client.get(reverse("public:document", args=["zhukovka", "order", order.pk]))
-    assert pdf["Content-Type"] == "application/pdf"
-    assert b"%PDF" in pdf.content[:8]
-
-
-def test_the_public_page_never_serves_drafts_or_other_organizations(client, demo_documents):
-    programme = Programme.objects.get(organization__slug="staritsa")  # on review, not approved
-    assert client.get(reverse("public:document", args=["staritsa", "programme", programme.pk])).status_code == 404
-    roadmap = Roadmap.objects.get(organization__slug="oosh-11")  # approved, but of ООШ №11
-    assert client.get(reverse("public:document", args=["zhukovka", "roadmap", roadmap.pk])).status_code == 404
-    assert client.get(reverse("public:document", args=["oosh-11", "roadmap", roadmap.pk])).status_code == 200
-    assert client.get(reverse("public:document", args=["oosh-11", "secret", roadmap.pk])).status_code == 404
-    assert client.get(reverse("public:page", args=["no-such-school"])).status_code == 404
-
-
-def test_uploaded_act_files_are_downloads_not_pages(client, demo_documents):
-    from django.core.files.base import ContentFile
-
-    from documents.models import LocalAct
-
-    act = LocalAct.objects.get(organization__slug="zhukovka")
-    act.body = ""
-    act.file.save("polozhenie.pdf", ContentFile(b"%PDF-1.4 scan"), save=True)
-    response = client.get(reverse("public:document", args=["zhukovka", "act", act.pk]))
-    assert response["Content-Disposition"].startswith("attachment")
-    assert response["Content-Type"] == "application/octet-stream"
 
 
 def test_a_very_long_row_splits_across_pages_and_short_rows_do_not(demo_documents, tmp_path):

@@ -1,0 +1,147 @@
+from datetime import date, timedelta
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from organizations.roles import Role
+from participants import services
+from participants.models import MenteeCategory, MentorProfile, Person
+from tests.factories import member
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+
+def years_ago(years: int, days: int = 10) -> date:
+    today = timezone.localdate()
+    return today.replace(year=today.year - years) - timedelta(days=days)
+
+
+def _person(org, curator, **fields):
+    data = {"last_name": "иванова", "first_name": "мария", "patronymic": "петровна", "kind": Person.Kind.TEACHER}
+    data.update(fields)
+    return services.person_save(person=Person(organization=org), actor=curator, **data)
+
+
+def test_the_base_page_says_why_and_saves_nothing(client, org, curator):
+    person = _person(org, curator)
+    client.force_login(curator)
+    response = client.post(
+        reverse("participants:mentor-edit", args=[person.pk]),
+        {"status": "candidate", "can_help_with": "Методика", "max_mentees": 2},
+    )
+    assert "Нет действующего согласия на обработку персональных данных" in response.content.decode()
+    assert not MentorProfile.objects.exists()
+
+
+def test_mentors_and_mentees_see_no_personal_data_of_others(client, org, curator, mentor, mentee):
+    other = _person(org, curator, birth_date=date(2001, 2, 3), phone="89120000000")
+    for user in (mentor, mentee):
+        client.force_login(user)
+        assert client.get(reverse("participants:person-list")).status_code == 403
+        assert client.get(reverse("participants:person-detail", args=[other.pk])).status_code == 403
+        assert client.get(reverse("participants:mentee-list")).status_code == 403
+        html = client.get(reverse("participants:my-record")).content.decode()
+        assert other.full_name not in html
+        assert "03.02.2001" not in html
+
+
+def test_a_mentee_sees_their_own_record(client, org, curator, mentee):
+    own = _person(org, curator, last_name="Белова", first_name="Анна", patronymic="", user=mentee)
+    client.force_login(mentee)
+    assert own.full_name in client.get(reverse("participants:my-record")).content.decode()
+
+
+def test_another_organizations_person_is_404(client, org, curator, outsider):
+    person = _person(org, curator)
+    client.force_login(outsider)
+    assert client.get(reverse("participants:person-detail", args=[person.pk])).status_code == 404
+    assert client.post(reverse("participants:person-edit", args=[person.pk]), {"last_name": "X"}).status_code == 404
+
+
+def test_the_person_form_keeps_what_was_typed(client, curator):
+    client.force_login(curator)
+    response = client.post(
+        reverse("participants:person-create"),
+        {"kind": "teacher", "last_name": "Петров", "first_name": "", "birth_date": "31.02.1980"},
+    )
+    html = response.content.decode()
+    assert "Обязательное поле." in html
+    assert "Петров" in html
+    assert not Person.objects.exists()
+
+
+def test_filters_search_and_consent(client, org, curator):
+    with_consent = _person(org, curator, last_name="Ёлкина")
+    services.consent_record(person=with_consent, actor=curator, given_on=date(2026, 9, 1), signed_by="self")
+    _person(org, curator, last_name="Пахомов", first_name="Олег")
+    client.force_login(curator)
+
+    def names(query):
+        rows = client.get(reverse("participants:person-list") + query).context["rows"]
+        return [row["name"].split()[0] for row in rows]
+
+    assert names("?consent=no") == ["Пахомов"]
+    assert names("?consent=yes") == ["Ёлкина"]
+    assert names("?q=ёлкин") == ["Ёлкина"]
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [("participants:person-list", 5), ("participants:mentor-list", 8), ("participants:mentee-list", 8)],
+)
+def test_lists_run_a_constant_number_of_queries(client, org, curator, url, queries, django_assert_num_queries):
+    client.force_login(curator)
+    category = MenteeCategory.objects.first()
+
+    def add(i):
+        person = _person(org, curator, last_name=f"Участников{i}")
+        services.consent_record(person=person, actor=curator, given_on=date(2026, 9, 1), signed_by="self")
+        services.mentee_profile_save(person=person, actor=curator, categories=[category], requests="Запрос")
+        services.mentor_profile_save(person=person, actor=curator, can_help_with="Опыт")
+
+    add(0)
+    with django_assert_num_queries(queries):
+        assert client.get(reverse(url)).status_code == 200
+    for i in range(1, 31):
+        add(i)
+    with django_assert_num_queries(queries):
+        assert client.get(reverse(url)).status_code == 200
+
+
+def test_exports_neutralise_formulas(client, org, curator):
+    person = _person(org, curator, last_name='=HYPERLINK("http://evil")')
+    services.consent_record(person=person, actor=curator, given_on=date(2026, 9, 1), signed_by="self")
+    services.mentor_profile_save(person=person, actor=curator, can_help_with="+1+1")
+    client.force_login(curator)
+    response = client.get(reverse("participants:base-export", args=["mentors", "xlsx"]))
+    sheet = load_workbook(BytesIO(response.content)).active
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] in "=+"]
+    assert cells and all(c.data_type == "s" for c in cells)
+    pdf = client.get(reverse("participants:base-export", args=["mentees", "pdf"]))
+    assert pdf.content.startswith(b"%PDF")
+    assert client.get(reverse("participants:base-export", args=["mentors", "csv"])).status_code == 404
+
+
+def test_the_consent_form_prints_with_the_persons_name(client, org, curator, tmp_path):
+    import subprocess
+
+    person = _person(org, curator, kind=Person.Kind.STUDENT, birth_date=years_ago(15), parent_name="Иванов Пётр Ильич")
+    client.force_login(curator)
+    path = tmp_path / "consent.pdf"
+    path.write_bytes(client.get(reverse("participants:consent-pdf", args=[person.pk])).content)
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split())
+    assert "Согласие на обработку персональных данных" in text
+    assert "Иванов Пётр Ильич" in text and person.full_name in text
+    assert "152-ФЗ" in text
+
+
+def test_the_dashboard_shows_the_bases(client, org, director):
+    _person(org, director, last_name="Безсогласия")
+    member(org, Role.CURATOR)
+    client.force_login(director)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "Базы наставников и наставляемых" in html
+    assert "Без согласия на обработку ПДн: 1" in html

@@ -1,0 +1,38 @@
+import pytest
+from django.urls import reverse
+
+from programs import services
+from programs.models import DocumentStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def roadmap(org, curator):
+    return services.roadmap_create_from_template(organization=org, actor=curator, start_year=2026)
+
+
+def test_approval_by_a_curator_is_refused_with_a_message(client, curator, roadmap):
+    services.document_submit(document=roadmap, actor=curator)
+    client.force_login(curator)
+    url = reverse("programs:document-action", args=["roadmap", roadmap.pk, "approve"])
+    response = client.post(url, {"approval_date": "2026-09-01"}, follow=True)
+    assert "Утвердить документ может только директор организации." in response.content.decode()
+    roadmap.refresh_from_db()
+    assert roadmap.status == DocumentStatus.REVIEW
+
+
+def test_director_approves_through_the_page(client, curator, director, roadmap):
+    services.document_submit(document=roadmap, actor=curator)
+    client.force_login(director)
+    url = reverse("programs:document-action", args=["roadmap", roadmap.pk, "approve"])
+    client.post(url, {"approval_date": "2026-09-01", "approval_basis": "Протокол педсовета № 1 от 31.08.2026"})
+    roadmap.refresh_from_db()
+    assert roadmap.status == DocumentStatus.APPROVED
+    assert roadmap.approval_basis == "Протокол педсовета № 1 от 31.08.2026"
+
+
+def test_unknown_document_actions_are_404(client, curator, roadmap):
+    client.force_login(curator)
+    assert client.post(reverse("programs:document-action", args=["roadmap", roadmap.pk, "burn"])).status_code == 404
+    assert client.post(reverse("programs:document-action", args=["user", 1, "submit"])).status_code == 404
