@@ -47,9 +47,13 @@ def template_name(kind: str) -> str:
 
 
 def template_source(kind: str) -> str:
-    """The wording of ``kind`` as the administrator reads it (the template's text)."""
+    """The wording of ``kind`` as the administrator reads it: the template's text without its
+    developer comments and the autoescape wrapper (plain text is not HTML)."""
     template = loader.get_template(template_name(kind))
-    return Path(template.origin.name).read_text(encoding="utf-8")
+    text = Path(template.origin.name).read_text(encoding="utf-8")
+    text = re.sub(r"\{#.*?#\}", "", text, flags=re.DOTALL)
+    text = text.replace("{% autoescape off %}", "").replace("{% endautoescape %}", "")
+    return text.strip()
 
 
 def _curator(organization: Organization) -> str:

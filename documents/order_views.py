@@ -220,5 +220,14 @@ def order_history(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("orders.view")
 def order_kinds(request: HttpRequest) -> HttpResponse:
     """The wording of each kind of order, as the templates hold it: read it before relying on a draft."""
-    kinds = [{"value": value, "label": label, "source": template_source(value)} for value, label in Order.Kind.choices]
+    today = timezone.localdate()
+    kinds = [
+        {
+            "value": value,
+            "label": label,
+            "source": template_source(value),
+            "draft": order_draft(value, request.organization, today),
+        }
+        for value, label in Order.Kind.choices
+    ]
     return render(request, "documents/order_kinds.html", {"kinds": kinds})

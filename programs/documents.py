@@ -67,9 +67,10 @@ def programme_sections(programme: Programme) -> dict[str, Any]:
     }
 
 
-def _document_options(queryset: QuerySet[Any], label: str) -> list[PrintOption]:
+def _document_options(queryset: QuerySet[Any]) -> list[PrintOption]:
+    """The organization's current documents, newest first, by their own titles (as the order lists them)."""
     return [
-        PrintOption(doc.pk, f"{label} «{doc.title}»", doc.is_approved, "" if doc.is_approved else "не утверждён")
+        PrintOption(doc.pk, doc.title, doc.is_approved, "" if doc.is_approved else "не утверждён")
         for doc in queryset.current().order_by("-start_year", "-version")
     ]
 
@@ -102,7 +103,7 @@ PROGRAMME = Printable(
     label="Программа наставничества",
     template="programs/documents/programme_body.html",
     orientation="portrait",
-    options=lambda organization: _document_options(Programme.objects.for_organization(organization), "Программа"),
+    options=lambda organization: _document_options(Programme.objects.for_organization(organization)),
     context=programme_context,
     public=True,
     model=Programme,
@@ -112,7 +113,7 @@ ROADMAP = Printable(
     label="Дорожная карта",
     template="programs/documents/roadmap_body.html",
     orientation="landscape",
-    options=lambda organization: _document_options(Roadmap.objects.for_organization(organization), "Дорожная карта"),
+    options=lambda organization: _document_options(Roadmap.objects.for_organization(organization)),
     context=roadmap_context,
     public=True,
     model=Roadmap,

@@ -237,3 +237,5 @@ class WorkingGroupMemberForm(OptionalOrderMixin, forms.ModelForm):
         self.fields["user"].queryset = organization_people(organization)
         self.fields["user"].label_from_instance = lambda u: u.full_name
         self.fields["user"].empty_label = "— нет учётной записи —"
+        self.fields["full_name"].required = False  # taken from the account when one is chosen
+        self.fields["full_name"].help_text = "Можно не заполнять, если выбрана учётная запись."

@@ -198,6 +198,9 @@ def test_the_wording_of_each_kind_is_readable_in_the_product(client, admin_user)
     for label in Order.Kind.labels:
         assert label in html
     assert "Закрепить наставнические пары (группы)" in html
+    assert "autoescape" not in html and "{#" not in html  # the developer's wrapper and comments are not shown
+    drafts = {kind["value"]: kind["draft"] for kind in response.context["kinds"]}
+    assert drafts["curator"].title == "О назначении куратора программы наставничества"
 
 
 def test_mentors_do_not_see_orders(client, mentor):
