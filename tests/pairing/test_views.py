@@ -10,56 +10,17 @@ from organizations.roles import Role
 from pairing import services
 from pairing.models import Mentorship, MentorshipMember
 from participants import services as people
-from participants.models import MenteeCategory, MentorProfile, Person
+from participants.models import MenteeCategory, Person
 from programs.models import MentoringForm
 from tests.factories import member
+from tests.pairing.helpers import make_mentee, make_mentor, make_pair, make_person, teacher_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
-START = date(2026, 9, 15)
-
-
-def _teacher_form():
-    return MentoringForm.objects.get(organization=None, name="Учитель – учитель")
-
-
-def _person(org, actor, last_name, *, consent=True, user=None, **fields):
-    data = {"last_name": last_name, "first_name": "Анна", "patronymic": "Сергеевна", "kind": Person.Kind.TEACHER}
-    data.update(fields)
-    person = people.person_save(person=Person(organization=org, user=user), actor=actor, **data)
-    if consent:
-        people.consent_record(person=person, actor=actor, given_on=date(2026, 9, 1), signed_by="self")
-    return person
-
-
-def _mentor(org, actor, last_name="Наставникова", *, max_mentees=2, forms=None, **fields):
-    person = _person(org, actor, last_name, **fields)
-    return people.mentor_profile_save(
-        person=person,
-        actor=actor,
-        forms=forms if forms is not None else [_teacher_form()],
-        status=MentorProfile.Status.ACTIVE,
-        max_mentees=max_mentees,
-        can_help_with="Методика урока",
-    )
-
-
-def _mentee(org, actor, last_name="Молодая", **fields):
-    person = _person(org, actor, last_name, **fields)
-    return people.mentee_profile_save(person=person, actor=actor, requests="Дисциплина на уроке\nРабота с родителями")
-
-
-def _pair(org, actor, mentor, mentees, **fields):
-    data = {"form": _teacher_form(), "started_on": START, "goal": "Адаптация"}
-    data.update(fields)
-    return services.mentorship_save(
-        mentorship=Mentorship(organization=org), actor=actor, mentor=mentor, mentees=mentees, **data
-    )
-
 
 def test_the_curator_forms_a_pair_in_the_browser_form(client, org, curator):
-    mentor = _mentor(org, curator)
-    mentee = _mentee(org, curator)
+    mentor = make_mentor(org, curator)
+    mentee = make_mentee(org, curator)
     client.force_login(curator)
     page = client.get(reverse("pairing:create"))
     assert "Наставникова Анна Сергеевна" in page.content.decode()
@@ -68,7 +29,7 @@ def test_the_curator_forms_a_pair_in_the_browser_form(client, org, curator):
         {
             "mentor": mentor.pk,
             "mentees": [mentee.pk],
-            "form": _teacher_form().pk,
+            "form": teacher_form().pk,
             "started_on": "2026-09-15",
             "goal": "Освоение методики",
         },
@@ -79,15 +40,15 @@ def test_the_curator_forms_a_pair_in_the_browser_form(client, org, curator):
 
 
 def test_a_bad_pair_form_re_renders_with_russian_errors_and_saves_nothing(client, org, curator):
-    mentor = _mentor(org, curator, max_mentees=1)
-    mentees = [_mentee(org, curator, "Первая"), _mentee(org, curator, "Вторая")]
+    mentor = make_mentor(org, curator, max_mentees=1)
+    mentees = [make_mentee(org, curator, "Первая"), make_mentee(org, curator, "Вторая")]
     client.force_login(curator)
     response = client.post(
         reverse("pairing:create"),
         {
             "mentor": mentor.pk,
             "mentees": [m.pk for m in mentees],
-            "form": _teacher_form().pk,
+            "form": teacher_form().pk,
             "started_on": "2026-09-15",
             "planned_end_on": "2026-09-01",
             "goal": "Текст, который нельзя потерять",
@@ -101,8 +62,8 @@ def test_a_bad_pair_form_re_renders_with_russian_errors_and_saves_nothing(client
 
 
 def test_people_without_consent_are_not_offered(client, org, curator):
-    _mentor(org, curator)
-    withdrawn = _mentee(org, curator, "Отозвавшая")
+    make_mentor(org, curator)
+    withdrawn = make_mentee(org, curator, "Отозвавшая")
     people.consent_withdraw(consent=withdrawn.person.consents.get(), actor=curator)
     client.force_login(curator)
     html = client.get(reverse("pairing:create")).content.decode()
@@ -112,9 +73,9 @@ def test_people_without_consent_are_not_offered(client, org, curator):
 def test_the_mentor_sees_their_mentees_work_data_only(client, org, curator):
     mentor_user, mentee_user = member(org, Role.MENTOR), member(org, Role.MENTEE)
     pupil_form = MentoringForm.objects.get(organization=None, name="Ученик – ученик")
-    mentor = _mentor(org, curator, user=mentor_user, forms=[pupil_form])
+    mentor = make_mentor(org, curator, user=mentor_user, forms=[pupil_form])
     category = MenteeCategory.objects.filter(audience=MenteeCategory.Audience.STUDENTS).first()
-    pupil = _person(
+    pupil = make_person(
         org,
         curator,
         "Ученикова",
@@ -133,7 +94,7 @@ def test_the_mentor_sees_their_mentees_work_data_only(client, org, curator):
     mentee = people.mentee_profile_save(
         person=pupil, actor=curator, requests="Подготовка к олимпиаде", categories=[category]
     )
-    pair = _pair(org, curator, mentor, [mentee], form=pupil_form)
+    pair = make_pair(org, curator, mentor, [mentee], form=pupil_form)
     client.force_login(mentor_user)
     for url in (reverse("pairing:my"), pair.get_absolute_url()):
         html = client.get(url).content.decode()
@@ -149,12 +110,12 @@ def test_the_mentor_sees_their_mentees_work_data_only(client, org, curator):
 
 def test_a_pair_is_hidden_from_mentors_and_mentees_outside_it(client, org, other_org, curator):
     stranger_mentor = member(org, Role.MENTOR)
-    _mentor(org, curator, "Посторонний", user=stranger_mentor)
-    group = _pair(
+    make_mentor(org, curator, "Посторонний", user=stranger_mentor)
+    group = make_pair(
         org,
         curator,
-        _mentor(org, curator, max_mentees=3),
-        [_mentee(org, curator, "Первая", user=member(org, Role.MENTEE)), _mentee(org, curator, "Вторая")],
+        make_mentor(org, curator, max_mentees=3),
+        [make_mentee(org, curator, "Первая", user=member(org, Role.MENTEE)), make_mentee(org, curator, "Вторая")],
     )
     client.force_login(stranger_mentor)
     assert client.get(group.get_absolute_url()).status_code == 404
@@ -168,7 +129,7 @@ def test_a_pair_is_hidden_from_mentors_and_mentees_outside_it(client, org, other
 
 
 def test_closing_a_pair_in_the_browser_form(client, org, curator):
-    pair = _pair(org, curator, _mentor(org, curator), [_mentee(org, curator)])
+    pair = make_pair(org, curator, make_mentor(org, curator), [make_mentee(org, curator)])
     client.force_login(curator)
     url = reverse("pairing:close", args=[pair.pk])
     response = client.post(url, {"status": "terminated", "ended_on": timezone.localdate().isoformat()})
@@ -186,11 +147,11 @@ def test_the_pair_list_runs_a_constant_number_of_queries(client, org, curator, d
     client.force_login(curator)
 
     def add(i):
-        _pair(
+        make_pair(
             org,
             curator,
-            _mentor(org, curator, f"Наставник{i}", max_mentees=2),
-            [_mentee(org, curator, f"Первый{i}"), _mentee(org, curator, f"Второй{i}")],
+            make_mentor(org, curator, f"Наставник{i}", max_mentees=2),
+            [make_mentee(org, curator, f"Первый{i}"), make_mentee(org, curator, f"Второй{i}")],
         )
 
     add(0)
@@ -206,11 +167,11 @@ def test_the_pair_list_runs_a_constant_number_of_queries(client, org, curator, d
 
 
 def test_without_pair_filters_in_the_bases_and_the_export(client, org, curator):
-    mentor = _mentor(org, curator)
-    paired = _mentee(org, curator, "Впаре")
-    _mentee(org, curator, "Безпары")
-    _mentor(org, curator, "Свободный")
-    _pair(org, curator, mentor, [paired])
+    mentor = make_mentor(org, curator)
+    paired = make_mentee(org, curator, "Впаре")
+    make_mentee(org, curator, "Безпары")
+    make_mentor(org, curator, "Свободный")
+    make_pair(org, curator, mentor, [paired])
     client.force_login(curator)
     html = client.get(reverse("participants:mentee-list"), {"pair": "no"}).content.decode()
     assert "Безпары" in html and "Впаре" not in html
@@ -226,8 +187,8 @@ def test_without_pair_filters_in_the_bases_and_the_export(client, org, curator):
 
 
 def test_the_list_shows_working_pairs_first_and_searches_by_name(client, org, curator):
-    working = _pair(org, curator, _mentor(org, curator, "Работающий"), [_mentee(org, curator, "Ищемая")])
-    closed = _pair(org, curator, _mentor(org, curator, "Закончивший"), [_mentee(org, curator, "Другая")])
+    working = make_pair(org, curator, make_mentor(org, curator, "Работающий"), [make_mentee(org, curator, "Ищемая")])
+    closed = make_pair(org, curator, make_mentor(org, curator, "Закончивший"), [make_mentee(org, curator, "Другая")])
     services.mentorship_close(
         mentorship=closed, actor=curator, status="finished", ended_on=timezone.localdate() - timedelta(days=1)
     )
@@ -255,24 +216,24 @@ def test_the_demo_has_pairs_for_the_demo_accounts(demo_documents, client):
 
 
 def test_a_persons_card_lists_their_pairs(client, org, curator):
-    mentor = _mentor(org, curator)
-    mentee = _mentee(org, curator)
-    _pair(org, curator, mentor, [mentee])
+    mentor = make_mentor(org, curator)
+    mentee = make_mentee(org, curator)
+    make_pair(org, curator, mentor, [mentee])
     client.force_login(curator)
     html = client.get(reverse("participants:person-detail", args=[mentor.person.pk])).content.decode()
     assert "Наставник: пара, 1 наставляемый" in html
     html = client.get(reverse("participants:person-detail", args=[mentee.person.pk])).content.decode()
     assert "Наставляемый у Наставникова А.С." in html
-    alone = _person(org, curator, "Одинокая")
+    alone = make_person(org, curator, "Одинокая")
     html = client.get(reverse("participants:person-detail", args=[alone.pk])).content.decode()
     assert "Не состоит ни в одной паре или группе." in html
 
 
 def test_a_mentor_no_longer_sees_mentees_who_left_or_pairs_that_ended(client, org, curator):
     mentor_user = member(org, Role.MENTOR)
-    mentor = _mentor(org, curator, user=mentor_user, max_mentees=3)
-    leaving, staying = _mentee(org, curator, "Ушедшая"), _mentee(org, curator, "Оставшаяся")
-    group = _pair(org, curator, mentor, [leaving, staying])
+    mentor = make_mentor(org, curator, user=mentor_user, max_mentees=3)
+    leaving, staying = make_mentee(org, curator, "Ушедшая"), make_mentee(org, curator, "Оставшаяся")
+    group = make_pair(org, curator, mentor, [leaving, staying])
     people.consent_withdraw(consent=leaving.person.consents.get(), actor=curator)
     client.force_login(mentor_user)
     for url in (group.get_absolute_url(), reverse("pairing:my")):
@@ -292,7 +253,9 @@ def test_the_default_status_filter_holds_on_every_page(client, org, curator, set
     from pairing import views
 
     for i in range(3):
-        _pair(org, curator, _mentor(org, curator, f"Наставник{i}"), [_mentee(org, curator, f"Наставляемая{i}")])
+        make_pair(
+            org, curator, make_mentor(org, curator, f"Наставник{i}"), [make_mentee(org, curator, f"Наставляемая{i}")]
+        )
     closed = Mentorship.objects.first()
     services.mentorship_close(mentorship=closed, actor=curator, status="finished", ended_on=timezone.localdate())
     client.force_login(curator)
