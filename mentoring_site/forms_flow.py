@@ -5,7 +5,7 @@ stays), say so in Russian, redirect. ``run_action``: a POST button (submit, sign
 service, say what happened or why not, redirect.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -37,15 +37,18 @@ def save_form(
     *,
     success: str | Callable[[Any], str],
     next_url: Target = None,
+    formsets: Iterable[forms.BaseFormSet] = (),
 ) -> HttpResponseRedirect | None:
     """On a valid POST call ``save(cleaned_data)``; return the redirect, or ``None`` to re-render the form.
 
     ``next_url`` is a URL (or URL name), a model instance, or a callable taking what ``save`` returned;
     without it, the saved object's own page. ``success`` may be a callable of the result too.
+    ``formsets`` (tables of the same page) must be valid as well; ``save`` reads them itself.
     """
     if request.method != "POST":
         return None
-    if form.is_valid():
+    formsets_valid = all(formset.is_valid() for formset in formsets)  # the others show errors when rendered
+    if form.is_valid() and formsets_valid:
         try:
             result = save(dict(form.cleaned_data))
         except ValidationError as error:

@@ -4,6 +4,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from mentoring_site.pdf import render_pdf
+
 from .models import Organization
 from .selectors import personal_data_access_rows
 
@@ -15,3 +17,7 @@ def pd_access_context(organization: Organization) -> dict[str, Any]:
         "rows": personal_data_access_rows(organization),
         "today": timezone.localdate(),
     }
+
+
+def pd_access_pdf(organization: Organization) -> bytes:
+    return render_pdf("organizations/documents/pd_access_list.html", pd_access_context(organization))

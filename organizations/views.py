@@ -10,12 +10,11 @@ from django.views.generic import ListView
 
 from mentoring_site.forms_flow import save_form
 from mentoring_site.history import history_page
-from mentoring_site.pdf import pdf_response, render_pdf
+from mentoring_site.pdf import pdf_response
 from mentoring_site.xlsx import export_response
 
-from . import services
+from . import documents, services
 from .access import PermissionRequiredMixin, requires
-from .documents import pd_access_context
 from .exports import PersonalDataAccessExporter
 from .forms import ContextSwitchForm, OrganizationForm
 from .middleware import SESSION_KEY
@@ -74,8 +73,9 @@ class PersonalDataAccessView(PermissionRequiredMixin, ListView):
 @requires("pd_access.view")
 def pd_access_pdf(request: HttpRequest) -> HttpResponse:
     organization = request.organization
-    pdf = render_pdf("organizations/documents/pd_access_list.html", pd_access_context(organization))
-    return pdf_response(pdf, f"Перечень лиц с доступом к ПДн — {organization.short_name}.pdf")
+    return pdf_response(
+        documents.pd_access_pdf(organization), f"Перечень лиц с доступом к ПДн — {organization.short_name}.pdf"
+    )
 
 
 @requires("pd_access.view")

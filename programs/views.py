@@ -3,14 +3,13 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from mentoring_site.forms_flow import apply_validation_error
+from mentoring_site.forms_flow import save_form
 from mentoring_site.history import history_page
 from mentoring_site.pdf import pdf_response
 from mentoring_site.printing import standalone_pdf
@@ -101,30 +100,32 @@ class ProgrammeFormView(OrganizationObjectMixin, TemplateView):
             for name, fs in self._formsets(programme, request.POST).items()
             if f"{name}-TOTAL_FORMS" in request.POST
         }
-        if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+
+        def save(data: dict[str, Any]) -> Programme:
             rows = {
                 name: [f.cleaned_data for f in fs.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
                 for name, fs in formsets.items()
             }
-            try:
-                with transaction.atomic():
-                    if programme is None:
-                        programme = services.programme_create(
-                            organization=request.organization, actor=request.user, **form.cleaned_data
-                        )
-                        messages.success(request, "Программа создана.")
-                    else:
-                        services.programme_update(programme=programme, actor=request.user, **form.cleaned_data)
-                        messages.success(request, "Изменения сохранены.")
-                    services.programme_set_rows(programme=programme, actor=request.user, rows=rows)
-            except ValidationError as error:
-                apply_validation_error(form, error)
-                programme = self.get_object()
-            else:
-                return redirect(programme)
-        messages.error(request, "Исправьте ошибки в форме.")
-        formsets = {**self._formsets(programme), **formsets}
-        return self.render_to_response({"form": form, "formsets": formsets, "programme": programme})
+            with transaction.atomic():
+                if programme is None:
+                    saved = services.programme_create(organization=request.organization, actor=request.user, **data)
+                else:
+                    saved = services.programme_update(programme=programme, actor=request.user, **data)
+                services.programme_set_rows(programme=saved, actor=request.user, rows=rows)
+            return saved
+
+        done = save_form(
+            request,
+            form,
+            save,
+            formsets=formsets.values(),
+            success="Программа создана." if programme is None else "Изменения сохранены.",
+        )
+        if done:
+            return done
+        return self.render_to_response(
+            {"form": form, "formsets": {**self._formsets(programme), **formsets}, "programme": programme}
+        )
 
 
 @requires("programmes.view")

@@ -81,6 +81,17 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 # --- programs --------------------------------------------------------------------------------------
 
 
+class StageFactory(factory.django.DjangoModelFactory):
+    """The seven stages are reference data (a data migration): the factory finds them by number."""
+
+    class Meta:
+        model = Stage
+        django_get_or_create = ("number",)
+
+    number = 1
+    title = "Подготовка условий для запуска программы наставничества"
+
+
 def standard_form(name: str = "Учитель – учитель") -> MentoringForm:
     """One of the five standard forms of the target model (loaded by a data migration)."""
     return MentoringForm.objects.get(organization=None, name=name)
@@ -153,7 +164,7 @@ class RoadmapSectionFactory(factory.django.DjangoModelFactory):
         model = RoadmapSection
 
     roadmap = factory.SubFactory(RoadmapFactory)
-    stage = factory.LazyFunction(lambda: Stage.objects.get(number=1))
+    stage = factory.SubFactory(StageFactory)
     number = "Этап 1."
     title = "Подготовка условий для запуска программы наставничества"
 
@@ -308,6 +319,7 @@ class OrderFactory(factory.django.DjangoModelFactory):
     year = 2026
     title = "О внедрении целевой модели наставничества"
     points = "Внедрить целевую модель наставничества."
+    prepared_by = factory.SubFactory(UserFactory)
 
 
 class OrderAppendixFactory(factory.django.DjangoModelFactory):
