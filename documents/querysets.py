@@ -12,9 +12,7 @@ class LocalActQuerySet(ApprovableQuerySet):
 
 class OrderQuerySet(TenantQuerySet):
     def signed(self) -> Self:
-        from .models import Order
-
-        return self.filter(status=Order.Status.SIGNED)
+        return self.filter(status=self.model.Status.SIGNED)
 
 
 class AppendixQuerySet(TenantQuerySet):

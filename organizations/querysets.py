@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Self
 
+from django.apps import apps
 from django.db import models
 
 from .permissions import roles_for
@@ -55,9 +56,9 @@ class TenantQuerySet(models.QuerySet):
 
 
 def _organization_ids(user: AbstractBaseUser, roles: Iterable[str]) -> models.QuerySet[Any, Any]:
-    from .models import Membership
-
-    return Membership.objects.filter(user_id=user.pk, role__in=roles, is_active=True).values("organization_id")
+    """The organizations where ``user`` holds one of ``roles`` now (a subquery, not a list)."""
+    membership = apps.get_model("organizations", "Membership")  # this app's own model: no import cycle
+    return membership.objects.filter(user_id=user.pk, role__in=roles, is_active=True).values("organization_id")
 
 
 class ReferenceQuerySet(models.QuerySet):

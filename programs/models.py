@@ -12,6 +12,7 @@ from mentoring_site.models import TimeStampedModel
 from organizations.models import Organization
 from organizations.querysets import ReferenceQuerySet, TenantQuerySet
 
+from .choices import ActivityStatus, DocumentStatus
 from .querysets import ActivityQuerySet, ProgrammeQuerySet, ProgrammeRowQuerySet, RoadmapQuerySet, SectionQuerySet
 
 # --- Reference data: the seven stages, the forms of mentoring and their role models ------------
@@ -98,13 +99,6 @@ class RoleModel(TimeStampedModel):
 
 
 # --- Approval of documents ------------------------------------------------------------------------
-
-
-class DocumentStatus(models.TextChoices):
-    DRAFT = "draft", "Черновик"
-    REVIEW = "review", "На согласовании"
-    APPROVED = "approved", "Утверждён"
-    ARCHIVED = "archived", "Заменён новой версией"
 
 
 class ApprovableDocument(TimeStampedModel):
@@ -446,10 +440,7 @@ class RoadmapSection(models.Model):
 class Activity(models.Model):
     """A roadmap activity with its deadline as the school wrote it and the date derived from it."""
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", "Запланировано"
-        IN_PROGRESS = "in_progress", "В работе"
-        DONE = "done", "Выполнено"
+    Status = ActivityStatus
 
     section = models.ForeignKey(
         RoadmapSection, verbose_name="раздел (этап)", on_delete=models.CASCADE, related_name="activities"

@@ -5,19 +5,17 @@ from typing import Self
 
 from organizations.querysets import TenantQuerySet
 
+from .choices import ActivityStatus, DocumentStatus
+
 
 class ApprovableQuerySet(TenantQuerySet):
     """Documents that go through approval: programmes, roadmaps, local acts."""
 
     def current(self) -> Self:
         """Not replaced by a newer version."""
-        from .models import DocumentStatus
-
         return self.exclude(status=DocumentStatus.ARCHIVED)
 
     def approved(self) -> Self:
-        from .models import DocumentStatus
-
         return self.filter(status=DocumentStatus.APPROVED)
 
 
@@ -42,10 +40,8 @@ class ActivityQuerySet(TenantQuerySet):
 
     def overdue(self, today: date) -> Self:
         """Past their date and not done, in roadmaps that are not replaced by a newer version."""
-        from .models import Activity, DocumentStatus
-
         return (
             self.filter(due_date__lt=today)
             .exclude(section__roadmap__status=DocumentStatus.ARCHIVED)
-            .exclude(status=Activity.Status.DONE)
+            .exclude(status=ActivityStatus.DONE)
         )
