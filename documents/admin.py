@@ -22,10 +22,13 @@ class OrderAppendixInline(LockedParentInlineMixin, admin.TabularInline):
     model = OrderAppendix
     extra = 0
     fields = ["number", "kind", "object_id", "title"]
-    readonly_fields = ["kind", "object_id", "title"]
+    readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
-        return request.user.is_superuser and super().has_add_permission(request, obj)
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Order)
@@ -46,5 +49,10 @@ class OrderAppendixAdmin(OrganizationScopedAdmin):
     list_display = ["__str__", "number", "title"]
     list_filter = [("order__organization", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["order__number", "order__title", "title"]
-    readonly_fields = ["kind", "object_id", "title"]
     admins_may_add = False
+
+    def has_add_permission(self, request):
+        return False  # appendices are chosen in the product, from the organization's own documents
+
+    def has_change_permission(self, request, obj=None):
+        return False  # and moved or renumbered only there, while the order is a draft

@@ -61,6 +61,7 @@ LOCAL_ACT = printing.Printable(
     context=local_act_context,
     public=True,
     model=LocalAct,
+    unavailable="заменён новой версией или удалён",
 )
 PRINTABLES = (LOCAL_ACT,)
 

@@ -62,7 +62,7 @@ class Order(TimeStampedModel):
         IMPLEMENTATION = "implementation", "О внедрении целевой модели наставничества"
         CURATOR = "curator", "О назначении куратора"
         APPROVAL = "approval", "Об утверждении положения, программы и дорожной карты"
-        PAIRS = "pairs", "О закреплении наставнических пар/групп"
+        PAIRS = "pairs", "О закреплении наставнических пар (групп)"
         INCENTIVES = "incentives", "О поощрении наставников"
         RESULTS = "results", "Об итогах реализации программы наставничества"
         OTHER = "other", "Другое"
@@ -163,9 +163,9 @@ class OrderAppendix(models.Model):
 
     ``kind`` names the printable in ``mentoring_site.printing`` («programs.roadmap», «pairing.pairs»),
     ``object_id`` its row when it is one document (a roadmap, a programme, a Положение) and is empty for
-    a list drawn from the organization's data as of the order's date (the pairs, the working group).
-    When the order is signed, the appendix is printed once more and kept as ``signed_html``: a signed
-    order never changes, whatever happens to the data later.
+    a list drawn from the organization's data as they stand when printed (the pairs now working, the
+    working group). When the order is signed, the appendix is printed once more and kept as
+    ``signed_html``: a signed order never changes, whatever happens to the data later.
     """
 
     order = models.ForeignKey(Order, verbose_name="приказ", on_delete=models.CASCADE, related_name="appendices")

@@ -24,11 +24,16 @@ from programs.models import Programme, Roadmap, WorkingGroupMember
 from .models import LocalAct, Order
 from .services import AppendixChoice
 
-# Which printables an order of each kind proposes as appendices, in this order.
-DEFAULT_APPENDICES: dict[str, tuple[str, ...]] = {
-    Order.Kind.IMPLEMENTATION: ("programs.roadmap", "programs.working_group"),
-    Order.Kind.APPROVAL: ("documents.local_act", "programs.programme", "programs.roadmap"),
-    Order.Kind.PAIRS: ("pairing.pairs",),
+# What an order of each kind proposes as appendices, in this order: a printable, and the document of
+# the draft's context that its text names (None: a list of the organization, such as the pairs).
+DEFAULT_APPENDICES: dict[str, tuple[tuple[str, str | None], ...]] = {
+    Order.Kind.IMPLEMENTATION: (("programs.roadmap", "roadmap"), ("programs.working_group", None)),
+    Order.Kind.APPROVAL: (
+        ("documents.local_act", "regulation"),
+        ("programs.programme", "programme"),
+        ("programs.roadmap", "roadmap"),
+    ),
+    Order.Kind.PAIRS: (("pairing.pairs", None),),
 }
 # Orders that name only staff, never pupils: they may be published on the public page.
 PUBLIC_KINDS = frozenset({Order.Kind.IMPLEMENTATION, Order.Kind.CURATOR, Order.Kind.APPROVAL, Order.Kind.RESULTS})
@@ -94,21 +99,25 @@ def draft_context(organization: Organization, on: date) -> dict[str, Any]:
     }
 
 
-def _default_appendices(kind: str, organization: Organization) -> list[AppendixChoice]:
+def _default_appendices(kind: str, organization: Organization, context: dict[str, Any]) -> list[AppendixChoice]:
+    """The documents the draft's text names («Утвердить «…» (приложение)»), and the lists it refers to."""
     chosen: list[AppendixChoice] = []
-    for key in DEFAULT_APPENDICES.get(kind, ()):
+    for key, name in DEFAULT_APPENDICES.get(kind, ()):
+        if name is not None:
+            document = context.get(name)
+            if document is not None:
+                chosen.append((key, document.pk))
+            continue
         printable = printing.printable(key)
-        options = printable.options(organization) if printable else []
-        if key == "documents.local_act":
-            options = [o for o in options if o.title.startswith("Положение о наставничестве")]
-        if options:
-            chosen.append((key, options[0].object_id))  # the newest document, or the list
+        if printable is not None and printable.options(organization):
+            chosen.append((key, None))
     return chosen
 
 
 def order_draft(kind: str, organization: Organization, on: date) -> OrderDraft:
     """Title, preamble, points and proposed appendices of a new order of ``kind``."""
-    text = loader.render_to_string(template_name(kind), draft_context(organization, on))
+    context = draft_context(organization, on)
+    text = loader.render_to_string(template_name(kind), context)
     parts = [part.strip() for part in re.split(r"^---\s*$", text, flags=re.MULTILINE)]
     title, preamble, points = (parts + ["", "", ""])[:3]
     preamble = re.sub(r"\s+", " ", preamble).replace(" ,", ",").strip()
@@ -116,5 +125,5 @@ def order_draft(kind: str, organization: Organization, on: date) -> OrderDraft:
         title=re.sub(r"\s+", " ", title).strip(),
         preamble=preamble,
         points=[line.strip() for line in points.splitlines() if line.strip()],
-        appendices=_default_appendices(kind, organization),
+        appendices=_default_appendices(kind, organization, context),
     )

@@ -127,18 +127,17 @@ def order_create(request: HttpRequest) -> HttpResponse:
 @requires("orders.view")
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     order = get_object_or_404(with_order_content(_orders(request)), pk=pk)
-    attached = {_choice_key((a.kind, a.object_id)) for a in order.appendices.all()}
-    choices = [
-        (option["value"], f"{group['label']}: {option['title']}")
-        for group in attachable(order.organization)
-        for option in group["options"]
-        if option["value"] not in attached
-    ]
-    return render(
-        request,
-        "documents/order_detail.html",
-        {"order": order, "appendix_form": AppendixForm(choices=choices) if choices else None},
-    )
+    appendix_form = None
+    if order.is_editable and request.can("orders.edit"):  # what may still be attached: drafts, editors
+        attached = {_choice_key((a.kind, a.object_id)) for a in order.appendices.all()}
+        choices = [
+            (option["value"], f"{group['label']}: {option['title']}")
+            for group in attachable(order.organization)
+            for option in group["options"]
+            if option["value"] not in attached
+        ]
+        appendix_form = AppendixForm(choices=choices) if choices else None
+    return render(request, "documents/order_detail.html", {"order": order, "appendix_form": appendix_form})
 
 
 @requires("orders.edit")
@@ -160,7 +159,8 @@ def order_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def order_appendix_add(request: HttpRequest, pk: int) -> HttpResponse:
     order = get_object_or_404(_orders(request), pk=pk)
-    choice = _parse_choice(request.POST.get("document", ""))
+    value = request.POST.get("document", "")
+    choice = _parse_choice(value) if value else None
     if choice is None:
         messages.error(request, "Выберите документ из списка.")
         return redirect(order)

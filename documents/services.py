@@ -18,8 +18,8 @@ from typing_extensions import Unpack
 from mentoring_site import printing
 from mentoring_site.audit import save_audited
 from mentoring_site.models import User
-from organizations.models import Membership, Organization
-from organizations.services import director_short_name
+from organizations.models import Organization
+from organizations.services import director_short_name, ensure_allowed
 from programs.services import document_ensure_editable
 
 from .models import LocalAct, Order, OrderAppendix
@@ -38,35 +38,46 @@ def appendix_choice(document: Any) -> AppendixChoice:
 
 # --- Numbers ----------------------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"^(?P<prefix>\D*)(?P<n>\d+)(?P<sub>/\d+)?(?P<suffix>.*)$")
+_DIGITS = re.compile(r"\d+")
+_INDEX = re.compile(r"[\d\s.-]*-[\d\s.-]*")  # «01-10»: a file index of the nomenclature of cases
+
+
+def _running_number(number: str) -> re.Match[str] | None:
+    """The running number inside an order number: the first figure («16/1-О», «41-од»), or the one
+    after the slash when the part before it is a file index («01-10/123»)."""
+    groups = list(_DIGITS.finditer(number))
+    if not groups:
+        return None
+    head, slash, _tail = number.partition("/")
+    return groups[-1] if slash and _INDEX.fullmatch(head) else groups[0]
 
 
 def next_order_number(organization: Organization, on: date) -> str:
-    """The next number of the year, in the organization's own format: «16/1-О» → «17-О», «41-од» → «42-од».
+    """The next number of the year, in the organization's own format: «16/1-О» → «17-О», «41-од» → «42-од»,
+    «01-10/123» → «01-10/124», «007-од» → «008-од».
 
-    The running number is the first figure; a sub-number («/1») belongs to one order and is dropped.
-    With no order this year, the format of the last one and number 1; with none at all, «1».
+    A sub-number after the running one («/1») belongs to one order and is dropped. With no order this
+    year, the format of the last one and number 1; with none at all, «1».
     """
     orders = Order.objects.for_organization(organization)
-    this_year = list(orders.filter(year=on.year).values_list("number", flat=True))
     highest = 0
-    for number in this_year:
-        match = _NUMBER.match(number)
+    for number in orders.filter(year=on.year).values_list("number", flat=True):
+        match = _running_number(number)
         if match:
-            highest = max(highest, int(match["n"]))
+            highest = max(highest, int(match.group()))
     latest = orders.filter(year__lte=on.year).order_by("-date", "-pk").values_list("number", flat=True).first()
-    match = _NUMBER.match(latest or "")
-    if match is None:
+    match = _running_number(latest or "")
+    if latest is None or match is None:
         return str(highest + 1)
-    return f"{match['prefix']}{highest + 1}{match['suffix']}"
+    digits = match.group()
+    width = len(digits) if digits.startswith("0") else 0
+    rest = latest[match.end() :]
+    if match.start() == 0 or not _INDEX.fullmatch(latest.partition("/")[0]):
+        rest = re.sub(r"^/\d+", "", rest)
+    return f"{latest[: match.start()]}{str(highest + 1).zfill(width)}{rest}"
 
 
 # --- Orders -----------------------------------------------------------------------------------------------
-
-
-def _ensure_allowed(actor: User, organization: Organization, action: str, message: str) -> None:
-    if not Membership.objects.grants(actor, organization, action):
-        raise ValidationError(message)
 
 
 def _order_save(order: Order, actor: User) -> Order:
@@ -99,7 +110,7 @@ def order_create(
     appendices: Sequence[AppendixChoice | Any] = (),
 ) -> Order:
     """A draft order; ``appendices`` are printable choices or documents (model instances) in their order."""
-    _ensure_allowed(actor, organization, "orders.edit", "Готовить приказы может куратор или директор.")
+    ensure_allowed(actor, organization, "orders.edit", "Готовить приказы может куратор или директор.")
     order = Order(
         organization=organization,
         prepared_by=actor,
@@ -139,7 +150,7 @@ def order_update(
     *, order: Order, actor: User, acquainted: Iterable[Any] | None = None, **fields: Unpack[OrderFields]
 ) -> Order:
     """Change a draft order (only the fields given)."""
-    _ensure_allowed(actor, order.organization, "orders.edit", "Изменять приказы может куратор или директор.")
+    ensure_allowed(actor, order.organization, "orders.edit", "Изменять приказы может куратор или директор.")
     if not order.is_editable:
         raise ValidationError("Приказ уже на подписи или подписан: текст менять нельзя.")
     for name, value in fields.items():
@@ -154,15 +165,18 @@ def _option(organization: Organization, kind: str, object_id: int | None) -> pri
     printable = printing.printable(kind)
     if printable is None:
         raise ValidationError("Такой документ не печатается как приложение к приказу.")
+    if printable.model is not None and object_id is None:
+        raise ValidationError("Выберите документ из списка.")
     option = next((o for o in printable.options(organization) if o.object_id == object_id), None)
     if option is None:
-        raise ValidationError("Приложением может быть только документ этой же организации.")
+        raise ValidationError("Приложением может быть только действующий документ этой же организации.")
     return option
 
 
 @transaction.atomic
 def order_attach(*, order: Order, actor: User, kind: str, object_id: int | None) -> OrderAppendix:
     """Attach a printable of any app as the next appendix of a draft order."""
+    ensure_allowed(actor, order.organization, "orders.edit", "Приложения к приказу меняет куратор или директор.")
     if not order.is_editable:
         raise ValidationError("Приказ уже на подписи или подписан: приложения не меняются.")
     option = _option(order.organization, kind, object_id)
@@ -178,6 +192,7 @@ def order_attach(*, order: Order, actor: User, kind: str, object_id: int | None)
 def order_detach(*, appendix: OrderAppendix, actor: User) -> None:
     """Remove an appendix from a draft order; the following ones move up a number."""
     order = appendix.order
+    ensure_allowed(actor, order.organization, "orders.edit", "Приложения к приказу меняет куратор или директор.")
     if not order.is_editable:
         raise ValidationError("Приказ уже на подписи или подписан: приложения не меняются.")
     appendix._history_user = actor  # type: ignore[attr-defined]
@@ -192,14 +207,14 @@ def order_detach(*, appendix: OrderAppendix, actor: User) -> None:
 def order_submit(*, order: Order, actor: User) -> Order:
     if order.status != Order.Status.DRAFT:
         raise ValidationError("На подпись отправляется только проект приказа.")
-    _ensure_allowed(actor, order.organization, "orders.edit", "Отправить приказ на подпись может куратор или директор.")
+    ensure_allowed(actor, order.organization, "orders.edit", "Отправить приказ на подпись может куратор или директор.")
     order.status = Order.Status.REVIEW
     return _order_save(order, actor)
 
 
 @transaction.atomic
 def order_return(*, order: Order, actor: User) -> Order:
-    _ensure_allowed(actor, order.organization, "orders.sign", "Вернуть приказ может только директор.")
+    ensure_allowed(actor, order.organization, "orders.sign", "Вернуть приказ может только директор.")
     if order.status != Order.Status.REVIEW:
         raise ValidationError("Вернуть можно только приказ на подписи.")
     order.status = Order.Status.DRAFT
@@ -209,7 +224,7 @@ def order_return(*, order: Order, actor: User) -> Order:
 @transaction.atomic
 def order_sign(*, order: Order, actor: User) -> Order:
     """The director signs: every appendix must be final (approved) and is printed once more and kept."""
-    _ensure_allowed(actor, order.organization, "orders.sign", "Подписать приказ может только директор организации.")
+    ensure_allowed(actor, order.organization, "orders.sign", "Подписать приказ может только директор организации.")
     order = Order.objects.select_for_update().get(pk=order.pk)  # not a stale copy: a second click waits here
     if order.status == Order.Status.SIGNED:
         raise ValidationError("Приказ уже подписан.")
@@ -221,17 +236,21 @@ def order_sign(*, order: Order, actor: User) -> Order:
         try:
             option = _option(order.organization, appendix.kind, appendix.object_id)
         except ValidationError:
-            problems.append(f"«{appendix.title}» (документ удалён)")
+            kind = printing.printable(appendix.kind)
+            problems.append(f"«{appendix.title}» ({kind.unavailable if kind else 'документ удалён'})")
             continue
         if not option.final:
             problems.append(f"«{option.title}»" + (f" ({option.why_not_final})" if option.why_not_final else ""))
+        appendix.title = option.title[:500]  # the document's title as it is signed
     if problems:
-        raise ValidationError("Сначала утвердите приложения к приказу: " + "; ".join(problems) + ".")
+        raise ValidationError(
+            "Приказ не подписан: приложения должны быть утверждены и действовать — " + "; ".join(problems) + "."
+        )
     for appendix in appendices:
         ref = printing.AppendixRef(appendix.number, order.date, order.number)
         body = printing.render_body(appendix.kind, order.organization, appendix.object_id, order.date, appendix=ref)
         appendix.signed_html = str(body or "")
-        appendix.save(update_fields=["signed_html"])
+        appendix.save(update_fields=["signed_html", "title"])
     order.status = Order.Status.SIGNED
     order.signed_by = actor
     order.signed_at = timezone.now()
@@ -253,7 +272,7 @@ class LocalActFields(TypedDict, total=False):
 @transaction.atomic
 def local_act_save(*, act: LocalAct, actor: User, **fields: Unpack[LocalActFields]) -> LocalAct:
     """Create or edit a draft local act (only the fields given): written in the product or uploaded."""
-    _ensure_allowed(actor, act.organization, "acts.edit", "Локальные акты готовит куратор или директор.")
+    ensure_allowed(actor, act.organization, "acts.edit", "Локальные акты готовит куратор или директор.")
     if act.pk is not None:
         document_ensure_editable(act)
     for name, value in fields.items():

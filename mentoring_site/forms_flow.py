@@ -61,14 +61,19 @@ def save_form(
 
 
 def run_action(
-    request: HttpRequest, action: Callable[[], Any], *, success: str, next_url: Target = None
+    request: HttpRequest,
+    action: Callable[[], Any],
+    *,
+    success: str | Callable[[Any], str],
+    next_url: Target = None,
 ) -> HttpResponseRedirect:
-    """Call ``action()``; a ValidationError becomes the message instead of ``success``. Then redirect."""
+    """Call ``action()``; a ValidationError becomes the message instead of ``success`` (a text, or a
+    callable of what ``action`` returned). Then redirect."""
     try:
         result = action()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         result = None
     else:
-        messages.success(request, success)
+        messages.success(request, success(result) if callable(success) else success)
     return _redirect(next_url, result)

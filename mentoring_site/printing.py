@@ -44,6 +44,8 @@ class Printable:
     context: Callable[[Any, int | None, date], dict[str, Any] | None]  # (organization, object_id, on) → None: gone
     public: bool = False  # holds no personal data: an order with it may be published
     model: type | None = None  # the model of ``object_id`` (a roadmap), None for a list
+    # Why an attached document is no longer among ``options`` («заменена новой версией или удалена»).
+    unavailable: str = "документ удалён"
 
 
 _printables: dict[str, Printable] = {}
@@ -102,4 +104,4 @@ def standalone_pdf(key: str, organization: Any, object_id: int | None, on: date,
     body = render_body(key, organization, object_id, on, appendix=appendix)
     if body is None:
         return None
-    return render_pdf("documents/standalone.html", {"title": title, "orientation": kind.orientation, "body": body})
+    return render_pdf("pdf/standalone.html", {"title": title, "orientation": kind.orientation, "body": body})

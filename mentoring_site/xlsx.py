@@ -27,7 +27,8 @@ def write_xlsx(*, title: str, headers: Sequence[str], rows: Iterable[Row], capti
     sheet = workbook.active
     if sheet is None:  # a new workbook always has one sheet
         sheet = workbook.create_sheet()
-    sheet.title = title[:31]
+    sheet.title = ILLEGAL_CHARACTERS_RE.sub("", title)[:31]
+    caption = ILLEGAL_CHARACTERS_RE.sub("", caption)  # an organization's name may hold control characters
     first_row = 1
     if caption:
         sheet.cell(row=1, column=1, value=caption).font = Font(bold=True, size=12)

@@ -3,13 +3,21 @@
 import re
 from typing import TypedDict
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from typing_extensions import Unpack
 
 from mentoring_site.audit import save_audited
 from mentoring_site.models import User
 
-from .models import Organization
+from .models import Membership, Organization
+
+
+def ensure_allowed(actor: User, organization: Organization, action: str, message: str) -> None:
+    """A service re-checks its actor against the permission table (a command or a test has no request):
+    ``message`` (Russian, for the user) unless ``actor`` holds a role in ``organization`` allowed ``action``."""
+    if not Membership.objects.grants(actor, organization, action):
+        raise ValidationError(message)
 
 
 class OrganizationFields(TypedDict, total=False):
@@ -29,6 +37,9 @@ def organization_update(
     *, organization: Organization, actor: User, **fields: Unpack[OrganizationFields]
 ) -> Organization:
     """Change the organization's card (only the fields given)."""
+    ensure_allowed(
+        actor, organization, "organization.edit", "Сведения об организации меняет администратор или директор."
+    )
     for name, value in fields.items():
         setattr(organization, name, value)
     return save_audited(organization, actor)

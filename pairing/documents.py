@@ -50,5 +50,6 @@ PAIRS = Printable(
     options=_options,
     context=pairs_context,
     public=False,
+    unavailable="работающих пар и групп нет",
 )
 PRINTABLES = (PAIRS,)

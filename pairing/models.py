@@ -106,9 +106,12 @@ class Mentorship(TimeStampedModel):
 
     @property
     def kind_label(self) -> str:
-        """«Пара» or «Группа», from the prefetched ``current_members`` when there, else one query."""
-        members = getattr(self, "current_members", None)
-        count = len(members) if members is not None else self.members.filter(left_on__isnull=True).count()
+        """«Пара» or «Группа»: from the ``mentees_now`` count when annotated (pages that show a participant
+        only part of a group), else the prefetched ``current_members``, else one query."""
+        count = getattr(self, "mentees_now", None)
+        if count is None:
+            members = getattr(self, "current_members", None)
+            count = len(members) if members is not None else self.members.filter(left_on__isnull=True).count()
         return "Группа" if count > 1 else "Пара"
 
     @property

@@ -22,20 +22,24 @@ def paired_mentee_ids() -> QuerySet[MentorshipMember, dict[str, Any]]:
     return MentorshipMember.objects.filter(ACTIVE_MEMBER).values("mentee_id")
 
 
-def current_members(*, at_the_end: bool = False) -> Prefetch:
+def current_members(*, at_the_end: bool = False, viewer: tuple[Any, Any] | None = None) -> Prefetch:
     """Prefetch (``current_members``) of a pair's mentees now, with their person.
 
     ``at_the_end``: for a closed pair, those who were in it when it ended (lists for managers).
     Pages of mentors and mentees use the default: a closed pair shows nobody's data.
+    ``viewer`` (user, organization): only the members that user may see (``MentorshipMember.visible_to``:
+    a mentor the mentees of their own pairs, a mentee themselves) — never loaded, not only not shown.
     """
     members = Q(left_on__isnull=True)
     if at_the_end:
         members |= Q(left_with_pair=True)
-    return Prefetch(
-        "members",
-        MentorshipMember.objects.filter(members).select_related("mentee__person"),
-        to_attr="current_members",
-    )
+    queryset = MentorshipMember.objects.all() if viewer is None else MentorshipMember.objects.visible_to(*viewer)
+    return Prefetch("members", queryset.filter(members).select_related("mentee__person"), to_attr="current_members")
+
+
+def with_mentee_count(queryset: QuerySet[Mentorship]) -> QuerySet[Mentorship]:
+    """``mentees_now`` on each pair: how many mentees it has now (a count, no names), for «Пара»/«Группа»."""
+    return queryset.annotate(mentees_now=Count("members", filter=Q(members__left_on__isnull=True), distinct=True))
 
 
 def mentorships_of(request: HttpRequest, queryset: MentorshipQuerySet) -> list[Mentorship]:

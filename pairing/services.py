@@ -18,11 +18,14 @@ from typing_extensions import Unpack
 from mentoring_site.audit import save_audited
 from mentoring_site.models import User
 from mentoring_site.plural import ru_count
+from organizations.services import ensure_allowed
 from participants.models import MenteeProfile, MentorProfile, Person
 from programs.models import MentoringForm, RoleModel
 
 from .models import Mentorship, MentorshipMember
 from .selectors import ACTIVE_MEMBER, mentor_load
+
+PAIR_EDITORS = "Пары и группы формирует куратор или директор."
 
 
 def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Mentorship | None) -> None:
@@ -121,6 +124,7 @@ def mentorship_save(
     **fields: Unpack[MentorshipFields],
 ) -> Mentorship:
     """Create or change a pair or group; mentees removed from it leave with today's date."""
+    ensure_allowed(actor, mentorship.organization, "pairs.manage", PAIR_EDITORS)
     stored: Mentorship | None = None
     if mentorship.pk:
         stored = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
@@ -178,6 +182,7 @@ def mentorship_close(
     *, mentorship: Mentorship, actor: User, status: str, ended_on: date, end_reason: str = ""
 ) -> Mentorship:
     """Finish or terminate. A pair that has not started yet can be called off (see ``_end``)."""
+    ensure_allowed(actor, mentorship.organization, "pairs.manage", PAIR_EDITORS)
     stored = Mentorship.objects.select_for_update().get(pk=mentorship.pk)  # not the caller's copy:
     if not stored.is_active:  # a change saved meanwhile must not be overwritten
         raise ValidationError("Пара уже завершена.")

@@ -20,7 +20,7 @@ from .exports import MentorshipExporter
 from .filters import MentorshipFilter
 from .forms import CloseForm, MentorshipForm
 from .models import Mentorship, MentorshipMember
-from .selectors import current_members, mentorships_of
+from .selectors import current_members, mentorships_of, with_mentee_count
 
 PER_PAGE = 50
 
@@ -119,9 +119,7 @@ def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Managers see the whole pair; its mentor and mentees see it with the other side's work data only
     (what each may see is the querysets' ``visible_to``)."""
     mentorship = get_object_or_404(
-        _mentorships(request)
-        .select_related("mentor__person", "form", "role_model", "organization")
-        .prefetch_related(current_members()),
+        with_mentee_count(_mentorships(request)).select_related("mentor__person", "form", "role_model", "organization"),
         pk=pk,
     )
     members = (
@@ -147,9 +145,9 @@ def my_mentorships(request):
     """«Мои пары»: where the user is the mentor or a mentee."""
     mentorships = mentorships_of(
         request,
-        _mentorships(request)
+        with_mentee_count(_mentorships(request))
         .select_related("mentor__person", "form", "role_model")
-        .prefetch_related(current_members())
+        .prefetch_related(current_members(viewer=(request.user, request.organization)))
         .order_by("status", "-started_on", "-pk"),
     )
     return render(request, "pairing/my_mentorships.html", {"mentorships": mentorships})

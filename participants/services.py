@@ -24,12 +24,14 @@ from mentoring_site.audit import save_audited
 from mentoring_site.models import User
 from organizations.models import Membership, Organization
 from organizations.roles import Role
+from organizations.services import ensure_allowed
 from programs.models import MentoringForm
 
 from .models import Consent, MenteeCategory, MenteeProfile, MentorProfile, Person, search_key
 from .normalize import normalize_class, normalize_name, normalize_phone
 from .signals import consent_withdrawn
 
+PEOPLE_EDITORS = "Сведения об участниках и базы ведут администратор, директор или куратор."
 NO_CONSENT = "Нет действующего согласия на обработку персональных данных: сначала внесите согласие."
 
 
@@ -53,6 +55,7 @@ class PersonFields(TypedDict, total=False):
 
 @transaction.atomic
 def person_save(*, person: Person, actor: User, **fields: Unpack[PersonFields]) -> Person:
+    ensure_allowed(actor, person.organization, "people.manage", PEOPLE_EDITORS)
     for name, value in fields.items():
         setattr(person, name, value)
     person.last_name = normalize_name(person.last_name)
@@ -92,6 +95,7 @@ class ConsentFields(TypedDict, total=False):
 
 @transaction.atomic
 def consent_record(*, person: Person, actor: User, **fields: Unpack[ConsentFields]) -> Consent:
+    ensure_allowed(actor, person.organization, "people.manage", PEOPLE_EDITORS)
     consent = Consent(person=person, **fields)
     if person.kind == Person.Kind.STUDENT and not person.birth_date:
         raise ValidationError("Укажите дату рождения обучающегося: от неё зависит, кто подписывает согласие.")
@@ -113,6 +117,7 @@ def consent_record(*, person: Person, actor: User, **fields: Unpack[ConsentField
 def consent_withdraw(*, consent: Consent, actor: User, on: date | None = None) -> Consent:
     """Withdrawal: the person leaves both bases and their contacts are erased (152-ФЗ ст. 9, 21);
     their name stays in the organization's signed documents."""
+    ensure_allowed(actor, consent.person.organization, "people.manage", PEOPLE_EDITORS)
     if consent.withdrawn_at:
         raise ValidationError("Согласие уже отозвано.")
     consent.withdrawn_at = on or timezone.localdate()
@@ -168,6 +173,7 @@ def mentor_profile_save(
     forms: Iterable[MentoringForm] | None = None,
     **fields: Unpack[MentorProfileFields],
 ) -> MentorProfile:
+    ensure_allowed(actor, person.organization, "people.manage", PEOPLE_EDITORS)
     _ensure_consent(person)
     profile = getattr(person, "mentor_profile", None) or MentorProfile(person=person)
     for name, value in fields.items():
@@ -195,6 +201,7 @@ def mentee_profile_save(
     categories: Iterable[MenteeCategory] | None = None,
     **fields: Unpack[MenteeProfileFields],
 ) -> MenteeProfile:
+    ensure_allowed(actor, person.organization, "people.manage", PEOPLE_EDITORS)
     _ensure_consent(person)
     profile = getattr(person, "mentee_profile", None) or MenteeProfile(person=person)
     for name, value in fields.items():
@@ -234,6 +241,7 @@ def person_invite(*, person: Person, actor: User, role: str, email: str) -> Invi
     Only the mentor and mentee roles are given this way; staff roles are given by the administrator.
     The letter is sent by :func:`send_invitation` once this has committed.
     """
+    ensure_allowed(actor, person.organization, "people.manage", PEOPLE_EDITORS)
     if role not in INVITABLE_ROLES:
         raise ValidationError({"role": "Приглашением дают только роль наставника или наставляемого."})
     _ensure_consent(person)

@@ -37,7 +37,7 @@ def document_action(request: HttpRequest, doc_type: str, pk: int, action: str) -
     if action == "approve":
         form: Any = ApprovalForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "Не утверждено: укажите дату утверждения.")
+            messages.error(request, "Не утверждено: " + _form_errors(form))
             return redirect(document)
         return run_action(
             request,
@@ -48,7 +48,7 @@ def document_action(request: HttpRequest, doc_type: str, pk: int, action: str) -
     if action == "return":
         form = ReturnForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "Не возвращено: напишите, что нужно исправить.")
+            messages.error(request, "Не возвращено: " + _form_errors(form))
             return redirect(document)
         return run_action(
             request,
@@ -59,6 +59,15 @@ def document_action(request: HttpRequest, doc_type: str, pk: int, action: str) -
     return run_action(
         request,
         lambda: services.document_new_version(document=document, actor=actor),
-        success="Создана новая версия: черновик, который можно править.",
+        success=lambda new: f"Создана версия {new.version}: черновик, который можно править.",
         next_url=lambda new: new or document,
     )
+
+
+def _form_errors(form: Any) -> str:
+    """«Дата утверждения: введите правильную дату.» — each field's own message, with its label."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts.append(f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return " ".join(parts)

@@ -107,6 +107,7 @@ PROGRAMME = Printable(
     context=programme_context,
     public=True,
     model=Programme,
+    unavailable="заменена новой версией или удалена",
 )
 ROADMAP = Printable(
     key="programs.roadmap",
@@ -117,6 +118,7 @@ ROADMAP = Printable(
     context=roadmap_context,
     public=True,
     model=Roadmap,
+    unavailable="заменена новой версией или удалена",
 )
 WORKING_GROUP = Printable(
     key="programs.working_group",
@@ -125,6 +127,7 @@ WORKING_GROUP = Printable(
     orientation="portrait",
     options=_working_group_options,
     context=working_group_context,
-    public=True,
+    public=False,  # names and jobs of people, some of them not staff (parents, partners): never published
+    unavailable="в рабочей группе никого нет",
 )
 PRINTABLES = (PROGRAMME, ROADMAP, WORKING_GROUP)

@@ -18,8 +18,8 @@ from typing_extensions import Unpack
 
 from mentoring_site.audit import delete_audited, save_audited
 from mentoring_site.models import User
-from organizations.models import Membership, Organization
-from organizations.services import director_short_name
+from organizations.models import Organization
+from organizations.services import director_short_name, ensure_allowed
 
 from .deadlines import parse_deadline
 from .models import (
@@ -39,10 +39,8 @@ from .models import (
 )
 from .reference_data import ROADMAP_TEMPLATE, ensure_reference_data
 
-
-def _ensure_allowed(actor: User, organization: Organization, action: str, message: str) -> None:
-    if not Membership.objects.grants(actor, organization, action):
-        raise ValidationError(message)
+ROADMAP_EDITORS = "Дорожную карту меняет куратор или директор."
+PROGRAMME_EDITORS = "Программу меняет куратор или директор."
 
 
 # --- Approval of programmes, roadmaps and local acts ----------------------------------------------------
@@ -59,7 +57,7 @@ def document_ensure_editable(document: ApprovableDocument) -> None:
 
 @transaction.atomic
 def document_submit(*, document: ApprovableDocument, actor: User) -> ApprovableDocument:
-    _ensure_allowed(
+    ensure_allowed(
         actor,
         document.organization,
         "approval.submit",
@@ -84,7 +82,7 @@ def document_approve(
     approver_position: str = "",
     approver_name: str = "",
 ) -> ApprovableDocument:
-    _ensure_allowed(
+    ensure_allowed(
         actor, document.organization, "approval.approve", "Утвердить документ может только директор организации."
     )
     if document.status != DocumentStatus.REVIEW:
@@ -103,7 +101,7 @@ def document_approve(
 
 @transaction.atomic
 def document_return(*, document: ApprovableDocument, actor: User, comment: str) -> ApprovableDocument:
-    _ensure_allowed(
+    ensure_allowed(
         actor,
         document.organization,
         "approval.approve",
@@ -146,6 +144,7 @@ _RESET_APPROVAL = {
 @transaction.atomic
 def document_new_version(*, document: ApprovableDocument, actor: User) -> ApprovableDocument:
     """A draft copy of an approved document; the approved one stays as it was, marked as replaced."""
+    ensure_allowed(actor, document.organization, "approval.submit", "Новую версию создаёт куратор или директор.")
     if document.status != DocumentStatus.APPROVED:
         raise ValidationError("Новая версия создаётся из утверждённого документа; черновик можно править и так.")
     new = _copy(document, version=document.version + 1, previous_version=document, **_RESET_APPROVAL)
@@ -208,6 +207,7 @@ def roadmap_create_from_template(
     *, organization: Organization, actor: User, start_year: int, title: str = "", programme: Programme | None = None
 ) -> Roadmap:
     """A new roadmap with the seven stages of the target model and their standard activities."""
+    ensure_allowed(actor, organization, "roadmaps.edit", ROADMAP_EDITORS)
     roadmap = Roadmap(
         organization=organization,
         programme=programme,
@@ -246,6 +246,7 @@ def roadmap_create_from_template(
 @transaction.atomic
 def roadmap_copy_for_next_year(*, roadmap: Roadmap, actor: User, years: int = 1) -> Roadmap:
     """Last year's roadmap as this year's draft: dates shifted a year, progress cleared."""
+    ensure_allowed(actor, roadmap.organization, "roadmaps.edit", ROADMAP_EDITORS)
     new = _copy(
         roadmap,
         start_year=roadmap.start_year + years,
@@ -272,6 +273,7 @@ class RoadmapFields(TypedDict, total=False):
 @transaction.atomic
 def roadmap_update(*, roadmap: Roadmap, actor: User, **fields: Unpack[RoadmapFields]) -> Roadmap:
     """Change a draft roadmap (only the fields given); a new school year re-derives every due date."""
+    ensure_allowed(actor, roadmap.organization, "roadmaps.edit", ROADMAP_EDITORS)
     document_ensure_editable(roadmap)
     year_changed = "start_year" in fields and fields["start_year"] != roadmap.start_year
     for name, value in fields.items():
@@ -294,6 +296,7 @@ class SectionFields(TypedDict, total=False):
 
 @transaction.atomic
 def section_save(*, section: RoadmapSection, actor: User, **fields: Unpack[SectionFields]) -> RoadmapSection:
+    ensure_allowed(actor, section.roadmap.organization, "roadmaps.edit", ROADMAP_EDITORS)
     document_ensure_editable(section.roadmap)
     for name, value in fields.items():
         setattr(section, name, value)
@@ -304,6 +307,7 @@ def section_save(*, section: RoadmapSection, actor: User, **fields: Unpack[Secti
 
 @transaction.atomic
 def section_delete(*, section: RoadmapSection, actor: User) -> None:
+    ensure_allowed(actor, section.roadmap.organization, "roadmaps.edit", ROADMAP_EDITORS)
     document_ensure_editable(section.roadmap)
     for activity in section.activities.all():
         delete_audited(activity, actor)
@@ -333,6 +337,7 @@ def activity_save(
     for name, value in fields.items():
         setattr(activity, name, value)
     roadmap = activity.section.roadmap
+    ensure_allowed(actor, roadmap.organization, "roadmaps.edit", ROADMAP_EDITORS)
     document_ensure_editable(roadmap)
     if not (activity.title or "").strip():
         raise ValidationError({"title": "Опишите мероприятие."})
@@ -355,6 +360,7 @@ def activity_report(
     evidence_url: str | None = None,
 ) -> Activity:
     """Progress of an activity (status and evidence) is recorded on an approved roadmap too."""
+    ensure_allowed(actor, activity.section.roadmap.organization, "roadmaps.edit", ROADMAP_EDITORS)
     if activity.section.roadmap.status == DocumentStatus.ARCHIVED:
         raise ValidationError("Это старая версия дорожной карты: отмечайте выполнение в действующей.")
     activity.status = status
@@ -367,6 +373,7 @@ def activity_report(
 
 @transaction.atomic
 def activity_delete(*, activity: Activity, actor: User) -> None:
+    ensure_allowed(actor, activity.section.roadmap.organization, "roadmaps.edit", ROADMAP_EDITORS)
     document_ensure_editable(activity.section.roadmap)
     delete_audited(activity, actor)
 
@@ -413,6 +420,7 @@ def programme_create(
     **text_sections: Unpack[ProgrammeTexts],
 ) -> Programme:
     """A draft programme; ``text_sections`` are only the names in ``Programme.TEXT_SECTIONS``."""
+    ensure_allowed(actor, organization, "programmes.edit", PROGRAMME_EDITORS)
     programme = Programme(organization=organization)
     _programme_fields(
         programme,
@@ -441,6 +449,7 @@ def programme_update(
     role_models: Iterable[RoleModel] | None = None,
     **text_sections: Unpack[ProgrammeTexts],
 ) -> Programme:
+    ensure_allowed(actor, programme.organization, "programmes.edit", PROGRAMME_EDITORS)
     document_ensure_editable(programme)
     _programme_fields(
         programme,
@@ -465,6 +474,7 @@ ROW_MODELS: dict[str, type[ProgrammeResponsibility] | type[ProgrammeStage] | typ
 @transaction.atomic
 def programme_set_rows(*, programme: Programme, actor: User, rows: dict[str, list[dict[str, Any]]]) -> None:
     """Replace the table rows of a programme (management structure, stages, participants)."""
+    ensure_allowed(actor, programme.organization, "programmes.edit", PROGRAMME_EDITORS)
     document_ensure_editable(programme)
     for relation, items in rows.items():
         model = ROW_MODELS[relation]
@@ -491,7 +501,7 @@ class WorkingGroupMemberFields(TypedDict, total=False):
 def working_group_member_save(
     *, member: WorkingGroupMember, actor: User, **fields: Unpack[WorkingGroupMemberFields]
 ) -> WorkingGroupMember:
-    _ensure_allowed(
+    ensure_allowed(
         actor, member.organization, "working_group.edit", "Состав рабочей группы меняет куратор или директор."
     )
     for name, value in fields.items():
@@ -504,7 +514,7 @@ def working_group_member_save(
 
 @transaction.atomic
 def working_group_member_delete(*, member: WorkingGroupMember, actor: User) -> None:
-    _ensure_allowed(
+    ensure_allowed(
         actor, member.organization, "working_group.edit", "Состав рабочей группы меняет куратор или директор."
     )
     delete_audited(member, actor)

@@ -113,7 +113,7 @@ def test_an_appendix_of_another_organization_is_refused_and_nothing_is_saved(cli
         {**_form(), "appendix": [f"programs.roadmap:{foreign.pk}"]},
     )
     assert response.status_code == 200
-    assert "документ этой же организации" in response.content.decode()
+    assert "действующий документ этой же организации" in response.content.decode()
     assert not Order.objects.exists()
 
 

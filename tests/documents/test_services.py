@@ -57,6 +57,9 @@ def test_only_editors_prepare_orders(org, mentor, admin_user):
         (["16/1-О"], "17-О"),
         (["41-од", "42-од"], "43-од"),
         (["7-О", "12-О", "9-О"], "13-О"),
+        (["01-10/123"], "01-10/124"),
+        (["007-од"], "008-од"),
+        (["№ 5"], "№ 6"),
     ],
 )
 def test_the_next_number_follows_the_organizations_format(org, curator, existing, expected):
@@ -84,7 +87,7 @@ def test_the_director_signs_and_a_signed_order_is_locked(org, curator, director)
 def test_appendices_belong_to_the_same_organization(org, other_org, curator, outsider):
     foreign = programs_services.roadmap_create_from_template(organization=other_org, actor=outsider, start_year=2026)
     order = _order(org, curator)
-    with pytest.raises(ValidationError, match="документ этой же организации"):
+    with pytest.raises(ValidationError, match="действующий документ этой же организации"):
         services.order_attach(order=order, actor=curator, kind="programs.roadmap", object_id=foreign.pk)
     assert not order.appendices.exists()
     assert Roadmap.objects.count() == 1
@@ -101,7 +104,7 @@ def test_an_order_is_signed_only_with_approved_appendices(org, roadmap, curator,
     with pytest.raises(ValidationError, match="Подписывается приказ, отправленный на подпись"):
         services.order_sign(order=order, actor=director)
     services.order_submit(order=order, actor=curator)
-    with pytest.raises(ValidationError, match="Сначала утвердите приложения к приказу"):
+    with pytest.raises(ValidationError, match="приложения должны быть утверждены"):
         services.order_sign(order=order, actor=director)
     approve(roadmap, director)
     order = services.order_sign(order=order, actor=director)
@@ -154,3 +157,30 @@ def test_a_local_act_is_written_or_uploaded(org, curator, mentor):
         services.local_act_save(act=act, actor=mentor, kind=LocalAct.Kind.OTHER, title="Акт", body="Текст")
     saved = services.local_act_save(act=act, actor=curator, kind=LocalAct.Kind.OTHER, title="Акт", body="Текст")
     assert saved.history.first().history_user == curator
+
+
+def test_a_replaced_appendix_is_named_and_the_signed_title_is_the_documents(org, roadmap, curator, director):
+    order = _order(org, curator, appendices=[roadmap])
+    approve(roadmap, director)
+    programs_services.document_new_version(document=roadmap, actor=curator)  # the attached one is replaced
+    services.order_submit(order=order, actor=curator)
+    with pytest.raises(ValidationError, match="заменена новой версией"):
+        services.order_sign(order=order, actor=director)
+    other = programs_services.roadmap_create_from_template(organization=org, actor=curator, start_year=2027)
+    services.order_return(order=order, actor=director)
+    services.order_detach(appendix=order.appendices.get(), actor=curator)
+    services.order_attach(order=order, actor=curator, kind="programs.roadmap", object_id=other.pk)
+    programs_services.roadmap_update(roadmap=other, actor=curator, title="Дорожная карта на 2027/2028 учебный год")
+    approve(other, director)
+    services.order_submit(order=order, actor=curator)
+    order = services.order_sign(order=order, actor=director)
+    assert order.appendices.get().title == "Дорожная карта на 2027/2028 учебный год"
+
+
+def test_attaching_and_detaching_are_for_editors(org, roadmap, curator, mentor):
+    order = _order(org, curator, appendices=[roadmap])
+    with pytest.raises(ValidationError, match="куратор или директор"):
+        services.order_attach(order=order, actor=mentor, kind="programs.working_group", object_id=None)
+    with pytest.raises(ValidationError, match="куратор или директор"):
+        services.order_detach(appendix=order.appendices.get(), actor=mentor)
+    assert order.appendices.count() == 1

@@ -48,13 +48,20 @@ def test_xlsx_stores_formula_like_text_as_text():
     assert sheet["A3"].value == "Иванова Мария"
 
 
+def test_xlsx_drops_control_characters_from_the_caption_too():
+    content = write_xlsx(title="Доступ\x07", caption="Гимназия\x07 «Жуковка»\x1b", headers=["ФИО"], rows=[["А\x0bБ"]])
+    sheet = load_workbook(BytesIO(content)).active
+    assert sheet["A1"].value == "Гимназия «Жуковка»"
+    assert sheet["A4"].value == "АБ"
+
+
 def test_render_pdf_embeds_the_cyrillic_font_and_refuses_external_urls(tmp_path, caplog):
     from django.template import engines
 
     from mentoring_site.pdf import html_to_pdf
 
     template = engines["django"].from_string(
-        '{% extends "documents/base.html" %}{% block body %}<h1>ПРИКАЗ № 16/1-О</h1>'
+        '{% extends "pdf/base.html" %}{% block body %}<h1>ПРИКАЗ № 16/1-О</h1>'
         '<img src="http://169.254.169.254/latest/meta-data">'
         '<img src="file:///etc/passwd">{% endblock %}'
     )

@@ -21,10 +21,14 @@ def _strings(path: Path):
             yield node.lineno, node.value
 
 
+def _higher(app: str) -> re.Pattern[str]:
+    """«programs.Roadmap», «programs:roadmap-list», «programs/documents/…», or the app's bare name."""
+    return re.compile(rf"^({'|'.join(LAYERS[LAYERS.index(app) + 1 :])})([.:/]|$)")
+
+
 @pytest.mark.parametrize("app", LAYERS[:-1])
 def test_a_lower_app_never_names_a_higher_one(app):
-    higher = LAYERS[LAYERS.index(app) + 1 :]
-    pattern = re.compile(rf"^({'|'.join(higher)})([.:]|$)")
+    pattern = _higher(app)
     found = []
     for path in sorted((settings.BASE_DIR / app).rglob("*.py")):
         relative = path.relative_to(settings.BASE_DIR).as_posix()
@@ -32,6 +36,21 @@ def test_a_lower_app_never_names_a_higher_one(app):
             continue
         found += [f"{relative}:{line}: {value!r}" for line, value in _strings(path) if pattern.match(value)]
     assert not found, "A lower app names a higher one:\n" + "\n".join(found)
+
+
+TEMPLATE_TAG = re.compile(r"\{%\s*(?:extends|include)\s+[\"']([^\"']+)[\"']")
+
+
+@pytest.mark.parametrize("app", LAYERS[:-1])
+def test_a_lower_apps_templates_never_use_a_higher_apps_templates(app):
+    """A lower app's page or printable may not extend or include a higher app's template
+    (the shared PDF shell lives in templates/pdf/, the page shell in templates/base.html)."""
+    pattern = _higher(app)
+    found = []
+    for path in sorted((settings.BASE_DIR / "templates" / app).rglob("*.html")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            found += [f"{path.name}:{number}: {name}" for name in TEMPLATE_TAG.findall(line) if pattern.match(name)]
+    assert not found, "A lower app's template uses a higher app's one:\n" + "\n".join(found)
 
 
 def test_the_walk_finds_a_string_reference(tmp_path):

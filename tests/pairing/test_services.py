@@ -85,8 +85,8 @@ def test_a_mentee_is_in_one_working_pair_of_a_form_and_not_their_own_mentor(org,
     assert "не может быть своим наставляемым" in errors_of(error.value)
 
 
-def test_another_organizations_people_cannot_be_paired(org, other_org, curator):
-    stranger = make_mentee(other_org, curator, "Чужая")
+def test_another_organizations_people_cannot_be_paired(org, other_org, curator, outsider):
+    stranger = make_mentee(other_org, outsider, "Чужая")
     with pytest.raises(ValidationError) as error:
         make_pair(org, curator, make_mentor(org, curator), [stranger])
     assert "не из этой организации" in errors_of(error.value)
@@ -207,3 +207,12 @@ def test_closing_from_a_stale_copy_keeps_the_latest_change(org, curator):
     pair.refresh_from_db()
     assert (pair.status, pair.goal) == (Mentorship.Status.FINISHED, "Новая цель")
     assert pair.members.filter(left_with_pair=True).count() == 2
+
+
+def test_only_editors_form_and_close_pairs(org, curator, mentor, admin_user):
+    pair = make_pair(org, curator, make_mentor(org, curator), [make_mentee(org, curator)])
+    for actor in (mentor, admin_user):
+        with pytest.raises(ValidationError, match="куратор или директор"):
+            services.mentorship_close(mentorship=pair, actor=actor, status="finished", ended_on=pair.started_on)
+    pair.refresh_from_db()
+    assert pair.is_active

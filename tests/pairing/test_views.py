@@ -108,6 +108,22 @@ def test_the_mentor_sees_their_mentees_work_data_only(client, org, curator):
     assert "Наставникова Анна Сергеевна" in html and "Методика урока" in html
 
 
+def test_a_mentee_of_a_group_is_never_given_the_other_childrens_data(client, org, curator):
+    mentee_user = member(org, Role.MENTEE)
+    me = make_mentee(org, curator, "Участникова", user=mentee_user)
+    other = make_mentee(org, curator, "Соседова")
+    group = make_pair(org, curator, make_mentor(org, curator, max_mentees=3), [me, other])
+    client.force_login(mentee_user)
+    for url in (reverse("pairing:my"), group.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Соседова" not in html, url
+    mine = client.get(reverse("pairing:my")).context["mentorships"][0]
+    assert [m.mentee.person.last_name for m in mine.current_members] == ["Участникова"]  # not even loaded
+    assert mine.kind_label == "Группа"  # a count, without names
+
+
 def test_a_pair_is_hidden_from_mentors_and_mentees_outside_it(client, org, other_org, curator):
     stranger_mentor = member(org, Role.MENTOR)
     make_mentor(org, curator, "Посторонний", user=stranger_mentor)
