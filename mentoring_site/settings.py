@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before anything reads a form: a charset other than UTF-8 gets a Russian 400.
+    "mentoring_site.middleware.Utf8FormsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "organizations.middleware.CurrentOrganizationMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "mentoring_site.middleware.PrivatePagesMiddleware",
     # AxesMiddleware must be the last one (django-axes docs).
     "axes.middleware.AxesMiddleware",
 ]
@@ -212,7 +215,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"refused_access": {"()": "mentoring_site.logging.RefusedAccessFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refused_access"]}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
 

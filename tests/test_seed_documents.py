@@ -136,6 +136,7 @@ def test_seed_004_is_approved_by_the_college_director(demo_documents, tmp_path):
     pdf = pdf_text(printed("programs.roadmap", roadmap), tmp_path)
     assert "С.В. Лукьяненко" in pdf
     assert "Содержание деятельности и примерный план мероприятий" in pdf
+    assert "№ Наименование этапа" in pdf  # the number column is «№», not a Latin «N»
     assert Organization.objects.get(slug="sevcol").kind == "college"
 
 
