@@ -142,8 +142,29 @@ def consent_withdraw(*, consent: Consent, actor: User, on: date | None = None) -
         save_audited(person, actor)
         # The audit history must not keep what the law requires to erase.
         person.history.update(birth_date=None, phone="", email="", parent_name="", parent_phone="")
+        _erase_consents_and_requests(person, actor)
         consent_withdrawn.send(sender=Person, person=person, actor=actor, on=consent.withdrawn_at)
     return consent
+
+
+def _erase_consents_and_requests(person: Person, actor: User) -> None:
+    """After the last consent is withdrawn: the representative's name and the scans of every consent, the
+    mentee's categories (ОВЗ, трудная жизненная ситуация…), requests and expected results go too — from
+    the rows and from their history. Left: the name and the consent dates, which signed documents need."""
+    for consent in person.consents.all():
+        if consent.scan:
+            consent.scan.delete(save=False)  # the file itself, from the storage
+        consent.representative = ""
+        consent.scan = ""
+        save_audited(consent, actor)
+    Consent.history.filter(person_id=person.pk).update(representative="", scan="")
+    profile = MenteeProfile.objects.filter(person=person).first()
+    if profile is not None:
+        profile.categories.clear()
+        profile.requests = ""
+        profile.expected_results = ""
+        save_audited(profile, actor)
+        profile.history.update(requests="", expected_results="")
 
 
 def _ensure_consent(person: Person) -> None:

@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -114,3 +115,27 @@ def test_a_pupil_without_a_birth_date_cannot_sign_a_consent(org, curator):
     person = _person(org, curator, kind=Person.Kind.STUDENT, parent_name="Иванов И.И.")
     with pytest.raises(ValidationError, match="Укажите дату рождения обучающегося"):
         services.consent_record(person=person, actor=curator, given_on=date(2026, 9, 1), signed_by="self")
+
+
+def test_withdrawal_erases_a_minors_representative_scans_categories_and_requests(org, curator, settings):
+    from django.core.files.base import ContentFile
+
+    pupil = _person(
+        org, curator, kind=Person.Kind.STUDENT, birth_date=years_ago(12), parent_name="Родителева Ольга Ивановна"
+    )
+    consent = services.consent_record(
+        person=pupil, actor=curator, given_on=date(2026, 9, 1), signed_by="parent", representative="Родителева О.И."
+    )
+    consent.scan.save("soglasie.pdf", ContentFile(b"%PDF-1.4 scan"), save=True)
+    scan_path = consent.scan.path
+    sensitive = MenteeCategory.objects.filter(audience=MenteeCategory.Audience.STUDENTS).first()
+    services.mentee_profile_save(person=pupil, actor=curator, categories=[sensitive], requests="Трудности в семье")
+    services.consent_withdraw(consent=consent, actor=curator)
+    consent.refresh_from_db()
+    assert (consent.representative, consent.scan.name) == ("", "")
+    assert not Path(scan_path).exists()
+    assert not consent.history.exclude(representative="").exists()
+    profile = MenteeProfile.objects.get(person=pupil)
+    assert not profile.categories.exists()
+    assert profile.requests == "" and not profile.history.exclude(requests="").exists()
+    assert consent.given_on == date(2026, 9, 1) and pupil.full_name  # what signed documents need stays
