@@ -53,14 +53,14 @@ class DocumentFileValidator:
     extensions_message = "Можно загрузить документ PDF, Word, Excel, OpenDocument или скан JPG/PNG."
 
     def __call__(self, value: File) -> None:
+        if getattr(value, "_committed", False):
+            return  # already stored: checked when it was uploaded (and it may be gone from the storage since)
         FileExtensionValidator(allowed_extensions=DOCUMENT_EXTENSIONS, message=self.extensions_message)(value)
         size = getattr(value, "size", None) or 0
         if size > MAX_DOCUMENT_MB * 1024 * 1024:
             raise ValidationError(
                 f"Файл больше {MAX_DOCUMENT_MB} МБ ({size / 1024 / 1024:.1f} МБ): сожмите скан или разделите документ."
             )
-        if getattr(value, "_committed", False):
-            return  # already stored: checked when it was uploaded
         extension = value.name.rsplit(".", 1)[-1].lower()
         if not _content_fits(value, DOCUMENT_SIGNATURES[extension]):
             raise ValidationError(

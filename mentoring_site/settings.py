@@ -209,6 +209,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# django-ratelimit (password-reset letters) counts in the shared cache. Behind nginx every request comes from
+# 127.0.0.1: take the client's address from the header nginx sets (README: X-Real-IP).
+RATELIMIT_IP_META_KEY = env.str("DJANGO_RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+
 # Reverting to an old version from the admin history would bypass the approval rules.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import TypedDict
 
 from django.conf import settings
@@ -153,7 +154,8 @@ def _erase_consents_and_requests(person: Person, actor: User) -> None:
     the rows and from their history. Left: the name and the consent dates, which signed documents need."""
     for consent in person.consents.all():
         if consent.scan:
-            consent.scan.delete(save=False)  # the file itself, from the storage
+            # The file goes once the erasure is committed: a rolled-back withdrawal keeps its scan.
+            transaction.on_commit(partial(consent.scan.storage.delete, consent.scan.name))
         consent.representative = ""
         consent.scan = ""
         save_audited(consent, actor)

@@ -184,3 +184,24 @@ def test_logins_are_unique_whatever_the_case(curator):
     other = UserFactory.build(username=curator.username.upper(), email="other@example.org")
     with pytest.raises(ValidationError, match="Пользователь с таким логином уже есть"):
         other.full_clean()
+
+
+def test_password_reset_letters_are_limited_per_address(client, curator):
+    from django.core import mail
+
+    url = reverse("password_reset")
+    statuses = [client.post(url, {"email": curator.email.upper()}).status_code for _ in range(5)]
+    assert statuses == [302, 302, 302, 429, 429]
+    assert len(mail.outbox) == 3
+    refused = client.post(url, {"email": curator.email})
+    assert "попробуйте через час" in refused.content.decode()
+
+
+def test_password_reset_letters_are_limited_per_network_address(client, settings):
+    from mentoring_site.views import RESET_RATE_PER_IP
+
+    limit = int(RESET_RATE_PER_IP.split("/")[0])
+    url = reverse("password_reset")
+    statuses = [client.post(url, {"email": f"nobody{i}@example.org"}).status_code for i in range(limit + 1)]
+    assert statuses[:limit] == [302] * limit
+    assert statuses[limit] == 429

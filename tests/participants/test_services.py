@@ -117,7 +117,9 @@ def test_a_pupil_without_a_birth_date_cannot_sign_a_consent(org, curator):
         services.consent_record(person=person, actor=curator, given_on=date(2026, 9, 1), signed_by="self")
 
 
-def test_withdrawal_erases_a_minors_representative_scans_categories_and_requests(org, curator, settings):
+def test_withdrawal_erases_a_minors_representative_scans_categories_and_requests(
+    org, curator, django_capture_on_commit_callbacks
+):
     from django.core.files.base import ContentFile
 
     pupil = _person(
@@ -130,7 +132,11 @@ def test_withdrawal_erases_a_minors_representative_scans_categories_and_requests
     scan_path = consent.scan.path
     sensitive = MenteeCategory.objects.filter(audience=MenteeCategory.Audience.STUDENTS).first()
     services.mentee_profile_save(person=pupil, actor=curator, categories=[sensitive], requests="Трудности в семье")
-    services.consent_withdraw(consent=consent, actor=curator)
+    with django_capture_on_commit_callbacks(execute=False) as erasures:
+        services.consent_withdraw(consent=consent, actor=curator)
+    assert Path(scan_path).exists()  # until the withdrawal is committed: a rolled-back one keeps the scan
+    for erase in erasures:
+        erase()
     consent.refresh_from_db()
     assert (consent.representative, consent.scan.name) == ("", "")
     assert not Path(scan_path).exists()
