@@ -101,6 +101,19 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite is the embedded default: two people saving at once must both succeed, never see «database is
+    # locked». WAL lets readers and one writer work together, a write transaction takes the lock when it
+    # begins (IMMEDIATE, so it waits instead of failing half-way), and a waiting writer waits up to 20 s.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+    # Tests use a file too (not memory), so that they exercise the same locking as a real installation.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
 # Shared by every process (gunicorn workers, hosts): the database cache unless CACHE_URL says
