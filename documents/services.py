@@ -281,4 +281,10 @@ def local_act_save(*, act: LocalAct, actor: User, **fields: Unpack[LocalActField
         setattr(act, name, value)
     if not act.body.strip() and not act.file:
         raise ValidationError("Напишите текст акта или приложите файл.")
+    list(Organization.objects.select_for_update().filter(pk=act.organization_id).values_list("pk"))
+    same = LocalAct.objects.for_organization(act.organization).current().filter(kind=act.kind, title=act.title.strip())
+    if same.filter(date=act.date).exclude(pk=act.pk).exists():
+        raise ValidationError(
+            {"title": f"Акт «{act.title}» с этой датой уже есть: откройте его, а не создавайте второй."}
+        )
     return save_audited(act, actor)

@@ -71,7 +71,29 @@ def person_save(*, person: Person, actor: User, **fields: Unpack[PersonFields]) 
         raise ValidationError({"birth_date": "Дата рождения не может быть в будущем."})
     if person.kind == Person.Kind.STUDENT and person.is_minor and not person.parent_name:
         raise ValidationError({"parent_name": "Для несовершеннолетнего укажите родителя (законного представителя)."})
+    if person.pk is None:
+        # One creation at a time per organization, so that a double click or two curators cannot both pass
+        # the duplicate check below (SQLite serialises writes anyway; PostgreSQL needs the row lock).
+        list(Organization.objects.select_for_update().filter(pk=person.organization_id).values_list("pk"))
+    twin = probable_duplicate(person)
+    if twin is not None:
+        born = f", {twin.birth_date:%d.%m.%Y}" if twin.birth_date else ""
+        raise ValidationError(
+            f"Такой участник уже есть: {twin.full_name}{born}. Откройте его карточку, а не создавайте вторую.",
+            code="duplicate",
+            params={"pk": twin.pk},
+        )
     return save_audited(person, actor)
+
+
+def probable_duplicate(person: Person) -> Person | None:
+    """Another card of the organization with the same ФИО and birth date (or both without a birth date)."""
+    twins = Person.objects.filter(
+        organization_id=person.organization_id, search_name=person.search_name, birth_date=person.birth_date
+    )
+    if person.pk is not None:
+        twins = twins.exclude(pk=person.pk)
+    return twins.order_by("pk").first()
 
 
 def required_signature(person: Person, on: date | None = None) -> str:
@@ -111,6 +133,9 @@ def consent_record(*, person: Person, actor: User, **fields: Unpack[ConsentField
         raise ValidationError({"representative": "Укажите ФИО родителя (законного представителя)."})
     if consent.given_on > timezone.localdate():
         raise ValidationError({"given_on": "Дата согласия не может быть в будущем."})
+    list(Person.objects.select_for_update().filter(pk=person.pk).values_list("pk"))  # one at a time per person
+    if person.consents.filter(given_on=consent.given_on, withdrawn_at__isnull=True).exists():
+        raise ValidationError(f"Согласие от {consent.given_on:%d.%m.%Y} уже внесено: второе не нужно.")
     return save_audited(consent, actor)
 
 

@@ -80,7 +80,18 @@ def person_form(request, pk=None):
         lambda data: services.person_save(person=person, actor=request.user, **data),
         success="Сведения об участнике сохранены.",
     )
-    return saved or render(request, "participants/person_form.html", {"form": form, "person": person})
+    if saved:
+        return saved
+    twin = _duplicate_of(request, form)
+    return render(request, "participants/person_form.html", {"form": form, "person": person, "duplicate": twin})
+
+
+def _duplicate_of(request: HttpRequest, form: Any) -> Person | None:
+    """The existing card a refused duplicate points to (the service names it in its error)."""
+    for error in form.non_field_errors().as_data():
+        if error.code == "duplicate" and error.params:
+            return _people(request).filter(pk=error.params["pk"]).first()
+    return None
 
 
 @requires("people.manage")

@@ -509,6 +509,10 @@ def working_group_member_save(
     member.full_name = member.full_name.strip() or (member.user.full_name if member.user else "")
     if not member.full_name:
         raise ValidationError({"full_name": "Укажите ФИО или выберите учётную запись."})
+    list(Organization.objects.select_for_update().filter(pk=member.organization_id).values_list("pk"))
+    same = WorkingGroupMember.objects.filter(organization_id=member.organization_id, full_name=member.full_name)
+    if same.exclude(pk=member.pk).exists():
+        raise ValidationError({"full_name": f"{member.full_name} уже в рабочей группе."})
     return save_audited(member, actor)
 
 

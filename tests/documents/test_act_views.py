@@ -112,3 +112,13 @@ def test_the_list_runs_a_constant_number_of_queries(client, curator, org, django
     LocalActFactory.create_batch(30, organization=org)
     with django_assert_num_queries(4):
         assert client.get(reverse("documents:act-list")).status_code == 200
+
+
+def test_a_double_click_saves_one_act(client, curator):
+    client.force_login(curator)
+    data = _data(body="1. Общие положения\nТекст.", date="2026-08-22")
+    assert client.post(reverse("documents:act-create"), data).status_code == 302
+    again = client.post(reverse("documents:act-create"), data)
+    assert again.status_code == 200
+    assert "с этой датой уже есть" in again.content.decode()
+    assert LocalAct.objects.count() == 1

@@ -18,12 +18,16 @@ pytestmark = pytest.mark.django_db
 User = get_user_model()
 
 
+_SISTERS = ["Анна", "Вера", "Галина", "Дарья", "Елена", "Жанна", "Зоя", "Инна"]
+
+
 def _mentee_person(org, actor, *, consent=True, email="belova@school.example"):
+    """A new card each time: sisters of one family (the same ФИО twice would be one person)."""
     person = services.person_save(
         person=Person(organization=org),
         actor=actor,
         last_name="Белова",
-        first_name="Анна",
+        first_name=_SISTERS[Person.objects.filter(organization=org).count()],
         patronymic="Дмитриевна",
         kind=Person.Kind.TEACHER,
         email=email,

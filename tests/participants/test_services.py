@@ -145,3 +145,11 @@ def test_withdrawal_erases_a_minors_representative_scans_categories_and_requests
     assert not profile.categories.exists()
     assert profile.requests == "" and not profile.history.exclude(requests="").exists()
     assert consent.given_on == date(2026, 9, 1) and pupil.full_name  # what signed documents need stays
+
+
+def test_the_same_consent_is_not_recorded_twice(org, curator):
+    person = _person(org, curator)
+    services.consent_record(person=person, actor=curator, given_on=date(2026, 9, 1), signed_by="self")
+    with pytest.raises(ValidationError, match="Согласие от 01.09.2026 уже внесено"):
+        services.consent_record(person=person, actor=curator, given_on=date(2026, 9, 1), signed_by="self")
+    assert person.consents.count() == 1

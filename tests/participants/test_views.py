@@ -145,3 +145,17 @@ def test_the_dashboard_shows_the_bases(client, org, director):
     html = client.get(reverse("dashboard")).content.decode()
     assert "Базы наставников и наставляемых" in html
     assert "Без согласия на обработку ПДн: 1" in html
+
+
+def test_a_double_click_on_a_new_person_makes_one_card_and_points_to_it(client, org, curator):
+    client.force_login(curator)
+    data = {"kind": "teacher", "last_name": "Ёлкина", "first_name": "Анна", "birth_date": "1990-05-05"}
+    first = client.post(reverse("participants:person-create"), data)
+    assert first.status_code == 302
+    again = client.post(reverse("participants:person-create"), {**data, "last_name": "елкина"})
+    assert again.status_code == 200
+    html = again.content.decode()
+    existing = Person.objects.get()
+    assert "Такой участник уже есть: Ёлкина Анна, 05.05.1990" in html
+    assert existing.get_absolute_url() in html
+    assert Person.objects.count() == 1

@@ -72,3 +72,13 @@ def test_the_page_runs_a_constant_number_of_queries(client, curator, org, django
     WorkingGroupMemberFactory.create_batch(30, organization=org)
     with django_assert_num_queries(4):
         assert client.get(reverse("programs:working-group")).status_code == 200
+
+
+def test_a_double_click_adds_a_member_once(client, curator, org):
+    client.force_login(curator)
+    data = {"group_role": "member", "full_name": "Лебедева М.О.", "position": "Учитель"}
+    assert client.post(reverse("programs:working-group-add"), data).status_code == 302
+    again = client.post(reverse("programs:working-group-add"), data)
+    assert again.status_code == 200
+    assert "Лебедева М.О. уже в рабочей группе." in again.content.decode()
+    assert WorkingGroupMember.objects.count() == 1
