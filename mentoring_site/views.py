@@ -1,8 +1,8 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import PasswordResetForm
-from django.contrib.auth.views import LoginView, PasswordResetView
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.views import LoginView, PasswordResetConfirmView, PasswordResetView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
@@ -50,6 +50,18 @@ class ThrottledPasswordResetView(PasswordResetView):
             context: dict[str, Any] = self.get_context_data(form=form)
             return self.render_to_response(context, status=429)
         return super().form_valid(form)
+
+
+class UnlockingPasswordResetConfirmView(PasswordResetConfirmView):
+    """Setting a new password from the e-mail link also lifts a login lock of that account: whoever locked it
+    with wrong guesses, its owner gets back in by the letter, without waiting or calling the administrator."""
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        from axes.utils import reset
+
+        response = super().form_valid(form)
+        reset(username=form.user.get_username().lower())
+        return response
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:

@@ -21,6 +21,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "pd_access.view": frozenset({ADMIN, DIRECTOR}),
     "municipality.view": frozenset({Role.COORDINATOR}),
     "admin.site": frozenset({ADMIN}),
+    "accounts.unlock": frozenset({ADMIN}),
     # programs: programmes, roadmaps, working group, approval
     "programmes.view": ORGANIZATION_ROLES,
     "programmes.edit": EDITORS,

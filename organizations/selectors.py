@@ -2,7 +2,8 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, QuerySet
@@ -77,3 +78,30 @@ def personal_data_access_rows(organization: Organization) -> list[PersonalDataAc
         row.scopes.append(PD_ACCESS_SCOPE[m.role])
         row.since = min(row.since, m.since)
     return list(rows.values())
+
+
+@dataclass
+class LockedAccount:
+    user: Any
+    failures: int
+    last_attempt: datetime
+    until: datetime
+
+
+def locked_accounts(organization: Organization) -> list[LockedAccount]:
+    """Members of the organization whose login is locked now (django-axes: failures in a row, by account)."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.utils import timezone
+
+    cooloff = settings.AXES_COOLOFF_TIME
+    members = {user.username.lower(): user for user in organization_people(organization).filter(is_active=True)}
+    attempts = AccessAttempt.objects.filter(
+        username__in=members,
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=timezone.now() - cooloff,
+    ).order_by("-attempt_time")
+    return [
+        LockedAccount(members[a.username], a.failures_since_start, a.attempt_time, a.attempt_time + cooloff)
+        for a in attempts
+    ]

@@ -52,3 +52,13 @@ def director_short_name(organization: Organization) -> str:
     if match:
         return f"{match[2].replace(' ', '')} {match[1]}"
     return name
+
+
+def account_unlock(*, organization: Organization, actor: User, user: User) -> None:
+    """Lift a login lock of a member of the organization (the administrator, in the product)."""
+    from axes.utils import reset
+
+    ensure_allowed(actor, organization, "accounts.unlock", "Снять блокировку входа может администратор организации.")
+    if not Membership.objects.filter(user=user, organization=organization, is_active=True).exists():
+        raise ValidationError("Это не учётная запись вашей организации.")
+    reset(username=user.get_username().lower())

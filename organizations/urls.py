@@ -12,4 +12,6 @@ urlpatterns = [
     path("personal-data-access.pdf", views.pd_access_pdf, name="pd-access-pdf"),
     path("personal-data-access.xlsx", views.pd_access_xlsx, name="pd-access-xlsx"),
     path("switch/", views.switch_context, name="switch"),
+    path("locks/", views.locked_accounts, name="locks"),
+    path("locks/<int:user_id>/unlock/", views.account_unlock, name="unlock"),
 ]

@@ -4,11 +4,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from mentoring_site.forms_flow import save_form
+from mentoring_site.forms_flow import run_action, save_form
 from mentoring_site.history import history_page
 from mentoring_site.pdf import pdf_response
 from mentoring_site.xlsx import export_response
@@ -19,7 +19,7 @@ from .exports import PersonalDataAccessExporter
 from .forms import ContextSwitchForm, OrganizationForm
 from .middleware import SESSION_KEY
 from .models import Organization
-from .selectors import personal_data_access_rows, role_counts
+from .selectors import organization_people, personal_data_access_rows, role_counts
 
 
 @requires("organization.view")
@@ -81,6 +81,26 @@ def pd_access_pdf(request: HttpRequest) -> HttpResponse:
 @requires("pd_access.view")
 def pd_access_xlsx(request: HttpRequest) -> HttpResponse:
     return export_response(PersonalDataAccessExporter(request.organization))
+
+
+@requires("accounts.unlock")
+def locked_accounts(request: HttpRequest) -> HttpResponse:
+    """Accounts of the organization locked after wrong passwords, with a button to lift each lock."""
+    from .selectors import locked_accounts as locked
+
+    return render(request, "organizations/locked_accounts.html", {"locked": locked(request.organization)})
+
+
+@requires("accounts.unlock")
+@require_POST
+def account_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
+    user = get_object_or_404(organization_people(request.organization), pk=user_id)
+    return run_action(
+        request,
+        lambda: services.account_unlock(organization=request.organization, actor=request.user, user=user),
+        success=f"Вход для {user.get_username()} снова открыт.",
+        next_url="organizations:locks",
+    )
 
 
 @require_POST

@@ -124,6 +124,8 @@ MATRIX = {
     "organizations:pd-access-pdf": (None, HISTORY_OWN, None),
     "organizations:pd-access-xlsx": (None, HISTORY_OWN, None),
     "organizations:switch": (None, _statuses(405, anon=LOGIN), _statuses(302, anon=LOGIN)),
+    "organizations:locks": (None, _only({"admin": 200}), None),
+    "organizations:unlock": (lambda w: {"user_id": w["mentor_user"].pk}, *_action(_only({"admin": 200}))),
     # programs
     "programs:programme-list": (None, ORG_MEMBERS_OWN, None),
     "programs:programme-create": (None, *_form(EDITORS_OWN)),
@@ -374,6 +376,7 @@ def _build_world():
         "act": act,
         "order": order,
         "appendix": order.appendices.get(),
+        "mentor_user": users["mentor"],
         "member": WorkingGroupMember.objects.create(organization=zhukovka, full_name="Лебедева М.О."),
         "roadmap": roadmap,
         "section": section,

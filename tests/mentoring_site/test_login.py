@@ -205,3 +205,16 @@ def test_password_reset_letters_are_limited_per_network_address(client, settings
     statuses = [client.post(url, {"email": f"nobody{i}@example.org"}).status_code for i in range(limit + 1)]
     assert statuses[:limit] == [302] * limit
     assert statuses[limit] == 429
+
+
+def test_a_locked_account_is_unlocked_by_the_password_reset_letter(client, curator):
+    for _ in range(5):
+        _login(client, curator.username, "wrong")
+    assert _login(client, curator.username).status_code == 429
+    client.post(reverse("password_reset"), {"email": curator.email})
+    link = re.search(r"https?://[^/]+(/accounts/reset/\S+/)", mail.outbox[-1].body)[1]
+    form_url = client.get(link, follow=True).redirect_chain[-1][0]
+    done = client.post(form_url, {"new_password1": "Нов-пароль-2026!", "new_password2": "Нов-пароль-2026!"})
+    assert done.status_code == 302
+    assert _login(client, curator.username, "Нов-пароль-2026!").status_code == 302
+    assert SESSION_KEY in client.session
