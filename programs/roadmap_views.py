@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring_site.files import file_response
 from mentoring_site.forms_flow import run_action, save_form
-from mentoring_site.history import history_page
+from mentoring_site.history import history_page, parts_history_entries
 from mentoring_site.pagination import int_param, paginate
 from mentoring_site.pdf import pdf_response
 from mentoring_site.printing import standalone_pdf
@@ -237,4 +237,11 @@ def roadmap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("history.view")
 def roadmap_history(request: HttpRequest, pk: int) -> HttpResponse:
-    return history_page(request, get_object_or_404(_roadmaps(request), pk=pk))
+    """The roadmap's own changes and those of its sections and activities (deleted ones included)."""
+    roadmap = get_object_or_404(_roadmaps(request), pk=pk)
+    sections = RoadmapSection.history.filter(roadmap_id=roadmap.pk)
+    activities = Activity.history.filter(section_id__in=sections.values("id"))
+    extra = parts_history_entries(sections, label="Раздел {number} {title}") + parts_history_entries(
+        activities, label="Мероприятие {number} {title}"
+    )
+    return history_page(request, roadmap, extra=extra)

@@ -211,3 +211,16 @@ def test_an_html_file_is_refused_as_evidence(client, curator, roadmap):
     assert "Можно загрузить документ PDF" in response.content.decode()
     activity.refresh_from_db()
     assert not activity.evidence_file
+
+
+def test_the_roadmap_history_shows_its_sections_and_activities(client, director, curator, roadmap):
+    activity = roadmap.sections.first().activities.first()
+    services.activity_save(activity=activity, actor=curator, deadline="до 15 сентября")
+    section = roadmap.sections.last()
+    services.section_delete(section=section, actor=curator)
+    client.force_login(director)
+    response = client.get(reverse("programs:roadmap-history", args=[roadmap.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"Мероприятие {activity.number}" in html and "до 15 сентября" in html
+    assert f"Раздел {section.number}" in html and "Удаление" in html

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from organizations.roles import Role
+from programs import services
 from programs.models import Programme
 from tests.factories import ProgrammeFactory, member
 
@@ -144,3 +145,17 @@ def test_the_programme_pdf_has_its_title_and_sections(client, curator, org, tmp_
     assert "Программа наставничества «Вместе»" in text
     assert "1. ПОЯСНИТЕЛЬНАЯ ЗАПИСКА" in text
     assert "ПРОЕКТ" in text  # not approved yet
+
+
+def test_the_programme_history_names_forms_not_internal_records(client, curator, director, org):
+    from programs.models import MentoringForm
+
+    programme = ProgrammeFactory(organization=org)
+    teachers = MentoringForm.objects.get(organization=None, name="Учитель – учитель")
+    services.programme_update(
+        programme=programme, actor=curator, title=programme.title, start_year=2026, forms=[teachers]
+    )
+    client.force_login(director)
+    html = client.get(reverse("programs:programme-history", args=[programme.pk])).content.decode()
+    assert "Учитель – учитель" in html
+    assert "Historical" not in html and ".None" not in html
