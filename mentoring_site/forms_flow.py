@@ -11,8 +11,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
 
 Target = str | Any | Callable[[Any], Any] | None
 
@@ -58,6 +58,14 @@ def save_form(
             return _redirect(next_url, result)
     messages.error(request, "Исправьте ошибки в форме.")
     return None
+
+
+def confirm_page(
+    request: HttpRequest, *, title: str, warning: str, losses: list[str], confirm: str, cancel_url: str
+) -> HttpResponse:
+    """The page a destructive action shows on GET: what will be lost, and the button that POSTs."""
+    context = {"title": title, "warning": warning, "losses": losses, "confirm": confirm, "cancel_url": cancel_url}
+    return render(request, "confirm.html", context)
 
 
 def run_action(

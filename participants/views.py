@@ -7,10 +7,10 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from mentoring_site.files import file_response
-from mentoring_site.forms_flow import run_action, save_form
+from mentoring_site.forms_flow import confirm_page, run_action, save_form
 from mentoring_site.history import history_page
 from mentoring_site.links import pk_url
 from mentoring_site.pagination import paginate, query_without_page
@@ -169,9 +169,25 @@ def _consent(request, pk):
 
 
 @requires("people.manage")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def consent_withdraw(request, pk):
+    """GET: what the withdrawal erases, irreversibly; POST: withdraw."""
     consent = _consent(request, pk)
+    if request.method == "GET":
+        person = consent.person
+        return confirm_page(
+            request,
+            title=f"Отзыв согласия: {person.full_name}",
+            warning="Отзыв нельзя отменить. Если других действующих согласий нет, будет стёрто безвозвратно:",
+            losses=[
+                "дата рождения, телефоны, e-mail, родитель (законный представитель) — и в истории изменений;",
+                "сканы согласий; категории, запросы и ожидаемые результаты наставляемого;",
+                "участие в базах наставников и наставляемых и в работающих парах и группах.",
+                "ФИО останется только в уже подписанных документах организации.",
+            ],
+            confirm="Отозвать согласие и стереть данные",
+            cancel_url=person.get_absolute_url(),
+        )
     return run_action(
         request,
         lambda: services.consent_withdraw(consent=consent, actor=request.user),

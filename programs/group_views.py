@@ -4,9 +4,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
-from mentoring_site.forms_flow import run_action, save_form
+from mentoring_site.forms_flow import confirm_page, run_action, save_form
 from organizations.access import requires
 
 from . import services
@@ -42,9 +43,19 @@ def working_group_member_form(request: HttpRequest, pk: int | None = None) -> Ht
 
 
 @requires("working_group.edit")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def working_group_member_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: asks first; POST: excludes the member from the working group."""
     member = get_object_or_404(_members(request), pk=pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=f"Исключить из рабочей группы: {member.full_name}?",
+            warning="Участник исчезнет из состава рабочей группы и из её будущих печатных списков.",
+            losses=[],
+            confirm="Исключить из группы",
+            cancel_url=reverse("programs:working-group-edit", args=[member.pk]),
+        )
     return run_action(
         request,
         lambda: services.working_group_member_delete(member=member, actor=request.user),

@@ -5,11 +5,12 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from mentoring_site.files import file_response
-from mentoring_site.forms_flow import run_action, save_form
+from mentoring_site.forms_flow import confirm_page, run_action, save_form
 from mentoring_site.history import history_page, parts_history_entries
 from mentoring_site.pagination import int_param, paginate
 from mentoring_site.pdf import pdf_response
@@ -129,9 +130,20 @@ def section_form(request: HttpRequest, roadmap_pk: int | None = None, pk: int | 
 
 
 @requires("roadmaps.edit")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def section_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the section and every activity that go with it; POST: delete."""
     section = _section(request, pk)
+    if request.method == "GET":
+        activities = [f"{a.number} {a.title[:120]}".strip() for a in section.activities.all()]
+        return confirm_page(
+            request,
+            title=f"Удалить раздел «{section}»?",
+            warning=f"Вместе с разделом удаляются его мероприятия ({len(activities)}), их отметки и подтверждения:",
+            losses=activities,
+            confirm="Удалить раздел со всеми мероприятиями",
+            cancel_url=reverse("programs:section-edit", args=[section.pk]),
+        )
     return run_action(
         request,
         lambda: services.section_delete(section=section, actor=request.user),
@@ -176,9 +188,19 @@ def activity_form(request: HttpRequest, roadmap_pk: int | None = None, pk: int |
 
 
 @requires("roadmaps.edit")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what goes with the activity; POST: delete."""
     activity = _activity(request, pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=f"Удалить мероприятие «{activity}»?",
+            warning="Удаляются мероприятие, его отметка о выполнении и подтверждающий файл или ссылка.",
+            losses=[],
+            confirm="Удалить мероприятие",
+            cancel_url=reverse("programs:activity-edit", args=[activity.pk]),
+        )
     return run_action(
         request,
         lambda: services.activity_delete(activity=activity, actor=request.user),

@@ -159,3 +159,19 @@ def test_a_double_click_on_a_new_person_makes_one_card_and_points_to_it(client, 
     assert "Такой участник уже есть: Ёлкина Анна, 05.05.1990" in html
     assert existing.get_absolute_url() in html
     assert Person.objects.count() == 1
+
+
+def test_withdrawing_a_consent_asks_first_and_says_what_is_erased(client, org, curator):
+    person = _person(org, curator)
+    consent = services.consent_record(person=person, actor=curator, given_on=date(2026, 9, 1), signed_by="self")
+    client.force_login(curator)
+    url = reverse("participants:consent-withdraw", args=[consent.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Отзыв нельзя отменить" in html and "сканы согласий" in html
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is None  # asking changes nothing
+    assert client.post(url).status_code == 302
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None

@@ -39,11 +39,14 @@ def test_an_account_of_another_organization_cannot_be_chosen(client, curator, ou
     assert not WorkingGroupMember.objects.exists()
 
 
-def test_a_member_is_excluded_by_post_only(client, curator, org):
-    member = WorkingGroupMemberFactory(organization=org)
+def test_a_member_is_excluded_after_a_confirmation_page(client, curator, org):
+    member = WorkingGroupMemberFactory(organization=org, full_name="Лебедева М.О.")
     client.force_login(curator)
     url = reverse("programs:working-group-delete", args=[member.pk])
-    assert client.get(url).status_code == 405
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Исключить из рабочей группы: Лебедева М.О.?" in page.content.decode()
+    assert WorkingGroupMember.objects.exists()  # asking changes nothing
     assert client.post(url).status_code == 302
     assert not WorkingGroupMember.objects.exists()
 

@@ -224,3 +224,18 @@ def test_the_roadmap_history_shows_its_sections_and_activities(client, director,
     html = response.content.decode()
     assert f"Мероприятие {activity.number}" in html and "до 15 сентября" in html
     assert f"Раздел {section.number}" in html and "Удаление" in html
+
+
+def test_deleting_a_section_asks_first_and_lists_its_activities(client, curator, roadmap):
+    section = roadmap.sections.first()
+    titles = [a.title for a in section.activities.all()]
+    client.force_login(curator)
+    url = reverse("programs:section-delete", args=[section.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f"его мероприятия ({len(titles)})" in html
+    assert titles[0][:60] in html
+    assert RoadmapSection.objects.filter(pk=section.pk).exists()
+    assert client.post(url).status_code == 302
+    assert not RoadmapSection.objects.filter(pk=section.pk).exists()
