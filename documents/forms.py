@@ -8,6 +8,9 @@ from programs.forms import DATE_WIDGET, PersonChoiceField
 
 from .models import LocalAct, Order
 
+# Latin letters that look like Russian ones: «45-o» typed beside «45-О».
+LOOKALIKE_LATIN = "AaBCcEeHKkMOoPpTXxy"
+
 
 class LocalActForm(forms.ModelForm):
     class Meta:
@@ -46,6 +49,20 @@ class OrderForm(forms.ModelForm):
         self.fields["acquainted"].required = False
         self.fields["acquainted"].widget.attrs["size"] = 8
         self.fields["number"].help_text = "Следующий свободный номер предложен в формате ваших приказов."
+
+    def clean_number(self) -> str:
+        number = " ".join((self.cleaned_data.get("number") or "").split())
+        latin = sorted(set(LOOKALIKE_LATIN) & set(number))
+        if latin and any("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in number + "".join(self._known_suffixes())):
+            raise forms.ValidationError(
+                f"В номере латинская буква «{latin[0]}» рядом с русскими: наберите её русской раскладкой "
+                "(«45-О», а не «45-O»)."
+            )
+        return number
+
+    def _known_suffixes(self) -> list[str]:
+        """The organization's other numbers: a Latin «О» where they have a Russian one is a typo."""
+        return list(Order.objects.for_organization(self.organization).values_list("number", flat=True)[:50])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

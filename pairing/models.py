@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from mentoring_site.models import TimeStampedModel
@@ -115,8 +116,22 @@ class Mentorship(TimeStampedModel):
         return "Группа" if count > 1 else "Пара"
 
     @property
+    def not_started(self) -> bool:
+        """Formed, but its work begins on a later day."""
+        return self.status == self.Status.ACTIVE and self.started_on > timezone.localdate()
+
+    @property
+    def status_label(self) -> str:
+        """«Работает», or «Начнёт работу 01.12.2026» for a pair formed ahead of its start."""
+        if self.not_started:
+            return f"Начнёт работу {self.started_on:%d.%m.%Y}"
+        return self.get_status_display()
+
+    @property
     def status_badge(self) -> str:
         """Bootstrap classes of the status badge."""
+        if self.not_started:
+            return "text-bg-info"
         return {
             self.Status.ACTIVE: "text-bg-success",
             self.Status.FINISHED: "text-bg-secondary",

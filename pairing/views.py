@@ -58,7 +58,7 @@ def mentorship_list(request):
             "ended_on": m.ended_on,
             "planned_end_on": m.planned_end_on,
             "badge": m.status_badge,
-            "status_label": m.get_status_display(),
+            "status_label": m.status_label,
         }
         for m in page.object_list
     ]

@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -186,7 +186,12 @@ class MentorProfile(TimeStampedModel):
     can_help_with = models.TextField("чем может быть полезен", blank=True)
     forms = models.ManyToManyField(MentoringForm, verbose_name="формы наставничества", blank=True, related_name="+")
     max_mentees = models.PositiveSmallIntegerField(
-        "наставляемых не более", default=2, validators=[MaxValueValidator(30)]
+        "наставляемых не более",
+        default=2,
+        validators=[
+            MinValueValidator(1, "Наставник берёт хотя бы одного наставляемого."),
+            MaxValueValidator(30, "Не больше 30 наставляемых у одного наставника."),
+        ],
     )
     status = models.CharField("статус", max_length=16, choices=Status.choices, default=Status.CANDIDATE)
     exclusion_reason = models.CharField("причина исключения", max_length=255, blank=True)

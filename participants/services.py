@@ -67,6 +67,11 @@ def person_save(*, person: Person, actor: User, **fields: Unpack[PersonFields]) 
     person.parent_phone = normalize_phone(person.parent_phone)
     person.email = (person.email or "").strip().lower()
     person.search_name = search_key(person.last_name, person.first_name, person.patronymic)
+    for name in ("phone", "parent_phone"):
+        typed = re.sub(r"(?i)доб", "", getattr(person, name))  # an extension («доб. 12») is fine
+        if re.search(r"[^\d\s()+\-.,]", typed):
+            message = "Телефон — только цифры, пробелы, скобки и дефисы: например, +7 912 345-67-89."
+            raise ValidationError({name: message})
     if person.birth_date and person.birth_date > timezone.localdate():
         raise ValidationError({"birth_date": "Дата рождения не может быть в будущем."})
     if person.kind == Person.Kind.STUDENT and person.is_minor and not person.parent_name:

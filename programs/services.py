@@ -202,12 +202,25 @@ def shift_years_in_text(text: str, years: int) -> str:
     return _DATE_2.sub(lambda m: f"{m[1]}{(int(m[2]) + years) % 100:02d}", text)
 
 
+def _ensure_no_roadmap_for(organization: Organization, start_year: int) -> None:
+    """One current roadmap a school year: a second one is refused, with the way to change the first."""
+    existing = Roadmap.objects.for_organization(organization).current().filter(start_year=start_year).first()
+    if existing is not None:
+        raise ValidationError(
+            {
+                "start_year": f"Дорожная карта на {start_year}/{start_year + 1} учебный год уже есть: "
+                f"«{existing.title}». Измените её (или создайте новую версию утверждённой), а не заводите вторую."
+            }
+        )
+
+
 @transaction.atomic
 def roadmap_create_from_template(
     *, organization: Organization, actor: User, start_year: int, title: str = "", programme: Programme | None = None
 ) -> Roadmap:
     """A new roadmap with the seven stages of the target model and their standard activities."""
     ensure_allowed(actor, organization, "roadmaps.edit", ROADMAP_EDITORS)
+    _ensure_no_roadmap_for(organization, start_year)
     roadmap = Roadmap(
         organization=organization,
         programme=programme,
@@ -247,6 +260,7 @@ def roadmap_create_from_template(
 def roadmap_copy_for_next_year(*, roadmap: Roadmap, actor: User, years: int = 1) -> Roadmap:
     """Last year's roadmap as this year's draft: dates shifted a year, progress cleared."""
     ensure_allowed(actor, roadmap.organization, "roadmaps.edit", ROADMAP_EDITORS)
+    _ensure_no_roadmap_for(roadmap.organization, roadmap.start_year + years)
     new = _copy(
         roadmap,
         start_year=roadmap.start_year + years,
@@ -343,11 +357,39 @@ def activity_save(
         raise ValidationError({"title": "Опишите мероприятие."})
     if activity.pk is None and not activity.order:
         activity.order = activity.section.activities.count() + 1
+    if activity.pk is None and not activity.number.strip():
+        activity.number = _next_activity_number(activity.section)
+    _ensure_real_dates(activity.deadline)
     activity.due_date = parse_deadline(activity.deadline, roadmap.start_year)
     save_audited(activity, actor)
     if responsible_users is not None:
         activity.responsible_users.set(responsible_users)
     return activity
+
+
+_NUMBERED = re.compile(r"^\s*(\d+)\.(\d+)\.?\s*$")
+_DOTTED_DATE = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?!\d)")
+
+
+def _next_activity_number(section: RoadmapSection) -> str:
+    """«3.5.» after «3.4.»: the section's numbering goes on; a section without numbered rows starts it."""
+    numbers = [_NUMBERED.match(a.number) for a in section.activities.all()]
+    numbered = [(int(m[1]), int(m[2])) for m in numbers if m]
+    if numbered:
+        major = max(numbered)[0]
+        return f"{major}.{max(n for mj, n in numbered if mj == major) + 1}."
+    stage = section.stage.number if section.stage_id and section.stage else section.order
+    return f"{stage}.{section.activities.count() + 1}."
+
+
+def _ensure_real_dates(deadline: str) -> None:
+    """«до 32.13.2026» is refused: every date written in a deadline must exist."""
+    for day, month, year in _DOTTED_DATE.findall(deadline or ""):
+        full_year = int(year) + 2000 if len(year) == 2 else int(year)
+        try:
+            date(full_year, int(month), int(day))
+        except ValueError:
+            raise ValidationError({"deadline": f"Даты {day}.{month}.{year} нет в календаре."}) from None
 
 
 @transaction.atomic

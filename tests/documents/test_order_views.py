@@ -208,3 +208,12 @@ def test_mentors_do_not_see_orders(client, mentor):
     assert client.get(reverse("documents:order-list")).status_code == 403
     assert client.post(reverse("documents:order-create") + "?kind=implementation", _form()).status_code == 403
     assert not Order.objects.exists()
+
+
+def test_a_latin_letter_in_a_russian_order_number_is_refused(client, curator, org):
+    _create(org, curator, number="44-О")
+    client.force_login(curator)
+    response = client.post(reverse("documents:order-create") + "?kind=implementation", _form(number="45-O"))
+    assert response.status_code == 200
+    assert "латинская буква «O»" in response.content.decode()
+    assert Order.objects.count() == 1

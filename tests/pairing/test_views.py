@@ -285,3 +285,14 @@ def test_the_default_status_filter_holds_on_every_page(client, org, curator, set
     assert (first, second, everything) == (2, 2, 3)
     sheet = load_workbook(BytesIO(client.get(reverse("pairing:export")).content)).active
     assert sum(1 for row in sheet.iter_rows(values_only=True) if row[0] in (1, 2, 3)) == 2
+
+
+def test_a_pair_formed_ahead_of_its_start_says_when_it_begins(client, org, curator):
+    from datetime import timedelta
+
+    later = timezone.localdate() + timedelta(days=2)
+    make_pair(org, curator, make_mentor(org, curator), [make_mentee(org, curator)], started_on=later)
+    client.force_login(curator)
+    response = client.get(reverse("pairing:list"))
+    assert response.status_code == 200
+    assert f"Начнёт работу {later:%d.%m.%Y}" in response.content.decode()

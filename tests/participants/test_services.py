@@ -153,3 +153,21 @@ def test_the_same_consent_is_not_recorded_twice(org, curator):
     with pytest.raises(ValidationError, match="Согласие от 01.09.2026 уже внесено"):
         services.consent_record(person=person, actor=curator, given_on=date(2026, 9, 1), signed_by="self")
     assert person.consents.count() == 1
+
+
+@pytest.mark.parametrize("phone", ["звоните после 5", "8912abc4567"])
+def test_a_phone_with_words_is_refused(org, curator, phone):
+    with pytest.raises(ValidationError, match="Телефон — только цифры"):
+        _person(org, curator, phone=phone)
+    assert not Person.objects.exists()
+
+
+def test_a_phone_with_an_extension_is_kept(org, curator):
+    assert _person(org, curator, phone="+7 (4822) 55-66-77 доб. 12").phone == "+7 (4822) 55-66-77 доб. 12"
+
+
+def test_a_mentor_takes_at_least_one_mentee(org, curator):
+    person = _person(org, curator)
+    services.consent_record(person=person, actor=curator, given_on=date(2026, 9, 1), signed_by="self")
+    with pytest.raises(ValidationError, match="хотя бы одного наставляемого"):
+        services.mentor_profile_save(person=person, actor=curator, max_mentees=0)

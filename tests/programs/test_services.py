@@ -154,3 +154,27 @@ def test_working_group_members_are_saved_by_editors_only(org, curator, mentor):
     assert saved.history.first().history_user == curator
     services.working_group_member_delete(member=saved, actor=curator)
     assert not WorkingGroupMember.objects.exists()
+
+
+def test_a_second_roadmap_for_the_same_year_is_refused(org, curator, roadmap):
+    with pytest.raises(ValidationError, match="на 2026/2027 учебный год уже есть"):
+        services.roadmap_create_from_template(organization=org, actor=curator, start_year=2026)
+    with pytest.raises(ValidationError, match="на 2026/2027 учебный год уже есть"):
+        old = services.roadmap_create_from_template(organization=org, actor=curator, start_year=2025)
+        services.roadmap_copy_for_next_year(roadmap=old, actor=curator)
+
+
+def test_an_impossible_date_in_a_deadline_is_refused(roadmap, curator):
+    activity = roadmap.sections.first().activities.first()
+    with pytest.raises(ValidationError, match="Даты 32.13.2026 нет в календаре"):
+        services.activity_save(activity=activity, actor=curator, deadline="до 32.13.2026")
+    activity.refresh_from_db()
+    assert activity.deadline == "Август"
+
+
+def test_an_activity_added_by_hand_is_numbered_after_the_last_one(roadmap, curator):
+    section = roadmap.sections.first()
+    last = section.activities.order_by("-order").first()
+    added = services.activity_save(activity=Activity(section=section), actor=curator, title="Новое мероприятие")
+    major, minor = last.number.strip(".").split(".")
+    assert added.number == f"{major}.{int(minor) + 1}."
