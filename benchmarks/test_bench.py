@@ -254,3 +254,27 @@ def test_first_page_of_2000_pairs(client, org, settings):
     url = reverse("pairing:list")
     scale = _machine_scale(client, settings)
     _report("Первая страница списка пар (2000 пар)", _median_ms(lambda: client.get(url), runs=9), round(25 * scale, 1))
+
+
+def test_refusing_a_small_file_of_millions_of_tiny_strings(org):
+    """Issue 10: a small .xlsx whose shared strings unpack to ~47 MB (which kept a worker busy for 20–30 s)
+    is refused within a second or two: the count stops at the limit, before openpyxl reads anything."""
+    import io
+    import zipfile
+
+    from participants.importer import ImportFileError, check_file
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/sharedStrings.xml", b"<sst>" + b"<si><t>a</t></si>" * 2_700_000 + b"</sst>")
+    content = buffer.getvalue()
+
+    def refuse():
+        try:
+            check_file(io.BytesIO(content))
+        except ImportFileError:
+            return
+        raise AssertionError("not refused")
+
+    _report(f"Отказ по файлу {len(content) // 1024} КБ с ~47 МБ крошечных строк", _median_ms(refuse, runs=3), 2000)

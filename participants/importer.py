@@ -34,6 +34,10 @@ MAX_COLUMNS = 60
 MAX_ERRORS = 500
 MAX_ROWS = 20000
 HEADER_SEARCH_ROWS = 15
+# Counted in the packed XML before openpyxl builds anything: a small file of millions of tiny strings or
+# cells would otherwise cost seconds and hundreds of megabytes (a real list of 20 000 people is far below).
+MAX_SHARED_STRINGS = 400_000
+MAX_CELLS = 600_000
 
 
 class ImportFileError(Exception):
@@ -163,6 +167,41 @@ def check_file(upload) -> None:
         raise ImportFileError("Книги с макросами не принимаются: сохраните файл как «Книга Excel (.xlsx)».")
     if unpacked > MAX_UNPACKED_BYTES:
         raise ImportFileError("Файл слишком велик после распаковки. Проверьте, что это обычный список людей.")
+    _check_counts(upload, names)
+
+
+def _count(archive: zipfile.ZipFile, name: str, tokens: tuple[bytes, ...], limit: int) -> bool:
+    """Does member ``name`` hold more than ``limit`` of ``tokens``? Read in chunks, stopping at the limit."""
+    found, tail = 0, b""
+    with archive.open(name) as member:
+        while chunk := member.read(1 << 20):
+            block = tail + chunk
+            found += sum(block.count(token) for token in tokens)
+            tail = block[-8:]
+            found -= sum(tail.count(token) for token in tokens)  # counted again with the next block
+            if found > limit:
+                return True
+    return found + sum(tail.count(token) for token in tokens) > limit
+
+
+def _check_counts(upload, names: set[str]) -> None:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            if "xl/sharedStrings.xml" in names and _count(
+                archive, "xl/sharedStrings.xml", (b"<si>", b"<si "), MAX_SHARED_STRINGS
+            ):
+                raise ImportFileError(
+                    "В файле слишком много текстовых значений для списка людей. Проверьте, что это обычный список."
+                )
+            sheets = sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+            if any(_count(archive, name, (b"<c ", b"<c>"), MAX_CELLS) for name in sheets):
+                raise ImportFileError(
+                    f"В листе больше {MAX_CELLS:,} ячеек — это не похоже на список людей.".replace(",", " ")
+                )
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise ImportFileError("Файл повреждён: Excel не сможет его открыть. Сохраните его заново.") from error
+    finally:
+        upload.seek(0)
 
 
 def read_rows(upload):

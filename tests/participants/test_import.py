@@ -290,3 +290,32 @@ def test_a_minor_without_a_parent_is_an_error(org):
     rows = [["ФИО", "Дата рождения", "Класс"], ["Юный Иван", "01.02.2014", "6А"]]
     plan = plan_import(upload(xlsx(rows, title_rows=0)), organization=org, kind="students")
     assert any("укажите родителя" in str(e) for e in plan.errors)
+
+
+def _packed(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        (
+            {"xl/sharedStrings.xml": b"<sst>" + b"<si><t>a</t></si>" * (importer.MAX_SHARED_STRINGS + 1) + b"</sst>"},
+            "слишком много текстовых значений",
+        ),
+        (
+            {"xl/worksheets/sheet1.xml": b'<sheetData><row r="1">' + b'<c r="A1"/>' * (importer.MAX_CELLS + 1)},
+            "ячеек — это не похоже на список людей",
+        ),
+    ],
+)
+def test_a_small_file_of_millions_of_tiny_values_is_refused_before_it_is_read(org, entries, message):
+    content = _packed({"xl/workbook.xml": b"<workbook/>", **entries})
+    assert len(content) < 400_000  # a small upload that unpacks to megabytes of tiny XML elements
+    with pytest.raises(ImportFileError, match=message):  # counted in the packed XML, before openpyxl reads it
+        plan_import(upload(content), organization=org, kind="staff")
+    assert not Person.objects.exists()
