@@ -38,7 +38,9 @@ class LocalAct(ApprovableDocument):
     number = models.CharField("номер", max_length=64, blank=True)
     date = models.DateField("дата", null=True, blank=True)
     body = models.TextField("текст", blank=True, help_text="Разделы начинайте строкой «1. Общие положения» и т. д.")
-    file = models.FileField("файл", upload_to="acts/%Y/", blank=True, validators=[document_file_validator])
+    file = models.FileField(
+        "файл", upload_to="acts/%Y/", max_length=255, blank=True, validators=[document_file_validator]
+    )
 
     objects = LocalActQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="история локального акта", verbose_name_plural="история локального акта")

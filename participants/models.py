@@ -151,7 +151,9 @@ class Consent(TimeStampedModel):
     publication = models.BooleanField(
         "согласие на публикацию", default=False, help_text="Имя и фото на сайте организации."
     )
-    scan = models.FileField("скан", upload_to="consents/%Y/", blank=True, validators=[document_file_validator])
+    scan = models.FileField(
+        "скан", upload_to="consents/%Y/", max_length=255, blank=True, validators=[document_file_validator]
+    )
     withdrawn_at = models.DateField("отозвано", null=True, blank=True)
 
     history = HistoricalRecords(verbose_name="история согласия", verbose_name_plural="история согласия")

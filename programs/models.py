@@ -457,7 +457,11 @@ class Activity(models.Model):
     result = models.TextField("результат, документ", blank=True)
     status = models.CharField("статус", max_length=16, choices=Status.choices, default=Status.PLANNED)
     evidence_file = models.FileField(
-        "подтверждающий файл", upload_to="evidence/%Y/", blank=True, validators=[document_file_validator]
+        "подтверждающий файл",
+        upload_to="evidence/%Y/",
+        max_length=255,
+        blank=True,
+        validators=[document_file_validator],
     )
     evidence_url = models.CharField("ссылка на документ", max_length=500, blank=True)
     order = models.PositiveSmallIntegerField("порядок", default=0)

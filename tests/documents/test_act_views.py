@@ -122,3 +122,13 @@ def test_a_double_click_saves_one_act(client, curator):
     assert again.status_code == 200
     assert "с этой датой уже есть" in again.content.decode()
     assert LocalAct.objects.count() == 1
+
+
+def test_a_long_file_name_with_dots_is_stored(client, curator):
+    client.force_login(curator)
+    name = "Положение. Редакция от 22.08.2022 утверждённая приказом директора гимназии «Жуковка» 16-1.pdf"
+    upload = SimpleUploadedFile(name, b"%PDF-1.4 test", content_type="application/pdf")
+    response = client.post(reverse("documents:act-create"), {**_data(), "file": upload})
+    assert response.status_code == 302
+    act = LocalAct.objects.get()
+    assert act.file.name.startswith("acts/") and act.file.name.endswith(".pdf")
