@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from mentoring_site import printing
 from mentoring_site.pdf import render_pdf
 from organizations.models import Membership, Organization
+from programs.documents import approvable_options
 
 from .models import LocalAct, Order, OrderAppendix
 
@@ -45,11 +46,7 @@ def local_act_context(organization: Organization, object_id: int | None, on: dat
 
 
 def _local_act_options(organization: Organization) -> list[printing.PrintOption]:
-    acts = LocalAct.objects.for_organization(organization).current().order_by("kind", "-date", "-pk")
-    return [
-        printing.PrintOption(act.pk, act.title, act.is_approved, "" if act.is_approved else "не утверждён")
-        for act in acts
-    ]
+    return approvable_options(LocalAct.objects.for_organization(organization), "kind", "-date", "-pk")
 
 
 LOCAL_ACT = printing.Printable(

@@ -19,7 +19,7 @@ from mentoring_site import printing
 from mentoring_site.audit import save_audited
 from mentoring_site.models import User
 from organizations.models import Organization
-from organizations.services import director_short_name, ensure_allowed
+from organizations.services import director_short_name, ensure_allowed, lock_organization
 from programs.services import document_ensure_editable
 
 from .models import LocalAct, Order, OrderAppendix
@@ -281,7 +281,7 @@ def local_act_save(*, act: LocalAct, actor: User, **fields: Unpack[LocalActField
         setattr(act, name, value)
     if not act.body.strip() and not act.file:
         raise ValidationError("Напишите текст акта или приложите файл.")
-    list(Organization.objects.select_for_update().filter(pk=act.organization_id).values_list("pk"))
+    lock_organization(act.organization_id)
     same = LocalAct.objects.for_organization(act.organization).current().filter(kind=act.kind, title=act.title.strip())
     if same.filter(date=act.date).exclude(pk=act.pk).exists():
         raise ValidationError(

@@ -20,6 +20,12 @@ def ensure_allowed(actor: User, organization: Organization, action: str, message
         raise ValidationError(message)
 
 
+def lock_organization(organization_id: int) -> None:
+    """Serialise creations within one organization (inside the caller's transaction): a double click or two
+    people at once cannot both pass a duplicate check. SQLite serialises writes anyway; PostgreSQL needs it."""
+    list(Organization.objects.select_for_update().filter(pk=organization_id).values_list("pk"))
+
+
 class OrganizationFields(TypedDict, total=False):
     full_name: str
     short_name: str

@@ -38,6 +38,17 @@ class PersonQuerySet(TenantQuerySet):
         return self.exclude(pk__in=self._consented_ids())
 
 
+class ConsentQuerySet(TenantQuerySet):
+    organization_lookup = "person__organization"
+
+    def visible_to(self, user, organization=None):
+        """Consents (scans, representatives) are the managers' (``people.manage``) only."""
+        qs = super().visible_to(user, organization)
+        if not user.is_authenticated:
+            return qs
+        return qs.filter(self._managed_by(user, "people.manage"))
+
+
 class Person(TimeStampedModel):
     """A participant of an organization: teacher, staff member, pupil or external mentor."""
 
@@ -156,6 +167,7 @@ class Consent(TimeStampedModel):
     )
     withdrawn_at = models.DateField("отозвано", null=True, blank=True)
 
+    objects = ConsentQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="история согласия", verbose_name_plural="история согласия")
 
     class Meta:

@@ -25,7 +25,7 @@ from mentoring_site.audit import save_audited
 from mentoring_site.models import User
 from organizations.models import Membership, Organization
 from organizations.roles import Role
-from organizations.services import ensure_allowed
+from organizations.services import ensure_allowed, lock_organization
 from programs.models import MentoringForm
 
 from .models import Consent, MenteeCategory, MenteeProfile, MentorProfile, Person, search_key
@@ -79,7 +79,7 @@ def person_save(*, person: Person, actor: User, **fields: Unpack[PersonFields]) 
     if person.pk is None:
         # One creation at a time per organization, so that a double click or two curators cannot both pass
         # the duplicate check below (SQLite serialises writes anyway; PostgreSQL needs the row lock).
-        list(Organization.objects.select_for_update().filter(pk=person.organization_id).values_list("pk"))
+        lock_organization(person.organization_id)
     twin = probable_duplicate(person)
     if twin is not None:
         born = f", {twin.birth_date:%d.%m.%Y}" if twin.birth_date else ""

@@ -165,7 +165,9 @@ def consent_create(request, pk):
 
 
 def _consent(request, pk):
-    return get_object_or_404(Consent.objects.filter(person__in=_people(request)).select_related("person"), pk=pk)
+    return get_object_or_404(
+        Consent.objects.visible_to(request.user, request.organization).select_related("person"), pk=pk
+    )
 
 
 @requires("people.manage")

@@ -67,11 +67,12 @@ def programme_sections(programme: Programme) -> dict[str, Any]:
     }
 
 
-def _document_options(queryset: QuerySet[Any]) -> list[PrintOption]:
-    """The organization's current documents, newest first, by their own titles (as the order lists them)."""
+def approvable_options(queryset: QuerySet[Any], *ordering: str) -> list[PrintOption]:
+    """Current approvable documents (programmes, roadmaps, local acts) by their own titles, as an order
+    lists its appendices; only an approved one may go into a signed order."""
     return [
         PrintOption(doc.pk, doc.title, doc.is_approved, "" if doc.is_approved else "не утверждён")
-        for doc in queryset.current().order_by("-start_year", "-version")
+        for doc in queryset.current().order_by(*(ordering or ("-start_year", "-version")))
     ]
 
 
@@ -103,7 +104,7 @@ PROGRAMME = Printable(
     label="Программа наставничества",
     template="programs/documents/programme_body.html",
     orientation="portrait",
-    options=lambda organization: _document_options(Programme.objects.for_organization(organization)),
+    options=lambda organization: approvable_options(Programme.objects.for_organization(organization)),
     context=programme_context,
     public=True,
     model=Programme,
@@ -114,7 +115,7 @@ ROADMAP = Printable(
     label="Дорожная карта",
     template="programs/documents/roadmap_body.html",
     orientation="landscape",
-    options=lambda organization: _document_options(Roadmap.objects.for_organization(organization)),
+    options=lambda organization: approvable_options(Roadmap.objects.for_organization(organization)),
     context=roadmap_context,
     public=True,
     model=Roadmap,

@@ -19,7 +19,7 @@ from typing_extensions import Unpack
 from mentoring_site.audit import delete_audited, save_audited
 from mentoring_site.models import User
 from organizations.models import Organization
-from organizations.services import director_short_name, ensure_allowed
+from organizations.services import director_short_name, ensure_allowed, lock_organization
 
 from .deadlines import parse_deadline
 from .models import (
@@ -551,7 +551,7 @@ def working_group_member_save(
     member.full_name = member.full_name.strip() or (member.user.full_name if member.user else "")
     if not member.full_name:
         raise ValidationError({"full_name": "Укажите ФИО или выберите учётную запись."})
-    list(Organization.objects.select_for_update().filter(pk=member.organization_id).values_list("pk"))
+    lock_organization(member.organization_id)
     same = WorkingGroupMember.objects.filter(organization_id=member.organization_id, full_name=member.full_name)
     if same.exclude(pk=member.pk).exists():
         raise ValidationError({"full_name": f"{member.full_name} уже в рабочей группе."})
