@@ -1,7 +1,8 @@
 """Writes of the pairing app: forming, changing and closing pairs and groups. Atomic, validated, audited.
 
 The rules (DOMAIN.md §4–5): both sides have a valid consent to the processing of personal data;
-the mentor is in the base («в базе») and works in the pair's form; the mentor's mentees do not
+the mentor is in the base («в базе») and works in the pair's form; the form admits both sides (a
+pupil is no mentee in «учитель – учитель»); the mentor's mentees do not
 exceed their maximum; a mentee is in at most one working pair of a form.
 """
 
@@ -57,6 +58,10 @@ def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Ment
         and not (same_mentor and not added and stored is not None and stored.form_id == mentorship.form_id)
     ):
         add("form", f"Наставник {mentor.person.short_name} не работает в форме «{mentorship.form.name}».")
+    form_changed = stored is None or stored.form_id != mentorship.form_id
+    checks_mentor = mentor.person.organization_id == organization.pk and (not same_mentor or form_changed)
+    if checks_mentor and (refusal := mentorship.form.refuses("mentor", mentor.person.kind)):
+        add("mentor", f"{mentor.person.short_name} ({mentor.person.get_kind_display().lower()}) {refusal}")
     role_model = mentorship.role_model if mentorship.role_model_id else None
     if role_model is not None and role_model.form_id != mentorship.form_id:
         add("role_model", "Ролевая модель относится к другой форме наставничества.")
@@ -80,6 +85,10 @@ def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Ment
         elif mentee.pk in busy:
             other = busy[mentee.pk].mentorship
             add("mentees", f"{name}: уже в паре с наставником {other.mentor.person.short_name} в этой форме.")
+        elif (mentee.pk not in current or form_changed) and (
+            refusal := mentorship.form.refuses("mentee", mentee.person.kind)
+        ):
+            add("mentees", f"{name} ({mentee.person.get_kind_display().lower()}) {refusal}")
         elif mentee.pk in current:
             continue  # already in this pair: base status and consent were checked when they joined
         elif mentee.status != MenteeProfile.Status.ACTIVE:

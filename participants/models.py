@@ -12,6 +12,7 @@ from mentoring_site.models import TimeStampedModel
 from mentoring_site.text import text_lines
 from organizations.models import Organization
 from organizations.querysets import TenantQuerySet
+from programs.choices import ParticipantKind
 from programs.models import MentoringForm
 
 
@@ -52,12 +53,7 @@ class ConsentQuerySet(TenantQuerySet):
 class Person(TimeStampedModel):
     """A participant of an organization: teacher, staff member, pupil or external mentor."""
 
-    class Kind(models.TextChoices):
-        TEACHER = "teacher", "Педагог"
-        STAFF = "staff", "Сотрудник"
-        STUDENT = "student", "Обучающийся"
-        GRADUATE = "graduate", "Выпускник"
-        EMPLOYER = "employer", "Представитель работодателя"
+    Kind = ParticipantKind  # the forms of mentoring (programs) name who may be mentor and mentee
 
     class Category(models.TextChoices):
         NONE = "", "без категории"

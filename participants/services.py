@@ -233,6 +233,12 @@ def mentor_profile_save(
         setattr(profile, name, value)
     if profile.status == MentorProfile.Status.EXCLUDED and not profile.exclusion_reason.strip():
         raise ValidationError({"exclusion_reason": "Укажите причину исключения из базы."})
+    if forms is not None:
+        forms = list(forms)
+        kind = person.get_kind_display().lower()
+        refusals = [f"{person.short_name} ({kind}) {r}" for f in forms if (r := f.refuses("mentor", person.kind))]
+        if refusals:
+            raise ValidationError({"forms": refusals})
     save_audited(profile, actor)
     if forms is not None:
         profile.forms.set(forms)

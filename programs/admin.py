@@ -1,7 +1,9 @@
+from django import forms
 from django.contrib import admin
 
 from organizations.admin_mixins import LockedParentInlineMixin, OrganizationScopedAdmin, SuperuserOnlyAdmin
 
+from .choices import ParticipantKind
 from .models import (
     Activity,
     MentoringForm,
@@ -34,8 +36,30 @@ class StageAdmin(SuperuserOnlyAdmin):
     list_filter = ["number"]
 
 
+class MentoringFormAdminForm(forms.ModelForm):
+    mentor_kinds = forms.MultipleChoiceField(
+        label="Кто может быть наставником",
+        choices=ParticipantKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Ничего не отмечено — без ограничений.",
+    )
+    mentee_kinds = forms.MultipleChoiceField(
+        label="Кто может быть наставляемым",
+        choices=ParticipantKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Ничего не отмечено — без ограничений.",
+    )
+
+    class Meta:
+        model = MentoringForm
+        fields = ["organization", "name", "mentor", "mentee", "mentor_kinds", "mentee_kinds", "order"]
+
+
 @admin.register(MentoringForm)
 class MentoringFormAdmin(OrganizationScopedAdmin):
+    form = MentoringFormAdminForm
     list_display = ["name", "organization", "order"]
     search_fields = ["name", "mentor", "mentee"]
     list_filter = [("organization", admin.RelatedOnlyFieldListFilter)]

@@ -12,7 +12,7 @@ from mentoring_site.models import TimeStampedModel
 from organizations.models import Organization
 from organizations.querysets import ReferenceQuerySet, TenantQuerySet
 
-from .choices import ActivityStatus, DocumentStatus
+from .choices import ActivityStatus, DocumentStatus, kinds_text
 from .querysets import ActivityQuerySet, ProgrammeQuerySet, ProgrammeRowQuerySet, RoadmapQuerySet, SectionQuerySet
 
 # --- Reference data: the seven stages, the forms of mentoring and their role models ------------
@@ -51,6 +51,18 @@ class MentoringForm(TimeStampedModel):
     name = models.CharField("название", max_length=255)
     mentor = models.TextField("кто наставник", blank=True)
     mentee = models.TextField("кто наставляемый", blank=True)
+    mentor_kinds = models.JSONField(
+        "кто может быть наставником",
+        default=list,
+        blank=True,
+        help_text="Пусто — без ограничений.",
+    )
+    mentee_kinds = models.JSONField(
+        "кто может быть наставляемым",
+        default=list,
+        blank=True,
+        help_text="Пусто — без ограничений.",
+    )
     order = models.PositiveSmallIntegerField("порядок", default=0)
 
     objects = ReferenceQuerySet.as_manager()
@@ -68,6 +80,15 @@ class MentoringForm(TimeStampedModel):
 
     def __str__(self):
         return f"«{self.name}»"
+
+    def refuses(self, side: str, kind: str) -> str:
+        """Why a person of ``kind`` cannot be the ``side`` («mentor» or «mentee») in this form; empty
+        if they can. «Петров П. П. (педагог)» is put before it by the caller."""
+        kinds = self.mentor_kinds if side == "mentor" else self.mentee_kinds
+        if not kinds or kind in kinds:
+            return ""
+        role, role_here = ("наставником", "наставник") if side == "mentor" else ("наставляемым", "наставляемый")
+        return f"не может быть {role} в форме «{self.name}»: {role_here} в ней — {kinds_text(kinds)}."
 
 
 class RoleModel(TimeStampedModel):

@@ -105,11 +105,24 @@ FORMS = [
 ]
 
 
+# Who may be mentor and mentee in each standard form (DOMAIN.md §3; reference data an administrator
+# can edit): «учитель – учитель» takes teachers and other pedagogical staff on both sides, the
+# student forms take a college student or a graduate as the mentor.
+FORM_KINDS = {
+    "Ученик – ученик": (["student"], ["student"]),
+    "Учитель – учитель": (["teacher", "staff"], ["teacher", "staff"]),
+    "Студент – ученик": (["student", "graduate"], ["student"]),
+    "Работодатель – ученик": (["employer"], ["student"]),
+    "Работодатель – студент": (["employer"], ["student"]),
+}
+
+
 def ensure_reference_data():
     """Load the reference data again if its tables were emptied (a flushed test database, say)."""
     from django.apps import apps
 
-    if not apps.get_model("programs", "Stage").objects.exists():
+    standard_forms = apps.get_model("programs", "MentoringForm").objects.filter(organization=None)
+    if not apps.get_model("programs", "Stage").objects.exists() or not standard_forms.exists():
         load_reference_data(apps)
 
 
@@ -127,6 +140,16 @@ def load_reference_data(apps, schema_editor=None):
             role_model_model.objects.update_or_create(
                 form=form, organization=None, name=rm_name, defaults={"goal": goal, "order": rm_order}
             )
+    if any(field.name == "mentor_kinds" for field in form_model._meta.get_fields()):
+        load_form_kinds(apps)
+
+
+def load_form_kinds(apps, schema_editor=None):
+    form_model = apps.get_model("programs", "MentoringForm")
+    for name, (mentor_kinds, mentee_kinds) in FORM_KINDS.items():
+        form_model.objects.filter(organization=None, name=name).update(
+            mentor_kinds=mentor_kinds, mentee_kinds=mentee_kinds
+        )
 
 
 # The standard roadmap: the seven stages with the activities of a full first-year roadmap

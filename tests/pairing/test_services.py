@@ -7,7 +7,7 @@ from django.utils import timezone
 from pairing import services
 from pairing.models import Mentorship
 from participants import services as people
-from participants.models import MenteeProfile, MentorProfile
+from participants.models import MenteeProfile, MentorProfile, Person
 from programs.models import MentoringForm, RoleModel
 from tests.pairing.helpers import START, errors_of, make_mentee, make_mentor, make_pair, make_person
 
@@ -46,7 +46,8 @@ def test_the_mentor_must_be_in_the_base_and_in_the_form(org, curator):
         make_pair(org, curator, candidate, [make_mentee(org, curator)])
     assert "не в базе наставников" in errors_of(error.value)
     pupil_form = MentoringForm.objects.get(organization=None, name="Ученик – ученик")
-    other = make_mentor(org, curator, "Другой", forms=[pupil_form])
+    students = MentoringForm.objects.get(organization=None, name="Студент – ученик")
+    other = make_mentor(org, curator, "Другой", forms=[students], kind=Person.Kind.GRADUATE)
     with pytest.raises(ValidationError) as error:
         make_pair(org, curator, other, [make_mentee(org, curator, "Ещё")])
     assert "не работает в форме «Учитель – учитель»" in errors_of(error.value)
@@ -188,7 +189,7 @@ def test_new_mentees_need_a_mentor_in_the_base_and_in_the_form(org, curator):
         person=mentor.person,
         actor=curator,
         status="active",
-        forms=[MentoringForm.objects.get(organization=None, name="Ученик – ученик")],
+        forms=[MentoringForm.objects.create(organization=org, name="Педагог – обучающийся")],
     )
     with pytest.raises(ValidationError) as error:
         services.mentorship_save(mentorship=pair, actor=curator, mentees=[first, make_mentee(org, curator, "Ещё")])
@@ -216,3 +217,39 @@ def test_only_editors_form_and_close_pairs(org, curator, mentor, admin_user):
             services.mentorship_close(mentorship=pair, actor=actor, status="finished", ended_on=pair.started_on)
     pair.refresh_from_db()
     assert pair.is_active
+
+
+def test_the_form_says_who_may_be_mentor_and_mentee(org, curator):
+    pupil_form = MentoringForm.objects.get(organization=None, name="Ученик – ученик")
+    physicist = make_mentor(org, curator, "Физиков", forms=[], position="Учитель физики")
+    pupil = make_mentee(
+        org, curator, "Ученикова", kind=Person.Kind.STUDENT, birth_date=START.replace(year=2007), school_class="11а"
+    )
+    with pytest.raises(ValidationError) as error:
+        make_pair(org, curator, physicist, [pupil], form=pupil_form)
+    assert (
+        "Физиков А.С. (педагог) не может быть наставником в форме «Ученик – ученик»: наставник в ней — обучающийся."
+        in errors_of(error.value)
+    )
+    teacher = make_mentor(org, curator, "Опытная")
+    with pytest.raises(ValidationError) as error:
+        make_pair(org, curator, teacher, [pupil])
+    assert (
+        "Ученикова А.С. (обучающийся) не может быть наставляемым в форме «Учитель – учитель»: "
+        "наставляемый в ней — педагог или сотрудник." in errors_of(error.value)
+    )
+    assert not Mentorship.objects.exists()
+    # a form of the organization's own with no rule takes anyone; a teacher of a teacher is fine
+    own = MentoringForm.objects.create(organization=org, name="Педагог – обучающийся (проектная работа)")
+    assert own.refuses("mentor", Person.Kind.TEACHER) == "" and own.refuses("mentee", Person.Kind.STUDENT) == ""
+    make_pair(org, curator, teacher, [make_mentee(org, curator, "Молодая")])
+    assert Mentorship.objects.count() == 1
+
+
+def test_the_standard_forms_carry_their_rules_after_the_reference_data_reloads(org):
+    from programs.reference_data import FORM_KINDS, ensure_reference_data
+
+    MentoringForm.objects.filter(organization=None).delete()
+    ensure_reference_data()  # a flushed database loads the forms again, their rules included
+    stored = {f.name: (f.mentor_kinds, f.mentee_kinds) for f in MentoringForm.objects.filter(organization=None)}
+    assert stored == {name: (list(a), list(b)) for name, (a, b) in FORM_KINDS.items()}

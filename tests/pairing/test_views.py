@@ -72,8 +72,8 @@ def test_people_without_consent_are_not_offered(client, org, curator):
 
 def test_the_mentor_sees_their_mentees_work_data_only(client, org, curator):
     mentor_user, mentee_user = member(org, Role.MENTOR), member(org, Role.MENTEE)
-    pupil_form = MentoringForm.objects.get(organization=None, name="Ученик – ученик")
-    mentor = make_mentor(org, curator, user=mentor_user, forms=[pupil_form])
+    pupil_form = MentoringForm.objects.get(organization=None, name="Студент – ученик")
+    mentor = make_mentor(org, curator, user=mentor_user, forms=[pupil_form], kind=Person.Kind.GRADUATE)
     category = MenteeCategory.objects.filter(audience=MenteeCategory.Audience.STUDENTS).first()
     pupil = make_person(
         org,

@@ -175,3 +175,21 @@ def test_withdrawing_a_consent_asks_first_and_says_what_is_erased(client, org, c
     assert client.post(url).status_code == 302
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None
+
+
+def test_a_teacher_is_refused_as_a_mentor_in_the_pupils_form(client, org, curator):
+    from programs.models import MentoringForm
+
+    person = _person(org, curator, last_name="Физиков", first_name="Пётр", patronymic="Ильич")
+    services.consent_record(person=person, actor=curator, given_on=date(2026, 9, 1), signed_by="self")
+    pupils = MentoringForm.objects.get(organization=None, name="Ученик – ученик")
+    client.force_login(curator)
+    response = client.post(
+        reverse("participants:mentor-edit", args=[person.pk]),
+        {"status": "active", "forms": [pupils.pk], "max_mentees": 2, "can_help_with": "Олимпиадная физика"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Физиков П.И. (педагог) не может быть наставником в форме «Ученик – ученик»" in html
+    assert "Олимпиадная физика" in html  # what was typed stays
+    assert not MentorProfile.objects.filter(person=person).exists()
