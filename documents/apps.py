@@ -10,6 +10,7 @@ class DocumentsConfig(AppConfig):
         from mentoring_site.printing import register_appendix_lookup, register_printable
         from programs.approval import register_approvable
 
+        from . import dashboard  # noqa: F401  (registers the orders awaiting signature)
         from .demo import load_demo_documents
         from .documents import PRINTABLES, appendix_of_signed_order
         from .models import LocalAct

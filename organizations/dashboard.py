@@ -16,7 +16,7 @@ def organization_card(request: HttpRequest) -> PanelContent:
     )
 
 
-@register_panel(order=20, permission="people.manage")
+@register_panel(order=50, permission="people.manage")
 def people_by_role(request: HttpRequest) -> PanelContent:
     counts = role_counts(request.organization)
     return PanelContent(

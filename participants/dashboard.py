@@ -19,6 +19,8 @@ def bases(request):
     without_consent = (
         Person.objects.filter(organization=organization, anonymized_at__isnull=True).without_valid_consent().count()
     )
+    for counts in (mentors, mentees):
+        counts["other"] = counts["total"] - counts["active"]
     return PanelContent(
         template="participants/panels/bases.html",
         context={"mentors": mentors, "mentees": mentees, "without_consent": without_consent},

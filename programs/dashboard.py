@@ -3,8 +3,10 @@
 from django.http import HttpRequest
 from django.urls import reverse
 
-from mentoring_site.dashboard import PanelContent, register_panel
+from mentoring_site.dashboard import InboxItem, PanelContent, register_inbox, register_panel
 
+from .approval import APPROVABLE
+from .choices import DocumentStatus
 from .models import Programme
 from .selectors import municipality_aggregates, overdue_activities_of
 
@@ -40,3 +42,24 @@ def overdue_activities(request: HttpRequest) -> PanelContent:
         template="programs/panels/overdue.html",
         context={"activities": list(overdue.select_related("section__roadmap")[:6]), "total": overdue.count()},
     )
+
+
+@register_inbox(permission="approval.approve")
+def documents_to_approve(request: HttpRequest) -> list[InboxItem]:
+    """Programmes, roadmaps and local acts sent for approval (one query per kind of document)."""
+    if request.organization is None:
+        return []
+    return [
+        InboxItem(
+            what=str(model._meta.verbose_name).capitalize(),
+            title=str(document),
+            url=document.get_absolute_url(),
+            action="Рассмотреть и утвердить",
+            since=document.submitted_at,
+            by=document.submitted_by.full_name if document.submitted_by else "",
+        )
+        for model in APPROVABLE.values()
+        for document in model.objects.for_organization(request.organization)
+        .filter(status=DocumentStatus.REVIEW)
+        .select_related("submitted_by")
+    ]

@@ -508,9 +508,14 @@ class Activity(models.Model):
             self.status, "text-bg-light border"
         )
 
-    def is_overdue(self, today=None) -> bool:
+    def is_past_due(self, today=None) -> bool:
+        """Its date has passed and it is not done (in a draft too: the curator should move the date)."""
         today = today or timezone.localdate()
         return bool(self.due_date and self.due_date < today and self.status != self.Status.DONE)
+
+    def is_overdue(self, today=None) -> bool:
+        """Past due in a roadmap in force: a draft or one under review is not late, it is not binding yet."""
+        return self.section.roadmap.status == DocumentStatus.APPROVED and self.is_past_due(today)
 
     LONG_ROW_CHARS = 500
 

@@ -39,9 +39,9 @@ class ActivityQuerySet(TenantQuerySet):
     organization_lookup = "section__roadmap__organization"
 
     def overdue(self, today: date) -> Self:
-        """Past their date and not done, in roadmaps that are not replaced by a newer version."""
+        """Past their date and not done, in roadmaps in force (approved and not replaced): a fresh
+        draft whose template dates have passed is not «просрочено», it is to be corrected."""
         return (
-            self.filter(due_date__lt=today)
-            .exclude(section__roadmap__status=DocumentStatus.ARCHIVED)
+            self.filter(due_date__lt=today, section__roadmap__status=DocumentStatus.APPROVED)
             .exclude(status=ActivityStatus.DONE)
         )

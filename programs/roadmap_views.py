@@ -24,6 +24,7 @@ from .documents import with_roadmap_content
 from .exports import RoadmapExporter
 from .forms import ActivityForm, ActivityReportForm, ApprovalForm, ReturnForm, RoadmapForm, RoadmapNewForm, SectionForm
 from .models import Activity, Roadmap, RoadmapSection
+from .selectors import overdue_activities_of
 
 
 def _roadmaps(request: HttpRequest) -> Any:
@@ -45,6 +46,14 @@ def roadmap_list(request: HttpRequest) -> HttpResponse:
     roadmaps = _roadmaps(request).select_related("programme").order_by("-start_year", "-version")
     page = paginate(request, roadmaps, 20)
     return render(request, "programs/roadmap_list.html", {"page_obj": page, "roadmaps": page.object_list})
+
+
+@requires("roadmaps.overdue")
+def overdue_list(request: HttpRequest) -> HttpResponse:
+    """Every overdue activity of the organization's roadmaps in force, each with its roadmap."""
+    activities = overdue_activities_of(request.organization).select_related("section__roadmap")
+    page = paginate(request, activities, 50)
+    return render(request, "programs/overdue_list.html", {"page_obj": page, "activities": page.object_list})
 
 
 @requires("roadmaps.edit")
@@ -81,6 +90,7 @@ def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": sections,
             "today": today,
             "overdue": sum(1 for a in activities if a.is_overdue(today)),
+            "past_due": 0 if roadmap.is_approved else sum(1 for a in activities if a.is_past_due(today)),
             "total": len(activities),
             "done": sum(1 for a in activities if a.status == Activity.Status.DONE),
             "approval_form": ApprovalForm(initial=services.approval_initial(roadmap)),

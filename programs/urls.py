@@ -22,6 +22,7 @@ urlpatterns = [
     path("working-group/<int:pk>/edit/", group_views.working_group_member_form, name="working-group-edit"),
     path("working-group/<int:pk>/delete/", group_views.working_group_member_delete, name="working-group-delete"),
     path("roadmaps/", roadmap_views.roadmap_list, name="roadmap-list"),
+    path("roadmaps/overdue/", roadmap_views.overdue_list, name="overdue-list"),
     path("roadmaps/new/", roadmap_views.roadmap_create, name="roadmap-create"),
     path("roadmaps/<int:pk>/", roadmap_views.roadmap_detail, name="roadmap-detail"),
     path("roadmaps/<int:pk>/edit/", roadmap_views.roadmap_edit, name="roadmap-edit"),

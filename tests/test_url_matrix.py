@@ -140,6 +140,7 @@ MATRIX = {
     ),
     "programs:roadmap-list": (None, ORG_MEMBERS_OWN, None),
     "programs:roadmap-create": (None, *_form(EDITORS_OWN)),
+    "programs:overdue-list": (None, EDITORS_OWN, None),
     "programs:roadmap-detail": (lambda w: {"pk": w["roadmap"].pk}, ORG_MEMBERS_OBJECT, None),
     "programs:roadmap-edit": (lambda w: {"pk": w["roadmap"].pk}, *_form(EDITORS_OBJECT)),
     "programs:roadmap-history": (lambda w: {"pk": w["roadmap"].pk}, HISTORY_OBJECT, None),

@@ -1,10 +1,18 @@
+import re
+
 import pytest
 from django.urls import reverse
 
 from organizations.roles import Role
-from tests.factories import MembershipFactory, OrganizationFactory, ProgrammeFactory, member
+from tests.factories import MembershipFactory, OrderFactory, OrganizationFactory, ProgrammeFactory, member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+
+def panel(response, template):
+    """The context of the dashboard panel drawn with ``template``."""
+    (found,) = [p for p in response.context["panels"] if p.template == template]
+    return found.context
 
 
 def test_curator_sees_the_empty_state_with_the_next_step(client, curator):
@@ -29,14 +37,14 @@ def test_it_shows_the_organization_card_and_people_by_role(client, director, org
     response = client.get(reverse("dashboard"))
     html = response.content.decode()
     assert org.full_name in html
-    counts = dict(response.context["panels"][1].context["role_counts"])
+    counts = dict(panel(response, "organizations/panels/people_by_role.html")["role_counts"])
     assert counts == {"Администратор": 0, "Директор": 1, "Куратор": 0, "Наставник": 2, "Наставляемый": 1}
     assert "назначено 4 роли" in html
 
 
 def test_people_by_role_is_hidden_from_mentees(client, mentee):
     client.force_login(mentee)
-    assert "Участники по ролям" not in client.get(reverse("dashboard")).content.decode()
+    assert "Учётные записи по ролям" not in client.get(reverse("dashboard")).content.decode()
 
 
 def test_it_lists_only_this_organizations_programmes(client, curator, org, other_org):
@@ -56,7 +64,7 @@ def test_coordinator_sees_aggregates_without_names(client, coordinator, org):
     html = response.content.decode()
     assert org.short_name in html
     assert mentor_user.last_name not in html
-    row = response.context["panels"][0].context["organizations"][0]
+    row = panel(response, "programs/panels/municipality.html")["organizations"][0]
     assert (row.n_mentors, row.n_programmes, row.n_approved) == (1, 1, 0)
 
 
@@ -70,12 +78,13 @@ def test_a_user_without_memberships_is_told_what_to_do(client, db):
 
 def test_the_dashboard_runs_a_constant_number_of_queries(client, director, org, django_assert_num_queries):
     client.force_login(director)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(16):
         assert client.get(reverse("dashboard")).status_code == 200
     for i in range(30):
-        ProgrammeFactory(organization=org, title=f"Программа {i}")
+        ProgrammeFactory(organization=org, title=f"Программа {i}", status="review")
         member(org, Role.MENTOR)
-    with django_assert_num_queries(12):
+        OrderFactory(organization=org, status="review")
+    with django_assert_num_queries(16):
         assert client.get(reverse("dashboard")).status_code == 200
 
 
@@ -92,4 +101,51 @@ def test_coordinator_dashboard_queries_do_not_grow_with_organizations(
     with django_assert_num_queries(4):
         response = client.get(reverse("dashboard"))
     assert response.status_code == 200
-    assert len(response.context["panels"][0].context["organizations"]) == 21
+    assert len(panel(response, "programs/panels/municipality.html")["organizations"]) == 21
+
+
+def test_the_director_sees_what_awaits_approval_or_signature(client, director, curator, org, other_org):
+    from documents import services as documents
+    from programs import services as programs
+    from tests.factories import LocalActFactory
+
+    client.force_login(director)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "Ждут вашего решения" in html and "Документов, ожидающих утверждения или подписи, нет." in html
+    roadmap = programs.roadmap_create_from_template(organization=org, actor=curator, start_year=2026)
+    programs.document_submit(document=roadmap, actor=curator)
+    act = LocalActFactory(organization=org, title="Положение о наставничестве")
+    programs.document_submit(document=act, actor=curator)
+    draft = ProgrammeFactory(organization=org, title="Черновик программы")
+    order = OrderFactory(organization=org, title="О закреплении наставнических пар", prepared_by=curator)
+    documents.order_submit(order=order, actor=curator)
+    ProgrammeFactory(organization=other_org, title="Чужая программа", status="review")
+    response = client.get(reverse("dashboard"))
+    html = response.content.decode()
+    items = panel(response, "dashboard/inbox.html")["items"]
+    assert [(i.title, i.action) for i in items] == [
+        (str(roadmap), "Рассмотреть и утвердить"),
+        ("Положение о наставничестве", "Рассмотреть и утвердить"),
+        ("О закреплении наставнических пар", "Рассмотреть и подписать"),
+    ]
+    assert items[0].what == "Дорожная карта" and items[0].by == curator.full_name
+    assert items[2].what == f"Приказ № {order.number} от {order.date:%d.%m.%Y}"
+    assert roadmap.get_absolute_url() in html and order.get_absolute_url() in html
+    assert "3 документа" in html
+    assert draft.title not in {i.title for i in items} and "Чужая программа" not in html
+    client.force_login(curator)  # a curator approves nothing: no inbox
+    assert "Ждут вашего решения" not in client.get(reverse("dashboard")).content.decode()
+
+
+def test_the_bases_say_what_they_count(client, curator, org):
+    from participants import services as people
+    from tests.pairing.helpers import make_mentee, make_mentor
+
+    make_mentor(org, curator, "Первая")
+    people.mentor_profile_save(person=make_mentor(org, curator, "Вторая").person, actor=curator, status="training")
+    make_mentee(org, curator, "Молодая")
+    client.force_login(curator)
+    text = " ".join(re.sub(r"<[^>]+>", " ", client.get(reverse("dashboard")).content.decode()).split())
+    mentors = "1 наставник в базе (статус «В базе») и ещё 1: кандидаты, на собеседовании, на обучении или исключённые"
+    assert mentors in text
+    assert "1 наставляемый в базе (статус «В базе»)" in text

@@ -1,10 +1,13 @@
+from datetime import date
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from organizations.roles import Role
 from programs import services
 from programs.models import Activity, Roadmap, RoadmapSection
-from tests.factories import approve
+from tests.factories import approve, member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -90,13 +93,55 @@ def test_editing_an_approved_roadmap_is_refused_with_a_message(client, curator, 
     assert activity.title != "Изменено после утверждения"
 
 
-def test_overdue_activities_are_highlighted(client, curator, org):
+def test_overdue_activities_are_highlighted(client, curator, director, org):
     old = services.roadmap_create_from_template(organization=org, actor=curator, start_year=2020)
+    approve(old, director)
     client.force_login(curator)
     html = client.get(old.get_absolute_url()).content.decode()
     assert html.count('class="table-danger"') == Activity.objects.filter(section__roadmap=old).count()
     dashboard = client.get(reverse("dashboard")).content.decode()
     assert "Просроченные мероприятия дорожной карты" in dashboard
+    assert old.title in dashboard  # each item names its roadmap
+    assert reverse("programs:overdue-list") in dashboard
+
+
+def test_a_fresh_draft_is_not_overdue_but_asks_to_move_its_past_dates(client, curator, director, org):
+    """Created on 20.11 from the template, its August–October activities have passed: that is a
+    draft to correct, not «просрочено: 10» before anyone approved it."""
+    fresh = services.roadmap_create_from_template(organization=org, actor=curator, start_year=2026)
+    past = Activity.objects.filter(section__roadmap=fresh, due_date__lt=date(2026, 11, 20)).count()
+    assert past > 0
+    client.force_login(curator)
+    html = client.get(fresh.get_absolute_url()).content.decode()
+    assert "просрочено:" not in html and 'class="table-danger"' not in html
+    assert f"У {past} мероприятий срок уже прошёл." in html and html.count('class="table-warning"') == past
+    assert "Просроченных мероприятий нет." in client.get(reverse("dashboard")).content.decode()
+    assert "Просроченных мероприятий нет." in client.get(reverse("programs:overdue-list")).content.decode()
+    approve(fresh, director)
+    html = client.get(fresh.get_absolute_url()).content.decode()
+    assert f"просрочено: {past}" in html and "срок уже прошёл" not in html
+
+
+def test_the_overdue_list_groups_every_overdue_activity_by_its_roadmap(
+    client, curator, director, org, other_org, django_assert_max_num_queries
+):
+    for year in (2020, 2021):
+        roadmap = services.roadmap_create_from_template(organization=org, actor=curator, start_year=year)
+        approve(roadmap, director)
+    foreign = services.roadmap_create_from_template(
+        organization=other_org, actor=member(other_org, Role.CURATOR), start_year=2020
+    )
+    done = Activity.objects.filter(section__roadmap__organization=org).first()
+    services.activity_report(activity=done, actor=curator, status="done")
+    client.force_login(curator)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("programs:overdue-list"))
+    html = response.content.decode()
+    overdue = Activity.objects.filter(section__roadmap__organization=org).exclude(pk=done.pk)
+    assert f"Всего: {overdue.count()} мероприяти" in html
+    assert html.count("Отметить") == min(overdue.count(), 50)
+    assert "2020–2021" in html and "2021–2022" in html
+    assert foreign.get_absolute_url() not in html
 
 
 def test_evidence_is_uploaded_and_served_only_inside_the_organization(client, curator, outsider, roadmap):
