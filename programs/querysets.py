@@ -41,7 +41,6 @@ class ActivityQuerySet(TenantQuerySet):
     def overdue(self, today: date) -> Self:
         """Past their date and not done, in roadmaps in force (approved and not replaced): a fresh
         draft whose template dates have passed is not «просрочено», it is to be corrected."""
-        return (
-            self.filter(due_date__lt=today, section__roadmap__status=DocumentStatus.APPROVED)
-            .exclude(status=ActivityStatus.DONE)
+        return self.filter(due_date__lt=today, section__roadmap__status=DocumentStatus.APPROVED).exclude(
+            status=ActivityStatus.DONE
         )
