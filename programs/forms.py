@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -36,7 +37,9 @@ class OptionalOrderMixin:
 
 
 class RowForm(OptionalOrderMixin, forms.ModelForm):
-    pass
+    def has_changed(self) -> bool:
+        """A row with only its «порядок» touched (or emptied) is an empty row, not an error."""
+        return any(name != "order" for name in self.changed_data)
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):
@@ -67,11 +70,51 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["curator"].queryset = organization_people(organization, {Role.CURATOR})
-        self.fields["curator"].empty_label = "— не назначен —"
-        self.fields["forms"].queryset = MentoringForm.objects.available_to(organization)
-        self.fields["role_models"].queryset = RoleModel.objects.available_to(organization).select_related("form")
-        self.fields["role_models"].label_from_instance = lambda rm: f"{rm.form.name}: {rm.name}"
+        if "curator" in self.fields:
+            self.fields["curator"].queryset = organization_people(organization, {Role.CURATOR})
+            self.fields["curator"].empty_label = "— не назначен —"
+        if "forms" in self.fields:
+            self.fields["forms"].queryset = MentoringForm.objects.available_to(organization)
+        if "role_models" in self.fields:
+            self.fields["role_models"].queryset = RoleModel.objects.available_to(organization).select_related("form")
+            self.fields["role_models"].label_from_instance = lambda rm: f"{rm.form.name}: {rm.name}"
+
+
+@dataclass(frozen=True)
+class ProgrammeStep:
+    """One part of the programme form, saved on its own: fields of the programme and/or its tables."""
+
+    slug: str
+    title: str
+    fields: tuple[str, ...] = ()
+    formsets: tuple[str, ...] = ()
+
+    def form_class(self) -> type[ProgrammeForm]:
+        return forms.modelform_factory(Programme, form=ProgrammeForm, fields=self.fields)
+
+
+# The steps follow the sections of the printed programme (seed 003).
+PROGRAMME_STEPS = (
+    ProgrammeStep("main", "Общие сведения", ("title", "framework", "start_year", "period", "curator")),
+    ProgrammeStep(
+        "explanatory",
+        "1. Пояснительная записка",
+        ("legal_basis", "introduction", "goal", "tasks", "expected_results", "terms"),
+    ),
+    ProgrammeStep("management", "2. Структура управления", formsets=("responsibilities",)),
+    ProgrammeStep("stages", "3. Этапы реализации", formsets=("stages",)),
+    ProgrammeStep("staffing", "4. Кадровые условия", ("staffing", "mentee_base", "mentor_base")),
+    ProgrammeStep(
+        "forms",
+        "5. Формы наставничества",
+        ("forms", "role_models", "forms_description"),
+        formsets=("participant_profiles",),
+    ),
+    ProgrammeStep(
+        "monitoring", "6–8. Мониторинг, критерии, поощрение", ("monitoring", "mentor_criteria", "incentives")
+    ),
+)
+STEPS_BY_SLUG = {step.slug: step for step in PROGRAMME_STEPS}
 
 
 ResponsibilityFormSet = forms.inlineformset_factory(
@@ -101,6 +144,13 @@ ParticipantProfileFormSet = forms.inlineformset_factory(
     can_delete=True,
     widgets={"mentor": forms.Textarea(attrs={"rows": 2}), "mentee": forms.Textarea(attrs={"rows": 2})},
 )
+
+# The programme's tables, by the name the steps and ``services.programme_set_rows`` use.
+PROGRAMME_FORMSETS: dict[str, tuple[type[forms.BaseInlineFormSet], str]] = {
+    "responsibilities": (ResponsibilityFormSet, "Структура управления (кто что делает)"),
+    "stages": (StageFormSet, "Этапы реализации программы"),
+    "participant_profiles": (ParticipantProfileFormSet, "Характеристика участников"),
+}
 
 
 class ApprovalForm(forms.Form):

@@ -477,27 +477,33 @@ def programme_create(
     return programme
 
 
+class ProgrammeMain(TypedDict, total=False):
+    """The general part of a programme (the first step of its form)."""
+
+    title: str
+    start_year: int
+    framework: str
+    period: str
+    curator: Any
+
+
+class ProgrammeFields(ProgrammeMain, ProgrammeTexts, total=False):
+    pass
+
+
 @transaction.atomic
 def programme_update(
     *,
     programme: Programme,
     actor: User,
-    title: str,
-    start_year: int,
-    framework: str = Programme.Framework.STUDENTS,
-    period: str = "",
-    curator: Any = None,
     forms: Iterable[MentoringForm] | None = None,
     role_models: Iterable[RoleModel] | None = None,
-    **text_sections: Unpack[ProgrammeTexts],
+    **fields: Unpack[ProgrammeFields],
 ) -> Programme:
+    """Change what is given and leave the rest: the programme form saves one step at a time."""
     ensure_allowed(actor, programme.organization, "programmes.edit", PROGRAMME_EDITORS)
     document_ensure_editable(programme)
-    _programme_fields(
-        programme,
-        {"title": title, "framework": framework, "start_year": start_year, "period": period, "curator": curator}
-        | dict(text_sections),
-    )
+    _programme_fields(programme, dict(fields))
     save_audited(programme, actor)
     if forms is not None:
         programme.forms.set(forms)

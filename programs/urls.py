@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.ProgrammeFormView.as_view(), name="programme-create"),
     path("<int:pk>/", views.ProgrammeDetailView.as_view(), name="programme-detail"),
     path("<int:pk>/edit/", views.ProgrammeFormView.as_view(), name="programme-edit"),
+    path("<int:pk>/edit/<slug:step>/", views.ProgrammeFormView.as_view(), name="programme-edit-step"),
     path("<int:pk>/history/", views.programme_history, name="programme-history"),
     path("<int:pk>.pdf", views.programme_pdf, name="programme-pdf"),
     path("municipality/", views.municipality_overview, name="municipality-overview"),

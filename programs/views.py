@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -18,7 +19,7 @@ from organizations.access import OrganizationObjectMixin, requires
 from . import services
 from .deadlines import current_school_year
 from .documents import programme_sections, with_programme_content
-from .forms import ApprovalForm, ParticipantProfileFormSet, ProgrammeForm, ResponsibilityFormSet, StageFormSet
+from .forms import PROGRAMME_FORMSETS, PROGRAMME_STEPS, STEPS_BY_SLUG, ApprovalForm, ProgrammeStep
 from .models import Programme
 from .selectors import municipality_aggregates
 
@@ -56,28 +57,45 @@ class ProgrammeDetailView(OrganizationObjectMixin, DetailView):
 
 
 class ProgrammeFormView(OrganizationObjectMixin, TemplateView):
-    """Create (no ``pk``) or edit a programme with its tables."""
+    """Create (no ``pk``: the general step only) or edit a programme one step at a time.
+
+    The programme is long (seed 003 runs to 20 pages): each step is its own page and saves on its own,
+    so an error is never thousands of pixels away and a saved step is never lost by a later one."""
 
     permission = "programmes.edit"
     model = Programme
     template_name = "programs/programme_form.html"
-    formset_classes = {
-        "responsibilities": ResponsibilityFormSet,
-        "stages": StageFormSet,
-        "participant_profiles": ParticipantProfileFormSet,
-    }
 
     def get_object(self) -> Programme | None:
         if "pk" not in self.kwargs:
             return None
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
-    def _formsets(self, programme: Programme | None, data: Any = None) -> dict[str, Any]:
+    def get_step(self) -> ProgrammeStep:
+        step = STEPS_BY_SLUG.get(self.kwargs.get("step", PROGRAMME_STEPS[0].slug))
+        if step is None:
+            raise Http404("Нет такого раздела программы.")
+        return step
+
+    def _formsets(self, step: ProgrammeStep, programme: Programme | None, data: Any = None) -> list[Any]:
         instance = programme or Programme()
-        return {name: cls(data, instance=instance, prefix=name) for name, cls in self.formset_classes.items()}
+        return [PROGRAMME_FORMSETS[name][0](data, instance=instance, prefix=name) for name in step.formsets]
+
+    def _context(self, step: ProgrammeStep, programme: Programme | None, form: Any, formsets: list[Any]) -> dict:
+        index = PROGRAMME_STEPS.index(step)
+        return {
+            "form": form,
+            "formsets": [(fs, PROGRAMME_FORMSETS[name][1]) for fs, name in zip(formsets, step.formsets, strict=True)],
+            "formsets_have_errors": any(fs.is_bound and fs.total_error_count() for fs in formsets),
+            "programme": programme,
+            "step": step,
+            "steps": PROGRAMME_STEPS if programme else PROGRAMME_STEPS[:1],
+            "step_number": index + 1,
+            "next_step": PROGRAMME_STEPS[index + 1] if index + 1 < len(PROGRAMME_STEPS) else None,
+        }
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        programme = self.get_object()
+        programme, step = self.get_object(), self.get_step()
         if programme and not programme.is_editable:
             messages.warning(request, "Документ не в статусе черновика: сохранить изменения не получится.")
         initial = (
@@ -88,44 +106,44 @@ class ProgrammeFormView(OrganizationObjectMixin, TemplateView):
                 "title": f"Программа наставничества в {request.organization.short_name}",
             }
         )
-        form = ProgrammeForm(instance=programme, initial=initial, organization=request.organization)
-        return self.render_to_response({"form": form, "formsets": self._formsets(programme), "programme": programme})
+        form = step.form_class()(instance=programme, initial=initial, organization=request.organization)
+        return self.render_to_response(self._context(step, programme, form, self._formsets(step, programme)))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        programme = self.get_object()
-        form = ProgrammeForm(request.POST, instance=programme, organization=request.organization)
-        # A table whose management form is not in the POST is left as it is.
-        formsets = {
-            name: fs
-            for name, fs in self._formsets(programme, request.POST).items()
-            if f"{name}-TOTAL_FORMS" in request.POST
-        }
+        programme, step = self.get_object(), self.get_step()
+        form = step.form_class()(request.POST, instance=programme, organization=request.organization)
+        formsets = self._formsets(step, programme, request.POST)
+        index = PROGRAMME_STEPS.index(step)
+        go_on = "next" in request.POST or programme is None
+        following = PROGRAMME_STEPS[index + 1] if go_on and index + 1 < len(PROGRAMME_STEPS) else step
 
         def save(data: dict[str, Any]) -> Programme:
             rows = {
                 name: [f.cleaned_data for f in fs.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-                for name, fs in formsets.items()
+                for name, fs in zip(step.formsets, formsets, strict=True)
             }
             with transaction.atomic():
                 if programme is None:
                     saved = services.programme_create(organization=request.organization, actor=request.user, **data)
                 else:
                     saved = services.programme_update(programme=programme, actor=request.user, **data)
-                services.programme_set_rows(programme=saved, actor=request.user, rows=rows)
+                if rows:
+                    services.programme_set_rows(programme=saved, actor=request.user, rows=rows)
             return saved
 
         done = save_form(
             request,
             form,
             save,
-            formsets=formsets.values(),
-            success="Программа создана." if programme is None else "Изменения сохранены.",
+            formsets=formsets,
+            success=(
+                "Программа создана. Заполните её разделы по шагам."
+                if programme is None
+                else f"Раздел «{step.title}» сохранён."
+            ),
+            next_url=lambda saved: reverse("programs:programme-edit-step", args=[saved.pk, following.slug]),
         )
-        if done:
-            return done
-        return self.render_to_response(
-            {"form": form, "formsets": {**self._formsets(programme), **formsets}, "programme": programme}
-        )
+        return done or self.render_to_response(self._context(step, programme, form, formsets))
 
 
 @requires("programmes.view")

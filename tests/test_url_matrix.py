@@ -131,6 +131,7 @@ MATRIX = {
     "programs:programme-create": (None, *_form(EDITORS_OWN)),
     "programs:programme-detail": (lambda w: {"pk": w["programme"].pk}, ORG_MEMBERS_OBJECT, None),
     "programs:programme-edit": (lambda w: {"pk": w["programme"].pk}, *_form(EDITORS_OBJECT)),
+    "programs:programme-edit-step": (lambda w: {"pk": w["programme"].pk, "step": "forms"}, *_form(EDITORS_OBJECT)),
     "programs:programme-history": (lambda w: {"pk": w["programme"].pk}, HISTORY_OBJECT, None),
     "programs:programme-pdf": (lambda w: {"pk": w["programme"].pk}, ORG_MEMBERS_OBJECT, None),
     "programs:municipality-overview": (None, _only({"coordinator": 200}), None),

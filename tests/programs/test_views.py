@@ -20,7 +20,8 @@ def test_curator_creates_a_programme(client, curator, org):
     response = client.post(reverse("programs:programme-create"), _valid(curator=curator.pk))
     programme = Programme.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == programme.get_absolute_url()
+    # the general part creates it; then the sections, one step at a time
+    assert response["Location"] == reverse("programs:programme-edit-step", args=[programme.pk, "explanatory"])
     assert programme.organization == org
     assert programme.curator == curator
     assert programme.school_year == "2026/2027"
@@ -109,28 +110,63 @@ def test_a_page_number_out_of_range_is_a_404_not_a_500(client, curator):
     assert client.get(reverse("programs:programme-list") + "?page=abc").status_code == 404
 
 
-def test_the_programme_tables_are_saved_with_the_form(client, curator, org):
+def test_the_programme_form_is_in_steps_that_save_separately(client, curator, org):
+    programme = ProgrammeFactory(organization=org, title="Программа «Вместе»", goal="Старая цель")
     client.force_login(curator)
-    data = _valid()
-    for name in ("responsibilities", "stages", "participant_profiles"):
-        data.update({f"{name}-TOTAL_FORMS": "1", f"{name}-INITIAL_FORMS": "0"})
-    data.update(
-        {
-            "responsibilities-0-directions": "Разработка документов\nНазначение куратора",
-            "responsibilities-0-deadline": "Июнь – август",
-            "responsibilities-0-responsible": "Директор",
-            "stages-0-title": "Подготовка условий",
-            "stages-0-activities": "Сбор запросов",
-            "participant_profiles-0-mentor": "Опытный педагог",
-            "participant_profiles-0-mentee": "Молодой специалист",
+    html = client.get(reverse("programs:programme-edit", args=[programme.pk])).content.decode()
+    for slug in ("main", "explanatory", "management", "stages", "staffing", "forms", "monitoring"):
+        assert reverse("programs:programme-edit-step", args=[programme.pk, slug]) in html
+    assert 'name="goal"' not in html  # the first step is the general part only
+    step = reverse("programs:programme-edit-step", args=[programme.pk, "explanatory"])
+    response = client.post(step, {"goal": "Новая цель", "tasks": "Задача 1\nЗадача 2", "next": "1"})
+    assert response["Location"] == reverse("programs:programme-edit-step", args=[programme.pk, "management"])
+    programme.refresh_from_db()
+    assert (programme.goal, programme.title) == ("Новая цель", "Программа «Вместе»")  # the rest stays
+    response = client.post(step, {"goal": "Без «далее»"})
+    assert response["Location"] == step
+    assert client.get(reverse("programs:programme-edit-step", args=[programme.pk, "nothing"])).status_code == 404
+
+
+def test_the_programme_tables_grow_row_by_row(client, curator, org):
+    programme = ProgrammeFactory(organization=org)
+    client.force_login(curator)
+    url = reverse("programs:programme-edit-step", args=[programme.pk, "management"])
+    html = client.get(url).content.decode()
+    assert "<template data-empty-row>" in html and "responsibilities-__prefix__-directions" in html
+    assert "Добавить строку" in html
+    data = {"responsibilities-TOTAL_FORMS": "3", "responsibilities-INITIAL_FORMS": "0"}
+    for i, who in enumerate(["Директор", "Куратор", ""]):  # the third row, left empty, is not saved
+        data |= {
+            f"responsibilities-{i}-directions": f"Направление {i}" if who else "",
+            f"responsibilities-{i}-responsible": who,
         }
-    )
-    response = client.post(reverse("programs:programme-create"), data)
-    programme = Programme.objects.get()
-    assert response.status_code == 302
-    assert programme.responsibilities.get().responsible == "Директор"
-    assert programme.stages.get().title == "Подготовка условий"
+    assert client.post(url, data).status_code == 302
+    assert list(programme.responsibilities.values_list("responsible", flat=True)) == ["Директор", "Куратор"]
+    url = reverse("programs:programme-edit-step", args=[programme.pk, "forms"])
+    data = {
+        "forms_description": "Описание",
+        "participant_profiles-TOTAL_FORMS": "1",
+        "participant_profiles-INITIAL_FORMS": "0",
+        "participant_profiles-0-mentor": "Опытный педагог",
+        "participant_profiles-0-mentee": "Молодой специалист",
+    }
+    assert client.post(url, data).status_code == 302
     assert programme.participant_profiles.get().mentee == "Молодой специалист"
+    assert programme.responsibilities.count() == 2  # another step's table is left as it was
+
+
+def test_a_refused_step_lists_its_errors_at_the_top_with_links_and_keeps_the_text(client, curator, org):
+    programme = ProgrammeFactory(organization=org)
+    client.force_login(curator)
+    url = reverse("programs:programme-edit-step", args=[programme.pk, "main"])
+    response = client.post(url, {"title": "", "framework": "students", "start_year": "1900", "period": "Долго"})
+    html = response.content.decode()
+    summary = html[html.index('id="form-errors"') :]
+    assert '<a class="alert-link" href="#id_title">Название</a>' in summary
+    assert '<a class="alert-link" href="#id_start_year">' in summary
+    assert "Долго" in html
+    programme.refresh_from_db()
+    assert programme.period != "Долго"
 
 
 def test_the_programme_pdf_has_its_title_and_sections(client, curator, org, tmp_path):
