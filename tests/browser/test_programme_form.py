@@ -6,9 +6,7 @@ from tests.browser.conftest import login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_programme_is_filled_step_by_step_its_tables_grow_and_an_error_is_focused(
-    demo_live, page, console_errors
-):
+def test_the_programme_is_filled_step_by_step_its_tables_grow_and_an_error_is_focused(demo_live, page, console_errors):
     from programs.models import Programme
 
     base = demo_live.url
