@@ -1,5 +1,6 @@
 """Demo orders and local acts: seed 001's order «О внедрении целевой модели наставничества» of
-22.08.2022 № 16/1-О with the roadmap as appendix 1, and the approved Положение of «Гимназия «Жуковка»».
+22.08.2022 № 16/1-О with the roadmap as appendix 1, the approved Положение of «Гимназия «Жуковка»», and
+this year's order on its pairs, waiting for the director's signature.
 
 Idempotent: an order with the same number and year, or a Положение of the organization, is kept.
 """
@@ -8,6 +9,7 @@ import json
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from organizations.models import Organization
 from programs.demo import SEED_DOCUMENTS
@@ -17,6 +19,7 @@ from programs.services import document_approve, document_submit
 from . import services
 from .documents import regulation_text
 from .models import LocalAct, Order
+from .order_kinds import order_draft
 
 
 def _implementation_order(organization: Organization, roadmap: Roadmap, appendix: dict, users: dict) -> int:
@@ -82,6 +85,31 @@ def _regulation(users: dict) -> int:
     return 1
 
 
+def _pairs_order_for_signature(users: dict) -> int:
+    """This year's order on the pairs, prepared by the curator and waiting for the director's signature:
+    the demo director's dashboard opens with it in «Ждут вашего решения»."""
+    organization = Organization.objects.get(slug="zhukovka")
+    if Order.objects.filter(organization=organization, kind=Order.Kind.PAIRS).exists():
+        return 0
+    today = timezone.localdate()
+    draft = order_draft(Order.Kind.PAIRS, organization, today)
+    order = services.order_create(
+        organization=organization,
+        actor=users["curator"],
+        kind=Order.Kind.PAIRS,
+        number=services.next_order_number(organization, today),
+        date=today,
+        title=draft.title,
+        preamble=draft.preamble,
+        points="\n".join(draft.points),
+        signer_position="Директор",
+        signer_name=users["director"].short_name,
+        appendices=draft.appendices,
+    )
+    services.order_submit(order=order, actor=users["curator"])
+    return 1
+
+
 def load_demo_documents() -> int:
     users = {u.username: u for u in get_user_model().objects.all()}
     created = 0
@@ -92,4 +120,4 @@ def load_demo_documents() -> int:
             roadmap = Roadmap.objects.filter(organization=organization, title=roadmap_data["title"]).first()
             if appendix and roadmap is not None:
                 created += _implementation_order(organization, roadmap, appendix, users)
-    return created + _regulation(users)
+    return created + _regulation(users) + _pairs_order_for_signature(users)

@@ -12,7 +12,7 @@ def organization_card(request: HttpRequest) -> PanelContent:
     return PanelContent(
         template="organizations/panels/organization_card.html",
         context={"organization": request.organization},
-        width="col-lg-6" if request.can("people.manage") else "col-12",
+        width="col-12",
     )
 
 
@@ -22,5 +22,5 @@ def people_by_role(request: HttpRequest) -> PanelContent:
     return PanelContent(
         template="organizations/panels/people_by_role.html",
         context={"role_counts": counts, "total": sum(n for _, n in counts)},
-        width="col-lg-6",
+        width="col-12",
     )

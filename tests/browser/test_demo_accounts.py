@@ -70,8 +70,8 @@ def test_curator_creates_a_programme_from_the_empty_dashboard(demo_live, page):
     page.locator("#id_title").fill("Программа наставничества Гимназии «Жуковка» на 2026/2027 учебный год")
     page.locator("#id_framework").select_option(label="Целевая модель наставничества обучающихся")
     page.locator("#id_curator").select_option(label="Лебедева Марина Олеговна")
-    page.get_by_role("button", name="Сохранить").click()
-    expect(page.get_by_text("Программа создана.")).to_be_visible()
+    page.get_by_role("button", name="Создать и перейти к разделам").click()
+    expect(page.get_by_text("Программа создана. Заполните её разделы по шагам.")).to_be_visible()
     page.goto(f"{demo_live.url}/")
     expect(
         page.get_by_role("link", name="Программа наставничества Гимназии «Жуковка» на 2026/2027 учебный год")
