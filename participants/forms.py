@@ -1,5 +1,6 @@
 from django import forms
 
+from mentoring_site.forms import FullNameFormMixin
 from organizations.roles import Role
 from programs.models import MentoringForm
 
@@ -8,7 +9,7 @@ from .models import Consent, MenteeCategory, MenteeProfile, MentorProfile, Perso
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(FullNameFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [

@@ -77,7 +77,7 @@ def test_a_mentee_is_in_one_working_pair_of_a_form_and_not_their_own_mentor(org,
     make_pair(org, curator, make_mentor(org, curator), [mentee])
     with pytest.raises(ValidationError) as error:
         make_pair(org, curator, make_mentor(org, curator, "Другой"), [mentee])
-    assert "уже в паре с наставником Наставникова А.С." in errors_of(error.value)
+    assert "уже в паре в этой форме (наставник — Наставникова Анна Сергеевна)." in errors_of(error.value)
     both = make_mentor(org, curator, "Двойная")
     own = people.mentee_profile_save(person=both.person, actor=curator, requests="Запрос")
     with pytest.raises(ValidationError) as error:

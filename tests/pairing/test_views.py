@@ -239,7 +239,7 @@ def test_a_persons_card_lists_their_pairs(client, org, curator):
     html = client.get(reverse("participants:person-detail", args=[mentor.person.pk])).content.decode()
     assert "Наставник: пара, 1 наставляемый" in html
     html = client.get(reverse("participants:person-detail", args=[mentee.person.pk])).content.decode()
-    assert "Наставляемый у Наставникова А.С." in html
+    assert "Наставляемый, наставник — Наставникова Анна Сергеевна" in html
     alone = make_person(org, curator, "Одинокая")
     html = client.get(reverse("participants:person-detail", args=[alone.pk])).content.decode()
     assert "Не состоит ни в одной паре или группе." in html

@@ -53,6 +53,14 @@ def test_an_empty_activity_re_renders_and_keeps_the_typed_values(client, curator
     assert section.activities.count() == 5
 
 
+def test_the_roadmap_names_the_responsible_people_in_full(client, curator, director, roadmap):
+    activity = roadmap.sections.first().activities.first()
+    activity.responsible_users.add(director)
+    client.force_login(curator)
+    html = client.get(roadmap.get_absolute_url()).content.decode()
+    assert director.full_name in html and director.short_name not in html  # not by initials
+
+
 def test_an_activity_with_an_unparseable_deadline_is_saved_with_a_note(client, curator, roadmap):
     client.force_login(curator)
     section = roadmap.sections.first()
