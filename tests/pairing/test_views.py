@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 from io import BytesIO
 
@@ -58,6 +59,8 @@ def test_a_bad_pair_form_re_renders_with_russian_errors_and_saves_nothing(client
     assert response.status_code == 200
     assert "берёт не более 1" in html and "Плановое окончание раньше начала" in html
     assert "Текст, который нельзя потерять" in html
+    for mentee in mentees:  # the checked mentees stay checked
+        assert re.search(rf'value="{mentee.pk}" id="id_mentees_\d+" checked', html)
     assert not Mentorship.objects.exists() and not MentorshipMember.objects.exists()
 
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -51,6 +53,24 @@ def test_an_empty_activity_re_renders_and_keeps_the_typed_values(client, curator
     assert "Опишите мероприятие." in html
     assert "до 31 октября" in html and "Зам.по УВР" in html
     assert section.activities.count() == 5
+
+
+def test_the_responsible_people_are_checkboxes_named_in_full_and_stay_checked_on_refusal(
+    client, curator, director, roadmap
+):
+    director.first_name, director.patronymic = "Елена", "Ивановна"
+    director.save()
+    client.force_login(curator)
+    url = reverse("programs:activity-create", args=[roadmap.pk])
+    page = client.get(url).content.decode()
+    assert "<select multiple" not in page and 'name="responsible_users"' in page
+    assert f">{director.last_name} Елена Ивановна</span>" in page
+    section = roadmap.sections.first()
+    response = client.post(url, {"section": section.pk, "title": "", "responsible_users": [director.pk]})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Опишите мероприятие." in html
+    assert re.search(rf'value="{director.pk}" id="id_responsible_users_\d+" checked', html)
+    assert not re.search(rf'value="{curator.pk}" id="id_responsible_users_\d+" checked', html)
 
 
 def test_the_roadmap_names_the_responsible_people_in_full(client, curator, director, roadmap):
