@@ -1,7 +1,9 @@
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 
+from mentoring_site.widgets import CheckboxPicker, SearchableSelect
 from organizations.models import Organization
 from organizations.selectors import organization_people
 from programs.forms import DATE_WIDGET, PersonChoiceField
@@ -47,7 +49,6 @@ class OrderForm(forms.ModelForm):
         self.organization = organization
         self.fields["acquainted"].queryset = organization_people(organization)
         self.fields["acquainted"].required = False
-        self.fields["acquainted"].widget.attrs["size"] = 8
         self.fields["number"].help_text = "Следующий свободный номер предложен в формате ваших приказов."
 
     def clean_number(self) -> str:
@@ -83,9 +84,35 @@ class OrderKindForm(forms.Form):
 class AppendixForm(forms.Form):
     """One more appendix for a draft order: any printable document of the organization."""
 
-    document = forms.ChoiceField(label="Документ")
+    document = forms.ChoiceField(label="Документ", widget=SearchableSelect(attrs={"class": "form-select"}))
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["document"].choices = choices
         self.fields["document"].error_messages["invalid_choice"] = "Выберите документ из списка."
+
+
+class AppendicesForm(forms.Form):
+    """The documents a new order attaches, grouped by kind; one not yet approved says why."""
+
+    appendix = forms.MultipleChoiceField(
+        label="Приложения к приказу",
+        required=False,
+        widget=CheckboxPicker,
+        help_text="Приложения печатаются в PDF приказа, каждое со своей страницы. "
+        "Подписать приказ можно, когда утверждены все приложенные документы.",
+        error_messages={"invalid_choice": "Такого документа для приложения нет: выберите из списка."},
+    )
+
+    def __init__(self, *args: Any, groups: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["appendix"].choices = [
+            (group["label"], [(option["value"], self._label(option)) for option in group["options"]])
+            for group in groups
+        ]
+
+    @staticmethod
+    def _label(option: dict[str, Any]) -> str:
+        if option["final"]:
+            return option["title"]
+        return format_html('{} <span class="badge text-bg-warning">{}</span>', option["title"], option["why"])

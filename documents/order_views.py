@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +20,7 @@ from organizations.services import director_short_name
 from . import services
 from .documents import order_pdf as build_order_pdf
 from .documents import with_order_content
-from .forms import AppendixForm, OrderForm, OrderKindForm
+from .forms import AppendicesForm, AppendixForm, OrderForm, OrderKindForm
 from .models import Order, OrderAppendix
 from .order_kinds import order_draft, template_source
 from .services import AppendixChoice
@@ -103,24 +102,28 @@ def order_create(request: HttpRequest) -> HttpResponse:
         "signer_name": director_short_name(organization),
     }
     form = OrderForm(request.POST or None, initial=initial, organization=organization)
-    groups = attachable(organization)
-    if request.method == "POST":
-        chosen_keys = request.POST.getlist("appendix")
-    else:
-        chosen_keys = [_choice_key(choice) for choice in draft.appendices]
-    parsed = [_parse_choice(value) for value in chosen_keys]
-    chosen = [choice for choice in parsed if choice is not None]
+    appendix_form = AppendicesForm(
+        request.POST or None,
+        groups=attachable(organization),
+        initial={"appendix": [_choice_key(choice) for choice in draft.appendices]},
+    )
 
     def create(data: dict[str, Any]) -> Order:
-        if len(chosen) != len(parsed):
-            raise ValidationError("Такого документа для приложения нет: выберите из списка.")
+        parsed = [_parse_choice(value) for value in appendix_form.cleaned_data["appendix"]]
+        chosen = [choice for choice in parsed if choice is not None]
         return services.order_create(organization=organization, actor=request.user, appendices=chosen, **data)
 
-    saved = save_form(request, form, create, success=lambda order: f"Проект приказа № {order.number} сохранён.")
+    saved = save_form(
+        request,
+        form,
+        create,
+        success=lambda order: f"Проект приказа № {order.number} сохранён.",
+        formsets=[appendix_form],
+    )
     return saved or render(
         request,
         "documents/order_form.html",
-        {"form": form, "order": None, "attachable": groups, "chosen": set(chosen_keys), "kind": kind},
+        {"form": form, "order": None, "appendix_form": appendix_form, "kind": kind},
     )
 
 
@@ -152,7 +155,7 @@ def order_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda data: services.order_update(order=order, actor=request.user, **data),
         success="Приказ сохранён.",
     )
-    return saved or render(request, "documents/order_form.html", {"form": form, "order": order, "attachable": []})
+    return saved or render(request, "documents/order_form.html", {"form": form, "order": order})
 
 
 @requires("orders.edit")

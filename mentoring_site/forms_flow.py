@@ -37,13 +37,13 @@ def save_form(
     *,
     success: str | Callable[[Any], str],
     next_url: Target = None,
-    formsets: Iterable[forms.BaseFormSet] = (),
+    formsets: Iterable[forms.BaseFormSet | forms.BaseForm] = (),
 ) -> HttpResponseRedirect | None:
     """On a valid POST call ``save(cleaned_data)``; return the redirect, or ``None`` to re-render the form.
 
     ``next_url`` is a URL (or URL name), a model instance, or a callable taking what ``save`` returned;
     without it, the saved object's own page. ``success`` may be a callable of the result too.
-    ``formsets`` (tables of the same page) must be valid as well; ``save`` reads them itself.
+    ``formsets`` (tables or other forms of the same page) must be valid as well; ``save`` reads them itself.
     """
     if request.method != "POST":
         return None

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from .names import full_name, signature_name
+
 
 class TimeStampedModel(models.Model):
     """The one abstract timestamped base of every model of the project."""
@@ -48,14 +50,10 @@ class User(AbstractUser):
 
     @property
     def full_name(self) -> str:
-        """«Демина Елена Ивановна» or, when only initials are known, «Демина Е.И.»."""
-        first, middle = self.first_name.strip(), self.patronymic.strip()
-        if first.endswith(".") and (not middle or middle.endswith(".")):
-            return f"{self.last_name} {first}{middle}".strip()
-        return " ".join(part for part in (self.last_name, first, middle) if part)
+        """«Демина Елена Ивановна» (mentoring_site.names: the one format of pickers, lists and pages)."""
+        return full_name(self.last_name, self.first_name, self.patronymic)
 
     @property
     def short_name(self) -> str:
-        """«Е.И. Демина», as under a signature."""
-        initials = "".join(f"{part.strip()[0]}." for part in (self.first_name, self.patronymic) if part.strip())
-        return f"{initials} {self.last_name}".strip() if self.last_name else self.username
+        """«Е.И. Демина», as under a signature (and in the narrow top bar: whose session it is)."""
+        return signature_name(self.last_name, self.first_name, self.patronymic) if self.last_name else self.username

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the form renderer below finds Django's widget templates here
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -92,6 +93,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through the project's templates: the pickers of mentoring_site/widgets.py live in
+# templates/widgets/ beside the other templates.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "mentoring_site.wsgi.application"
 

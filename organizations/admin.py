@@ -3,10 +3,11 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from mentoring_site.forms import FullNameFormMixin
 from mentoring_site.models import User
 
 from .admin_mixins import OrganizationScopedAdmin, ScopedAdminMixin, SuperuserOnlyAdmin
@@ -14,20 +15,31 @@ from .models import Membership, Municipality, Organization
 from .roles import Role
 
 
-class OrganizationUserCreationForm(AdminUserCreationForm):
-    """An organization's administrator creates an account together with its first role."""
-
-    organization = forms.ModelChoiceField(label="Организация", queryset=None)
-    role = forms.ChoiceField(label="Роль", choices=[(r.value, r.label) for r in Role if r != Role.COORDINATOR])
-    position = forms.CharField(label="Должность", max_length=255, required=False)
+class NastavnikUserCreationForm(FullNameFormMixin, AdminUserCreationForm):
+    """A new account, named in full (not by initials)."""
 
     class Meta(AdminUserCreationForm.Meta):
         model = User
         fields = ("username", "last_name", "first_name", "patronymic", "email")
 
 
+class NastavnikUserChangeForm(FullNameFormMixin, UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+
+
+class OrganizationUserCreationForm(NastavnikUserCreationForm):
+    """An organization's administrator creates an account together with its first role."""
+
+    organization = forms.ModelChoiceField(label="Организация", queryset=None)
+    role = forms.ChoiceField(label="Роль", choices=[(r.value, r.label) for r in Role if r != Role.COORDINATOR])
+    position = forms.CharField(label="Должность", max_length=255, required=False)
+
+
 @admin.register(User)
 class NastavnikUserAdmin(ScopedAdminMixin, UserAdmin, SimpleHistoryAdmin):
+    form = NastavnikUserChangeForm
+    add_form = NastavnikUserCreationForm
     list_display = ["username", "last_name", "first_name", "patronymic", "email", "is_active", "last_login"]
     list_filter = ["is_active", "memberships__role", ("memberships__organization", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["username", "last_name", "first_name", "patronymic", "email"]

@@ -1,6 +1,5 @@
 """Writes of the organizations app (``<entity>_<action>(*, …)``, atomic, validated, audited)."""
 
-import re
 from typing import TypedDict
 
 from django.core.exceptions import ValidationError
@@ -9,6 +8,7 @@ from typing_extensions import Unpack
 
 from mentoring_site.audit import save_audited
 from mentoring_site.models import User
+from mentoring_site.names import signature_name_from_text
 
 from .models import Membership, Organization
 
@@ -52,12 +52,8 @@ def organization_update(
 
 
 def director_short_name(organization: Organization) -> str:
-    """«Демина Е.И.» → «Е.И. Демина», as under a signature."""
-    name = organization.director_name.strip()
-    match = re.fullmatch(r"(\S+)\s+((?:\S\.\s?){1,2})", name)
-    if match:
-        return f"{match[2].replace(' ', '')} {match[1]}"
-    return name
+    """«Демина Е.И.» or «Демина Елена Ивановна» → «Е.И. Демина», as under a signature."""
+    return signature_name_from_text(organization.director_name)
 
 
 def account_unlock(*, organization: Organization, actor: User, user: User) -> None:

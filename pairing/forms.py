@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from mentoring_site.widgets import CheckboxPicker, SearchableSelect
 from participants.forms import DATE_WIDGET
 from participants.models import MenteeProfile, MentorProfile, Person
 from programs.models import MentoringForm, RoleModel
@@ -25,12 +26,12 @@ class MenteeChoiceField(forms.ModelMultipleChoiceField):
 class MentorshipForm(forms.ModelForm):
     """Who is paired with whom. Only people in the bases with a valid consent are offered."""
 
-    mentor = MentorChoiceField(label="Наставник", queryset=None)
+    mentor = MentorChoiceField(label="Наставник", queryset=None, widget=SearchableSelect)
     mentees = MenteeChoiceField(
         label="Наставляемые",
         queryset=None,
-        help_text="Один наставляемый — пара, несколько — группа. Несколько выбирают с клавишей Ctrl (⌘ на Mac).",
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text="Отметьте одного наставляемого — будет пара, нескольких — группа.",
+        widget=CheckboxPicker,
     )
 
     class Meta:
@@ -40,6 +41,7 @@ class MentorshipForm(forms.ModelForm):
             "started_on": DATE_WIDGET,
             "planned_end_on": DATE_WIDGET,
             "goal": forms.Textarea(attrs={"rows": 3}),
+            "role_model": SearchableSelect,
         }
 
     def __init__(self, *args, organization, **kwargs):

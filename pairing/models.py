@@ -100,7 +100,7 @@ class Mentorship(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.kind_label}: наставник {self.mentor.person.short_name}"
+        return f"{self.kind_label}: наставник {self.mentor.person.full_name}"
 
     def get_absolute_url(self):
         return reverse("pairing:detail", kwargs={"pk": self.pk})

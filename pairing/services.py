@@ -47,9 +47,9 @@ def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Ment
         add("mentor", "Наставник не из этой организации.")
     elif (not same_mentor or added) and mentor.status != MentorProfile.Status.ACTIVE:
         status = mentor.get_status_display()
-        add("mentor", f"Наставник {mentor.person.short_name} не в базе наставников (статус: «{status}»).")
+        add("mentor", f"Наставник {mentor.person.full_name} не в базе наставников (статус: «{status}»).")
     elif not mentor.person.has_valid_consent():
-        add("mentor", f"У наставника {mentor.person.short_name} нет действующего согласия на обработку ПДн.")
+        add("mentor", f"Наставник {mentor.person.full_name}: нет действующего согласия на обработку ПДн.")
     if mentorship.form.organization_id not in (None, organization.pk):
         add("form", "Эта форма наставничества другой организации.")
     elif (
@@ -57,11 +57,11 @@ def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Ment
         and not mentor.forms.filter(pk=mentorship.form_id).exists()
         and not (same_mentor and not added and stored is not None and stored.form_id == mentorship.form_id)
     ):
-        add("form", f"Наставник {mentor.person.short_name} не работает в форме «{mentorship.form.name}».")
+        add("form", f"Наставник {mentor.person.full_name} не работает в форме «{mentorship.form.name}».")
     form_changed = stored is None or stored.form_id != mentorship.form_id
     checks_mentor = mentor.person.organization_id == organization.pk and (not same_mentor or form_changed)
     if checks_mentor and (refusal := mentorship.form.refuses("mentor", mentor.person.kind)):
-        add("mentor", f"{mentor.person.short_name} ({mentor.person.get_kind_display().lower()}) {refusal}")
+        add("mentor", f"{mentor.person.full_name} ({mentor.person.get_kind_display().lower()}) {refusal}")
     role_model = mentorship.role_model if mentorship.role_model_id else None
     if role_model is not None and role_model.form_id != mentorship.form_id:
         add("role_model", "Ролевая модель относится к другой форме наставничества.")
@@ -77,14 +77,14 @@ def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Ment
     )
     busy: dict[int, MentorshipMember] = {m.mentee_id: m for m in busy_members} if mentees else {}
     for mentee in mentees:
-        name = mentee.person.short_name
+        name = mentee.person.full_name
         if mentee.person.organization_id != organization.pk:
             add("mentees", f"{name}: не из этой организации.")
         elif mentee.person_id == mentor.person_id:
             add("mentees", f"{name}: наставник не может быть своим наставляемым.")
         elif mentee.pk in busy:
             other = busy[mentee.pk].mentorship
-            add("mentees", f"{name}: уже в паре с наставником {other.mentor.person.short_name} в этой форме.")
+            add("mentees", f"{name}: уже в паре в этой форме (наставник — {other.mentor.person.full_name}).")
         elif (mentee.pk not in current or form_changed) and (
             refusal := mentorship.form.refuses("mentee", mentee.person.kind)
         ):
@@ -101,7 +101,7 @@ def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Ment
             would_be = ru_count(load, "наставляемый", "наставляемых", "наставляемых")
             add(
                 "mentees",
-                f"У наставника {mentor.person.short_name} будет {would_be}, а наставник берёт не более "
+                f"Наставник {mentor.person.full_name}: будет {would_be}, а наставник берёт не более "
                 f"{mentor.max_mentees}. Измените максимум в базе наставников или выберите другого наставника.",
             )
     if errors:

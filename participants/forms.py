@@ -1,5 +1,7 @@
 from django import forms
 
+from mentoring_site.forms import FullNameFormMixin
+from mentoring_site.widgets import CheckboxPicker
 from organizations.roles import Role
 from programs.models import MentoringForm
 
@@ -8,7 +10,7 @@ from .models import Consent, MenteeCategory, MenteeProfile, MentorProfile, Perso
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(FullNameFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
@@ -56,7 +58,7 @@ class MentorProfileForm(forms.ModelForm):
             "certificate_date",
         ]
         widgets = {
-            "forms": forms.CheckboxSelectMultiple,
+            "forms": CheckboxPicker,
             "interview_date": DATE_WIDGET,
             "certificate_date": DATE_WIDGET,
             "competences": forms.Textarea(attrs={"rows": 3}),
@@ -74,7 +76,7 @@ class MenteeProfileForm(forms.ModelForm):
         model = MenteeProfile
         fields = ["status", "categories", "requests", "expected_results", "source"]
         widgets = {
-            "categories": forms.CheckboxSelectMultiple,
+            "categories": CheckboxPicker,
             "requests": forms.Textarea(attrs={"rows": 4}),
             "expected_results": forms.Textarea(attrs={"rows": 3}),
         }

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from mentoring_site.files import document_file_validator
 from mentoring_site.models import TimeStampedModel
+from mentoring_site.names import full_name
 from mentoring_site.text import text_lines
 from organizations.models import Organization
 from organizations.querysets import TenantQuerySet
@@ -111,7 +112,8 @@ class Person(TimeStampedModel):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+        """«Кузнецов Павел Игоревич»: how pickers, lists and pages name a person (mentoring_site.names)."""
+        return full_name(self.last_name, self.first_name, self.patronymic)
 
     @property
     def place(self) -> str:
@@ -121,11 +123,6 @@ class Person(TimeStampedModel):
     @property
     def name_and_place(self) -> str:
         return f"{self.full_name} — {self.place}" if self.place else self.full_name
-
-    @property
-    def short_name(self) -> str:
-        initials = "".join(f"{p[0]}." for p in (self.first_name, self.patronymic) if p)
-        return f"{self.last_name} {initials}".strip()
 
     def age(self, on: date | None = None) -> int | None:
         if not self.birth_date:

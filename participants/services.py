@@ -236,7 +236,7 @@ def mentor_profile_save(
     if forms is not None:
         forms = list(forms)
         kind = person.get_kind_display().lower()
-        refusals = [f"{person.short_name} ({kind}) {r}" for f in forms if (r := f.refuses("mentor", person.kind))]
+        refusals = [f"{person.full_name} ({kind}) {r}" for f in forms if (r := f.refuses("mentor", person.kind))]
         if refusals:
             raise ValidationError({"forms": refusals})
     save_audited(profile, actor)

@@ -207,7 +207,7 @@ def consent_scan(request, pk):
 def consent_pdf(request, pk):
     """The consent form filled with the person's data, to print and sign."""
     person = get_object_or_404(_people(request).select_related("organization"), pk=pk)
-    return pdf_response(build_consent_pdf(person), f"Согласие на обработку ПДн — {person.short_name}.pdf")
+    return pdf_response(build_consent_pdf(person), f"Согласие на обработку ПДн — {person.full_name}.pdf")
 
 
 # --- The two bases -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ from typing import Any
 
 from django import forms
 
+from mentoring_site.widgets import CheckboxPicker, SearchableSelect
 from organizations.models import Organization
 from organizations.roles import Role
 from organizations.selectors import organization_people
@@ -43,8 +44,9 @@ class RowForm(OptionalOrderMixin, forms.ModelForm):
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.full_name
+    """Accounts of the organization as a checkbox picker; each named «Фамилия Имя Отчество» (User.__str__)."""
+
+    widget = CheckboxPicker
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -63,8 +65,9 @@ class ProgrammeForm(forms.ModelForm):
         ]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
-            "forms": forms.CheckboxSelectMultiple,
-            "role_models": forms.CheckboxSelectMultiple,
+            "curator": SearchableSelect,
+            "forms": CheckboxPicker,
+            "role_models": CheckboxPicker,
             **{name: forms.Textarea(attrs={"rows": 4}) for name in Programme.TEXT_SECTIONS},
         }
 
@@ -254,7 +257,6 @@ class ActivityForm(OptionalOrderMixin, forms.ModelForm):
         self.fields["section"].queryset = roadmap.sections.all()
         self.fields["section"].empty_label = None
         self.fields["responsible_users"].queryset = organization_people(roadmap.organization)
-        self.fields["responsible_users"].widget.attrs["size"] = 6
         self.fields["title"].error_messages["required"] = "Опишите мероприятие."
 
 
@@ -281,11 +283,11 @@ class WorkingGroupMemberForm(OptionalOrderMixin, forms.ModelForm):
     class Meta:
         model = WorkingGroupMember
         fields = ["group_role", "full_name", "position", "user", "order"]
+        widgets = {"user": SearchableSelect}
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = organization_people(organization)
-        self.fields["user"].label_from_instance = lambda u: u.full_name
         self.fields["user"].empty_label = "— нет учётной записи —"
         self.fields["full_name"].required = False  # taken from the account when one is chosen
         self.fields["full_name"].help_text = "Можно не заполнять, если выбрана учётная запись."

@@ -55,7 +55,10 @@ def test_the_draft_is_filled_from_the_data_and_proposes_the_roadmap(client, cura
     assert "ПРИКАЗЫВАЮ" not in form.initial["points"]
     assert "Р-145" in form.initial["preamble"] and "  " not in form.initial["preamble"]
     assert form.initial["number"] == "1"
-    assert response.context["chosen"] == {f"programs.roadmap:{roadmap.pk}", "programs.working_group:"}
+    assert set(response.context["appendix_form"].initial["appendix"]) == {
+        f"programs.roadmap:{roadmap.pk}",
+        "programs.working_group:",
+    }
 
 
 def test_the_pairs_order_proposes_the_list_of_pairs(client, curator, org):
@@ -64,7 +67,8 @@ def test_the_pairs_order_proposes_the_list_of_pairs(client, curator, org):
     response = client.get(reverse("documents:order-create") + "?kind=pairs")
     assert response.status_code == 200
     assert "согласно приложению" in response.context["form"].initial["points"]
-    assert response.context["chosen"] == {"pairing.pairs:"}
+    assert response.context["appendix_form"].initial["appendix"] == ["pairing.pairs:"]
+    assert 'value="pairing.pairs:" id="id_appendix_0_0" checked' in response.content.decode()
     assert "Список наставнических пар и групп (1 пара или группа)" in response.content.decode()
 
 
@@ -113,7 +117,7 @@ def test_an_appendix_of_another_organization_is_refused_and_nothing_is_saved(cli
         {**_form(), "appendix": [f"programs.roadmap:{foreign.pk}"]},
     )
     assert response.status_code == 200
-    assert "действующий документ этой же организации" in response.content.decode()
+    assert "Такого документа для приложения нет: выберите из списка." in response.content.decode()
     assert not Order.objects.exists()
 
 

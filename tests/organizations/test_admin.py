@@ -57,6 +57,43 @@ def test_an_organization_admin_creates_an_account_with_its_role(client, admin_us
     assert membership.user.history.first().history_user == admin_user
 
 
+def test_an_account_named_by_initials_is_refused(client, admin_user, org):
+    """Pickers name everyone in full: «Демина Е.И.» beside «Лебедева Марина Олеговна» was the complaint."""
+    client.force_login(admin_user)
+    data = {
+        "username": "demina",
+        "last_name": "Демина",
+        "first_name": "Е.",
+        "patronymic": "И.",
+        "password1": "Nastavnik-2027!",
+        "password2": "Nastavnik-2027!",
+        "usable_password": "true",
+        "organization": org.pk,
+        "role": Role.DIRECTOR,
+    }
+    response = client.post(reverse("admin:mentoring_site_user_add"), data)
+    assert response.status_code == 200
+    assert "Напишите полностью («Елена», а не «Е.»)" in response.content.decode()
+    assert not Membership.objects.filter(user__username="demina").exists()
+    teacher = member(org, Role.MENTOR)
+    change = client.post(
+        reverse("admin:mentoring_site_user_change", args=[teacher.pk]),
+        {
+            "username": teacher.username,
+            "last_name": teacher.last_name,
+            "first_name": teacher.first_name,
+            "patronymic": "П.",
+            "email": teacher.email,
+            "is_active": "on",
+            "date_joined_0": "01.09.2026",
+            "date_joined_1": "10:00:00",
+        },
+    )
+    assert change.status_code == 200 and "Напишите полностью («Ивановна», а не «И.»)" in change.content.decode()
+    teacher.refresh_from_db()
+    assert teacher.patronymic != "П."
+
+
 def test_an_organization_admin_cannot_make_a_superuser(client, admin_user, org):
     teacher = member(org, Role.MENTOR)
     client.force_login(admin_user)

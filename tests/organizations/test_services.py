@@ -28,7 +28,13 @@ def test_a_bad_e_mail_is_refused_and_nothing_is_saved(org, director):
 
 @pytest.mark.parametrize(
     ("stored", "signed"),
-    [("Демина Е.И.", "Е.И. Демина"), ("Демина Е. И.", "Е.И. Демина"), ("Лукьяненко С.В.", "С.В. Лукьяненко"), ("", "")],
+    [
+        ("Демина Е.И.", "Е.И. Демина"),
+        ("Демина Е. И.", "Е.И. Демина"),
+        ("Лукьяненко С.В.", "С.В. Лукьяненко"),
+        ("Демина Елена Ивановна", "Е.И. Демина"),
+        ("", ""),
+    ],
 )
 def test_the_directors_name_is_printed_as_under_a_signature(db, stored, signed):
     assert services.director_short_name(OrganizationFactory(director_name=stored)) == signed

@@ -78,7 +78,7 @@ def test_a_mentee_is_in_one_working_pair_of_a_form_and_not_their_own_mentor(org,
     make_pair(org, curator, make_mentor(org, curator), [mentee])
     with pytest.raises(ValidationError) as error:
         make_pair(org, curator, make_mentor(org, curator, "Другой"), [mentee])
-    assert "уже в паре с наставником Наставникова А.С." in errors_of(error.value)
+    assert "уже в паре в этой форме (наставник — Наставникова Анна Сергеевна)." in errors_of(error.value)
     both = make_mentor(org, curator, "Двойная")
     own = people.mentee_profile_save(person=both.person, actor=curator, requests="Запрос")
     with pytest.raises(ValidationError) as error:
@@ -221,21 +221,23 @@ def test_only_editors_form_and_close_pairs(org, curator, mentor, admin_user):
 
 def test_the_form_says_who_may_be_mentor_and_mentee(org, curator):
     pupil_form = MentoringForm.objects.get(organization=None, name="Ученик – ученик")
-    physicist = make_mentor(org, curator, "Физиков", forms=[], position="Учитель физики")
+    physicist = make_mentor(
+        org, curator, "Физиков", forms=[], position="Учитель физики", first_name="Пётр", patronymic="Ильич"
+    )
     pupil = make_mentee(
         org, curator, "Ученикова", kind=Person.Kind.STUDENT, birth_date=START.replace(year=2007), school_class="11а"
     )
     with pytest.raises(ValidationError) as error:
         make_pair(org, curator, physicist, [pupil], form=pupil_form)
     assert (
-        "Физиков А.С. (педагог) не может быть наставником в форме «Ученик – ученик»: наставник в ней — обучающийся."
-        in errors_of(error.value)
+        "Физиков Пётр Ильич (педагог) не может быть наставником в форме «Ученик – ученик»: "
+        "наставник в ней — обучающийся." in errors_of(error.value)
     )
     teacher = make_mentor(org, curator, "Опытная")
     with pytest.raises(ValidationError) as error:
         make_pair(org, curator, teacher, [pupil])
     assert (
-        "Ученикова А.С. (обучающийся) не может быть наставляемым в форме «Учитель – учитель»: "
+        "Ученикова Анна Сергеевна (обучающийся) не может быть наставляемым в форме «Учитель – учитель»: "
         "наставляемый в ней — педагог или сотрудник." in errors_of(error.value)
     )
     assert not Mentorship.objects.exists()

@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 from io import BytesIO
 
@@ -58,6 +59,8 @@ def test_a_bad_pair_form_re_renders_with_russian_errors_and_saves_nothing(client
     assert response.status_code == 200
     assert "берёт не более 1" in html and "Плановое окончание раньше начала" in html
     assert "Текст, который нельзя потерять" in html
+    for mentee in mentees:  # the checked mentees stay checked
+        assert re.search(rf'value="{mentee.pk}" id="id_mentees_\d+" checked', html)
     assert not Mentorship.objects.exists() and not MentorshipMember.objects.exists()
 
 
@@ -239,7 +242,7 @@ def test_a_persons_card_lists_their_pairs(client, org, curator):
     html = client.get(reverse("participants:person-detail", args=[mentor.person.pk])).content.decode()
     assert "Наставник: пара, 1 наставляемый" in html
     html = client.get(reverse("participants:person-detail", args=[mentee.person.pk])).content.decode()
-    assert "Наставляемый у Наставникова А.С." in html
+    assert "Наставляемый, наставник — Наставникова Анна Сергеевна" in html
     alone = make_person(org, curator, "Одинокая")
     html = client.get(reverse("participants:person-detail", args=[alone.pk])).content.decode()
     assert "Не состоит ни в одной паре или группе." in html

@@ -73,6 +73,19 @@ def test_the_person_form_keeps_what_was_typed(client, curator):
     assert not Person.objects.exists()
 
 
+def test_a_name_given_as_initials_is_refused_and_the_form_keeps_it(client, curator):
+    client.force_login(curator)
+    response = client.post(
+        reverse("participants:person-create"),
+        {"kind": "teacher", "last_name": "Демина", "first_name": "Е.", "patronymic": "И.", "birth_date": "1970-01-01"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Напишите полностью («Елена», а не «Е.»)" in html and "Напишите полностью («Ивановна», а не «И.»)" in html
+    assert 'value="Демина"' in html
+    assert not Person.objects.exists()
+
+
 def test_filters_search_and_consent(client, org, curator):
     with_consent = _person(org, curator, last_name="Ёлкина")
     services.consent_record(person=with_consent, actor=curator, given_on=date(2026, 9, 1), signed_by="self")
@@ -190,6 +203,6 @@ def test_a_teacher_is_refused_as_a_mentor_in_the_pupils_form(client, org, curato
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Физиков П.И. (педагог) не может быть наставником в форме «Ученик – ученик»" in html
+    assert "Физиков Пётр Ильич (педагог) не может быть наставником в форме «Ученик – ученик»" in html
     assert "Олимпиадная физика" in html  # what was typed stays
     assert not MentorProfile.objects.filter(person=person).exists()

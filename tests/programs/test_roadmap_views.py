@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -54,6 +55,32 @@ def test_an_empty_activity_re_renders_and_keeps_the_typed_values(client, curator
     assert "Опишите мероприятие." in html
     assert "до 31 октября" in html and "Зам.по УВР" in html
     assert section.activities.count() == 5
+
+
+def test_the_responsible_people_are_checkboxes_named_in_full_and_stay_checked_on_refusal(
+    client, curator, director, roadmap
+):
+    director.first_name, director.patronymic = "Елена", "Ивановна"
+    director.save()
+    client.force_login(curator)
+    url = reverse("programs:activity-create", args=[roadmap.pk])
+    page = client.get(url).content.decode()
+    assert "<select multiple" not in page and 'name="responsible_users"' in page
+    assert f">{director.last_name} Елена Ивановна</span>" in page
+    section = roadmap.sections.first()
+    response = client.post(url, {"section": section.pk, "title": "", "responsible_users": [director.pk]})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Опишите мероприятие." in html
+    assert re.search(rf'value="{director.pk}" id="id_responsible_users_\d+" checked', html)
+    assert not re.search(rf'value="{curator.pk}" id="id_responsible_users_\d+" checked', html)
+
+
+def test_the_roadmap_names_the_responsible_people_in_full(client, curator, director, roadmap):
+    activity = roadmap.sections.first().activities.first()
+    activity.responsible_users.add(director)
+    client.force_login(curator)
+    html = client.get(roadmap.get_absolute_url()).content.decode()
+    assert director.full_name in html and director.short_name not in html  # not by initials
 
 
 def test_an_activity_with_an_unparseable_deadline_is_saved_with_a_note(client, curator, roadmap):

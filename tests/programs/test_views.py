@@ -104,6 +104,13 @@ def test_the_list_is_paginated_and_runs_a_constant_number_of_queries(client, cur
     assert response.context["page_obj"].paginator.num_pages == 2
 
 
+def test_the_list_names_the_curator_in_full_as_the_pickers_do(client, curator, director, org):
+    ProgrammeFactory(organization=org, curator=director)
+    client.force_login(curator)
+    html = client.get(reverse("programs:programme-list")).content.decode()
+    assert director.full_name in html and director.short_name not in html
+
+
 def test_a_page_number_out_of_range_is_a_404_not_a_500(client, curator):
     client.force_login(curator)
     assert client.get(reverse("programs:programme-list") + "?page=99").status_code == 404
