@@ -1,4 +1,8 @@
-"""Import of people from Excel in the browser: upload → preview (dry run) → confirm."""
+"""Import of people from Excel in the browser: upload → preview (dry run) → confirm.
+
+The uploaded file waits in storage between the preview and the confirmation (and after a «this looks like
+the other kind of list» refusal, so that it can be checked again as the other kind without a new upload).
+"""
 
 import uuid
 from datetime import timedelta
@@ -14,15 +18,22 @@ from django.views.decorators.http import require_POST
 
 from organizations.access import requires
 
-from .importer import MAX_UPLOAD_BYTES, ImportFileError, apply_import, plan_import
+from .importer import (
+    KIND_LABELS,
+    MAX_UPLOAD_BYTES,
+    ImportFileError,
+    KindMismatchError,
+    apply_import,
+    plan_import,
+    preview,
+)
 
 SESSION_KEY = "people_import"
+KIND_GENITIVE = {"staff": "сотрудников", "students": "обучающихся"}
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="Что в файле", choices=[("staff", "Сотрудники (педагоги)"), ("students", "Обучающиеся")], initial="staff"
-    )
+    kind = forms.ChoiceField(label="Что в файле", choices=list(KIND_LABELS.items()), initial="staff")
     file = forms.FileField(label="Файл Excel (.xlsx)", help_text=f"До {MAX_UPLOAD_BYTES // (1024 * 1024)} МБ.")
 
 
@@ -30,23 +41,74 @@ class ImportForm(forms.Form):
 def import_upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        _forget(request)
+        _purge_old_uploads()
         upload = form.cleaned_data["file"]
-        kind = form.cleaned_data["kind"]
-        try:
-            plan = plan_import(upload, organization=request.organization, kind=kind)
-        except ImportFileError as error:
-            form.add_error("file", str(error))
-        else:
-            _forget(request)
-            _purge_old_uploads()
-            if plan.ok:
-                upload.seek(0)
-                name = default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
-                request.session[SESSION_KEY] = {"path": name, "kind": kind, "organization": request.organization.pk}
-            return render(request, "participants/import_preview.html", {"plan": plan, "filename": upload.name})
-    elif request.method == "POST":
+        return _check(request, form, upload, filename=upload.name, kind=form.cleaned_data["kind"])
+    if request.method == "POST":
         messages.error(request, "Выберите файл и что в нём.")
     return render(request, "participants/import_form.html", {"form": form})
+
+
+@requires("people.import")
+@require_POST
+def import_recheck(request):
+    """The file refused as the wrong kind of list, checked again as the kind the page suggested."""
+    stored = _stored(request)
+    kind = request.POST.get("kind")
+    if stored is None or kind not in KIND_LABELS:
+        messages.error(request, "Загрузите файл заново: предпросмотр устарел.")
+        return redirect("participants:import")
+    form = ImportForm(initial={"kind": kind})
+    with default_storage.open(stored["path"], "rb") as handle:
+        return _check(request, form, handle, filename=stored["filename"], kind=kind, path=stored["path"])
+
+
+def _check(request, form, handle, *, filename: str, kind: str, path: str | None = None):
+    """Plan the import of ``handle`` and show the preview, or the form with what is wrong with the file."""
+    try:
+        plan = plan_import(handle, organization=request.organization, kind=kind)
+    except KindMismatchError as error:
+        _keep(request, handle, path=path, filename=filename, kind=None)
+        return render(
+            request,
+            "participants/import_form.html",
+            {"form": form, "mismatch": error, "suggested": KIND_GENITIVE[error.suggested], "filename": filename},
+        )
+    except ImportFileError as error:
+        _forget(request)
+        form.add_error("file", str(error))
+        return render(request, "participants/import_form.html", {"form": form})
+    if plan.ok and plan.changes_anything:
+        _keep(request, handle, path=path, filename=filename, kind=kind)
+    else:
+        _forget(request)  # nothing to confirm: the list is not kept
+    context = {"plan": plan, "rows": preview(plan), "filename": filename, "kind_label": KIND_LABELS[kind]}
+    return render(request, "participants/import_preview.html", context)
+
+
+def _keep(request, handle, *, path: str | None, filename: str, kind: str | None) -> None:
+    """Keep the file for the next step; ``kind`` None: it still has to be checked as the right kind."""
+    if path is None:
+        handle.seek(0)
+        path = default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", ContentFile(handle.read()))
+    request.session[SESSION_KEY] = {
+        "path": path,
+        "filename": filename,
+        "kind": kind,
+        "organization": request.organization.pk,
+    }
+
+
+def _stored(request) -> dict | None:
+    stored = request.session.get(SESSION_KEY)
+    if (
+        not stored
+        or stored.get("organization") != request.organization.pk
+        or not default_storage.exists(stored["path"])
+    ):
+        return None
+    return stored
 
 
 def _purge_old_uploads(max_age=timedelta(hours=12)):
@@ -74,12 +136,8 @@ def _forget(request):
 @requires("people.import")
 @require_POST
 def import_confirm(request):
-    stored = request.session.get(SESSION_KEY)
-    if (
-        not stored
-        or stored.get("organization") != request.organization.pk
-        or not default_storage.exists(stored["path"])
-    ):
+    stored = _stored(request)
+    if stored is None or not stored.get("kind"):
         messages.error(request, "Загрузите файл заново: предпросмотр устарел.")
         return redirect("participants:import")
     try:

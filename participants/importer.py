@@ -24,6 +24,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from mentoring_site.plural import ru_plural_form
+
 from .models import Person, search_key
 from .normalize import normalize_class, normalize_name, normalize_phone
 
@@ -44,32 +46,36 @@ class ImportFileError(Exception):
     """The file cannot be read at all (not an .xlsx, broken, too big…): one message, nothing else."""
 
 
-SYNONYMS = {
-    "number": ["№", "№ п/п", "n", "номер", "п/п", "№п/п"],
-    "full_name": [
-        "фио",
-        "ф.и.о.",
-        "ф. и. о.",
-        "фамилия имя отчество",
-        "фамилия, имя, отчество",
-        "сотрудник",
-        "обучающийся",
-        "ученик",
-    ],
-    "last_name": ["фамилия"],
-    "first_name": ["имя"],
-    "patronymic": ["отчество"],
-    "birth_date": ["дата рождения", "д.р.", "дата рожд.", "день рождения"],
-    "position": ["должность", "занимаемая должность"],
-    "subjects": ["предмет", "предметы", "преподаваемый предмет", "преподаваемые предметы"],
-    "experience_years": ["стаж", "педагогический стаж", "пед. стаж", "педстаж", "стаж работы"],
-    "qualification": ["категория", "квалификационная категория", "кв. категория"],
-    "school_class": ["класс", "группа", "класс/группа"],
-    "phone": ["телефон", "тел.", "мобильный телефон", "контактный телефон"],
-    "email": ["e-mail", "email", "эл. почта", "электронная почта", "почта"],
-    "parent_name": ["родитель", "законный представитель", "фио родителя", "родитель (законный представитель)"],
-    "parent_phone": ["телефон родителя", "тел. родителя", "телефон представителя"],
-}
+# --- Reading the header ----------------------------------------------------------------------------------
+# School exports name their columns in many ways: «ФИО обучающегося», «Ф.И.О. ученика», «Фамилия, имя,
+# отчество учащегося», «ФИО ребёнка», three columns «Фамилия»/«Имя»/«Отчество»; and a pupils' sheet often
+# carries the parent's name beside («ФИО родителя (законного представителя)», «ФИО матери», «Родитель»).
+# A header is read word by word: first whose it is (a parent or relative, another adult such as the class
+# teacher, or the person themself), then what it holds. A parent's column never becomes the person's name.
+
+NUMBER_HEADERS = {"№", "№пп", "n", "nпп", "номер", "пп", "#"}
+PARENT_PREFIXES = (
+    "родител",
+    "законн",
+    "представител",
+    "опекун",
+    "попечител",
+    "усыновител",
+    "бабушк",
+    "дедушк",
+    "родственник",
+)
+PARENT_WORDS = {"мать", "матери", "мама", "мамы", "отец", "отца", "папа", "папы"}
+# Adults whose columns a pupils' list may carry and who are never the person being imported.
+OTHER_PREFIXES = ("руководител", "наставник", "куратор", "классн", "врач", "тренер", "директор", "заместител")
+OTHER_WORDS = {"кл", "брат", "брата", "сестра", "сестры"}
+STUDENT_PREFIXES = ("обучающ", "учащ", "учени", "ребен", "воспитанник", "студент", "школьник", "курсант", "слушател")
+STUDENT_WORDS = {"дети", "детей"}
+STAFF_PREFIXES = ("сотрудник", "работник", "педагог", "учител", "преподавател", "воспитател", "специалист")
+NAME_FILLERS = {"полностью", "полное", "при", "наличии", "без", "сокращений", "и"}
+# Columns that may appear more than once: «ФИО матери» and «ФИО отца» — the first filled one is taken.
+REPEATABLE = {"parent_name", "parent_phone", "parent_last_name", "parent_first_name", "parent_patronymic"}
+
 COLUMN_LABELS = {
     "full_name": "ФИО",
     "last_name": "Фамилия",
@@ -84,8 +90,23 @@ COLUMN_LABELS = {
     "phone": "Телефон",
     "email": "E-mail",
     "parent_name": "Родитель",
+    "parent_last_name": "Фамилия родителя",
+    "parent_first_name": "Имя родителя",
+    "parent_patronymic": "Отчество родителя",
     "parent_phone": "Телефон родителя",
 }
+FIELD_LABELS = {**COLUMN_LABELS, "kind": "Кто это"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """What a header cell says: the field it fills and, for a name, whose name it claims to be."""
+
+    field: str
+    subject: str = ""  # "students" / "staff" when the header names whose name it is («ФИО ученика»)
+    rank: int = 0  # among several columns for one field the highest rank wins («Пед. стаж» over «Общий стаж»)
+
+
 QUALIFICATIONS = {
     "высшая": Person.Category.HIGHEST,
     "первая": Person.Category.FIRST,
@@ -112,16 +133,31 @@ class RowError:
 
 
 @dataclass
+class Change:
+    """One stored field the import changes: its value now and the value from the file."""
+
+    field: str
+    old: object
+    new: object
+
+    @property
+    def label(self) -> str:
+        return FIELD_LABELS[self.field]
+
+
+@dataclass
 class PlannedRow:
     row: int
     data: dict
     person: Person | None = None
-    changes: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
 
 @dataclass
 class ImportPlan:
     kind: str
+    columns: list[tuple[str, str]] = field(default_factory=list)  # (header as in the file, taken for)
+    fields: list[str] = field(default_factory=list)  # what the file fills besides the name, in its order
     ignored_columns: list[str] = field(default_factory=list)
     created: list[PlannedRow] = field(default_factory=list)
     updated: list[PlannedRow] = field(default_factory=list)
@@ -131,6 +167,10 @@ class ImportPlan:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.created or self.updated)
 
 
 # --- The file ------------------------------------------------------------------------------------------
@@ -239,31 +279,171 @@ def _clean(value) -> str:
     return " ".join(str(value)[:MAX_CELL_CHARS].replace("\u00a0", " ").split())
 
 
-def _header_key(text: str) -> str | None:
-    key = _clean(text).lower().replace("ё", "е").rstrip(":")
-    for field_name, synonyms in SYNONYMS.items():
-        if key in synonyms:
-            return field_name
+def _header_words(cell) -> tuple[str, list[str]]:
+    """The header in lower case with «Ф.И.О.» / «Ф. И. О.» as «фио», and its words."""
+    text = _clean(cell).lower().replace("ё", "е")
+    text = re.sub(r"(?<![а-яa-z])ф\.?\s*и\.?\s*о(?![а-яa-z])\.?", " фио ", text)
+    return text, re.findall(r"[a-zа-я0-9]+", text)
+
+
+def _starts(words: list[str], prefixes: tuple[str, ...]) -> bool:
+    return any(word.startswith(prefixes) for word in words)
+
+
+def _name_part(words: list[str]) -> str:
+    """«full_name», «last_name», «first_name», «patronymic» or "" — which part of a name a header holds."""
+    last, first, middle = _starts(words, ("фамил",)), "имя" in words, _starts(words, ("отчеств",))
+    if "фио" in words or (last and first) or words[:2] == ["полное", "имя"]:
+        return "full_name"
+    if last:
+        return "last_name"
+    if first != middle:
+        return "first_name" if first else "patronymic"
+    return ""
+
+
+def _is_phone(words: list[str]) -> bool:
+    return _starts(words, ("тел", "моб", "сотов"))
+
+
+def _is_email(words: list[str]) -> bool:
+    return "email" in words or "mail" in words or _starts(words, ("почт",))
+
+
+def _parent_column(words: list[str]) -> Column | None:
+    part = _name_part(words)
+    if part:
+        return Column("parent_name" if part == "full_name" else f"parent_{part}")
+    if _is_phone(words):
+        return Column("parent_phone")
+    if _is_email(words) or _starts(words, ("работ", "должн", "адрес", "рожд", "паспорт", "снилс", "образован")):
+        return None  # the parent's e-mail, workplace, address…: not the person's
+    return Column("parent_name")  # «Родитель», «Мать», «Законный представитель»
+
+
+def classify_header(cell) -> Column | None:
+    """What a header cell holds, or None when it is not ours (or is somebody else's)."""
+    text, words = _header_words(cell)
+    if not text:
+        return None
+    if re.sub(r"[\s./:]", "", text) in NUMBER_HEADERS:
+        return Column("number")
+    if not words:
+        return None
+    wordset = set(words)
+    if (
+        _starts(words, PARENT_PREFIXES)
+        or wordset & PARENT_WORDS
+        or (_starts(words, ("контакт",)) and wordset & {"лицо", "лица"})
+    ):
+        return _parent_column(words)
+    if _starts(words, OTHER_PREFIXES) or wordset & OTHER_WORDS:
+        return None  # «ФИО классного руководителя», «Наставник»: another person
+    if _is_phone(words):
+        return Column("phone")
+    if _is_email(words):
+        return Column("email")
+    if _starts(words, ("рожд",)) or re.sub(r"[\s./:]", "", text) == "др":
+        return Column("birth_date")
+    if _starts(words, ("стаж", "педстаж")):
+        return Column("experience_years", rank=int(_starts(words, ("пед",))))
+    if _starts(words, ("квалиф",)) or words in (["категория"], ["кв", "категория"]):
+        return Column("qualification")
+    if _starts(words, ("должн",)):
+        return Column("position")
+    if _starts(words, ("предмет", "дисциплин")):
+        return Column("subjects")
+    if wordset & {"класс", "классы"} or words in (["группа"], ["учебная", "группа"]):
+        return Column("school_class")
+    student = _starts(words, STUDENT_PREFIXES) or bool(wordset & STUDENT_WORDS)
+    staff = _starts(words, STAFF_PREFIXES)
+    subject = "students" if student and not staff else "staff" if staff and not student else ""
+    part = _name_part(words)
+    if part:
+        return Column(part, subject)
+    if subject and all(
+        w in NAME_FILLERS or w in STUDENT_WORDS or w.startswith(STUDENT_PREFIXES + STAFF_PREFIXES) for w in words
+    ):
+        return Column("full_name", subject)  # «Обучающийся», «Ученик», «Сотрудник»
     return None
 
 
-def find_header(rows: list[tuple]) -> tuple[int, dict[int, str]]:
-    """Index of the header row among the first rows and its columns → field names."""
+@dataclass
+class Header:
+    """The header row: which column fills which field, and how each header cell was read."""
+
+    index: int
+    columns: dict[int, str]  # column index → field
+    read: list[tuple[str, str]]  # (header as in the file, what it was taken for or "")
+    texts: dict[int, str]  # column index → header as in the file
+    subjects: dict[str, str]  # "students"/"staff" → the name header taken that names them («ФИО ученика»)
+
+
+NAME_FIELDS = ("full_name", "last_name", "first_name", "patronymic")
+
+
+def find_header(rows: list[tuple], kind: str = "staff") -> Header:
+    """The header row among the first rows: its columns → fields."""
+    parent_only = None
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns = {i: key for i, cell in enumerate(row) if (key := _header_key(cell)) and key != "number"}
-        has_name = "full_name" in columns.values() or {"last_name", "first_name"} <= set(columns.values())
-        if has_name:
-            keys = list(columns.values())
-            repeated = sorted({COLUMN_LABELS.get(k, k) for k in keys if keys.count(k) > 1})
-            if repeated:
-                raise ImportFileError(
-                    "Столбцы повторяются: " + ", ".join(f"«{c}»" for c in repeated) + ". Оставьте по одному."
-                )
-            return index, columns
+        found = {i: column for i, cell in enumerate(row) if (column := classify_header(cell))}
+        fields = {column.field for column in found.values()} - {"number"}
+        if "full_name" in fields or {"last_name", "first_name"} <= fields:
+            return _resolve(index, row, found, kind)
+        if parent_only is None and len(fields) >= 2 and fields & {"parent_name", "parent_last_name"}:
+            parent_only = [_clean(row[i]) for i, c in found.items() if c.field in ("parent_name", "parent_last_name")]
+    if parent_only:
+        raise ImportFileError(
+            "В строке заголовков есть только ФИО родителя (законного представителя): "
+            + ", ".join(f"«{text}»" for text in parent_only)
+            + ". Добавьте столбец с ФИО самого обучающегося, например «ФИО обучающегося» "
+            "или «Фамилия», «Имя», «Отчество»."
+        )
     raise ImportFileError(
         "Не найдена строка заголовков: нужен столбец «ФИО» (или «Фамилия» и «Имя») "
         f"в первых {HEADER_SEARCH_ROWS} строках листа."
     )
+
+
+def _resolve(index: int, row: tuple, found: dict[int, Column], kind: str) -> Header:
+    """One column per field: of several, the one that names the chosen kind («ФИО ученика» for pupils),
+    then the ranked one («Пед. стаж»); parents' columns may repeat («ФИО матери», «ФИО отца»)."""
+    texts = {i: _clean(row[i]) for i in found}
+    subjects: dict[str, str] = {}
+    by_field: dict[str, list[int]] = {}
+    for i, column in found.items():
+        if column.field == "number":
+            continue
+        by_field.setdefault(column.field, []).append(i)
+    columns: dict[int, str] = {}
+    repeated = []
+
+    def rank(i: int) -> tuple[int, int]:
+        subject = found[i].subject
+        return (2 if subject == kind else 0 if subject else 1, found[i].rank)
+
+    for field_name, indexes in by_field.items():
+        if field_name not in REPEATABLE and len(indexes) > 1:
+            best = max(rank(i) for i in indexes)
+            indexes = [i for i in indexes if rank(i) == best]
+            if len(indexes) > 1:
+                repeated.append(COLUMN_LABELS.get(field_name, field_name))
+        columns.update(dict.fromkeys(indexes, field_name))
+    if repeated:
+        raise ImportFileError(
+            "Столбцы повторяются: " + ", ".join(f"«{c}»" for c in sorted(repeated)) + ". Оставьте по одному."
+        )
+    if "full_name" in columns.values():  # «ФИО» wins over separate parts
+        columns = {i: f for i, f in columns.items() if f not in NAME_FIELDS[1:]}
+    for i in sorted(columns):
+        if found[i].subject:
+            subjects.setdefault(found[i].subject, texts[i])
+    read = []
+    for i, cell in enumerate(row):
+        text = _clean(cell)
+        if text and (i not in found or found[i].field != "number"):
+            read.append((text, COLUMN_LABELS[columns[i]] if i in columns else ""))
+    return Header(index, columns, read, texts, subjects)
 
 
 # --- Values --------------------------------------------------------------------------------------------
@@ -291,11 +471,11 @@ def parse_date(value) -> date:
 
 def parse_years(value) -> int:
     if isinstance(value, date | datetime):
-        raise ValueError("стаж — число лет, а не дата")
+        raise ValueError("нужно число лет, а не дата")
     text = _clean(value).lower()
     match = re.fullmatch(r"(\d{1,2})(?:[.,]\d+)?\s*(?:г\.?|год|года|лет)?", text)
     if not match or int(match[1]) > 70:
-        raise ValueError("стаж — число лет от 0 до 70, например 12")
+        raise ValueError("нужно число лет от 0 до 70, например 12")
     return int(match[1])
 
 
@@ -306,31 +486,61 @@ def split_full_name(text: str) -> tuple[str, str, str]:
     return parts[0], parts[1], " ".join(parts[2:])
 
 
+def _age(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+MIN_STAFF_AGE = 14
+
+
 def parse_row(values: dict[str, object], row_number: int, kind: str) -> tuple[dict, list[RowError]]:
+    """One row's values → the person's fields, and every error of the row (each field is checked,
+    whatever the others hold)."""
     errors: list[RowError] = []
+    failed: set[str] = set()  # fields already reported: the form's checks below skip them
     data: dict = {"kind": Person.Kind.STUDENT if kind == "students" else Person.Kind.TEACHER}
+    by_full_name = "full_name" in values  # the file has an «ФИО» column
+    today = timezone.localdate()
+
+    def column(field_name):
+        if by_full_name and field_name in NAME_FIELDS:
+            return "full_name"
+        return field_name
 
     def error(field_name, value, message):
-        errors.append(RowError(row_number, COLUMN_LABELS.get(field_name, ""), _clean(value), message))
+        failed.add(field_name)
+        errors.append(RowError(row_number, COLUMN_LABELS.get(column(field_name), ""), _clean(value), message))
 
-    if "full_name" in values and _clean(values["full_name"]):
+    if by_full_name:
         try:
+            if not _clean(values["full_name"]):
+                raise ValueError("не заполнено")
             last, first, middle = split_full_name(values["full_name"])
         except ValueError as exc:
             error("full_name", values["full_name"], str(exc))
+            failed.update(NAME_FIELDS)
             last = first = middle = ""
     else:
         last, first, middle = (_clean(values.get(k)) for k in ("last_name", "first_name", "patronymic"))
-        if not last or not first:
-            error("last_name" if not last else "first_name", "", "не заполнено")
+        if not last:
+            error("last_name", "", "не заполнено")
+        if not first:
+            error("first_name", "", "не заполнено")
     data.update(last_name=normalize_name(last), first_name=normalize_name(first), patronymic=normalize_name(middle))
     raw = values.get("birth_date")
     if raw not in (None, ""):
         try:
             born = parse_date(raw)
-            if born > timezone.localdate() or born.year < 1920:
+            if born > today or born.year < 1920:
                 raise ValueError("дата рождения вне разумных пределов")
             data["birth_date"] = born
+            if kind == "staff" and _age(born, today) < MIN_STAFF_AGE:
+                error(
+                    "birth_date",
+                    raw,
+                    f"сотруднику по этой дате меньше {MIN_STAFF_AGE} лет: это обучающийся? Проверьте дату "
+                    "или загрузите его в списке обучающихся",
+                )
         except ValueError as exc:
             error("birth_date", raw, str(exc))
     elif kind == "students":
@@ -356,21 +566,23 @@ def parse_row(values: dict[str, object], row_number: int, kind: str) -> tuple[di
     if kind == "students" and not data["school_class"]:
         error("school_class", "", "для обучающихся укажите класс")
     data["phone"] = normalize_phone(_clean(values.get("phone")))[:32]
-    data["parent_name"] = _clean(values.get("parent_name"))[:255]
+    parent = _clean(values.get("parent_name")) or " ".join(
+        part for k in ("parent_last_name", "parent_first_name", "parent_patronymic") if (part := _clean(values.get(k)))
+    )
+    data["parent_name"] = parent[:255]
     data["parent_phone"] = normalize_phone(_clean(values.get("parent_phone")))[:32]
     data["search_name"] = search_key(data["last_name"], data["first_name"], data["patronymic"])
     born = data.get("birth_date")
-    if kind == "students" and born and not data["parent_name"]:
-        today = timezone.localdate()
-        if today.year - born.year - ((today.month, today.day) < (born.month, born.day)) < 18:
-            error("parent_name", "", "для несовершеннолетнего укажите родителя (законного представителя)")
-    if not errors:
-        # The same checks as a form: lengths, e-mail, ranges. A preview that passes must import.
-        try:
-            Person(organization_id=0, **data).full_clean(exclude=["organization", "user"])
-        except ValidationError as exc:
-            for field_name, messages in exc.message_dict.items():
-                error(field_name, values.get(field_name, ""), "; ".join(messages))
+    if kind == "students" and born and not data["parent_name"] and _age(born, today) < 18:
+        error("parent_name", "", "для несовершеннолетнего укажите родителя (законного представителя)")
+    # The same checks as a form (lengths, e-mail, ranges) on every field not reported above:
+    # a preview that passes must import, and a row shows all its errors at once.
+    try:
+        Person(organization_id=0, **data).full_clean(exclude=["organization", "user", *failed])
+    except ValidationError as exc:
+        for field_name, messages in exc.message_dict.items():
+            if field_name not in failed:
+                error(field_name, values.get(column(field_name), ""), "; ".join(messages))
     return data, errors
 
 
@@ -393,7 +605,8 @@ COMPARED = [
 
 
 def plan_import(upload, *, organization, kind: str) -> ImportPlan:
-    """What the file would change (a dry run): nothing is written."""
+    """What the file would change (a dry run): nothing is written. The people already stored are
+    found in one query, whatever the number of rows."""
     if kind not in {"staff", "students"}:
         raise ImportFileError("Укажите, что в файле: сотрудники или обучающиеся.")
     rows_iter = read_rows(upload)
@@ -402,27 +615,30 @@ def plan_import(upload, *, organization, kind: str) -> ImportPlan:
         head.append(row)
         if len(head) >= HEADER_SEARCH_ROWS:
             break
-    header_index, columns = find_header(head)
-    plan = ImportPlan(kind=kind)
-    plan.ignored_columns = [
-        _clean(cell)
-        for i, cell in enumerate(head[header_index])
-        if _clean(cell) and i not in columns and _header_key(cell) != "number"
-    ]
+    header = find_header(head, kind)
+    columns = header.columns
+    plan = ImportPlan(kind=kind, columns=header.read)
+    plan.ignored_columns = [text for text, label in header.read if not label]
+    plan.fields = _shown_fields(columns)
     parsed: list[tuple[int, dict]] = []
     seen: dict[tuple, int] = {}
+    evidence = _Evidence()
 
     def rows():
-        yield from enumerate(head[header_index + 1 :], start=header_index + 2)
+        yield from enumerate(head[header.index + 1 :], start=header.index + 2)
         yield from enumerate(rows_iter, start=len(head) + 1)
 
     for row_number, row in rows():
-        if row_number - header_index > MAX_ROWS:
+        if row_number - header.index > MAX_ROWS:
             raise ImportFileError(f"В файле больше {MAX_ROWS} строк: разделите список на части.")
-        values = {columns[i]: cell for i, cell in enumerate(row) if i in columns}
+        values: dict[str, object] = dict.fromkeys(columns.values())
+        for i, cell in enumerate(row):
+            if i in columns and not _clean(values.get(columns[i])):
+                values[columns[i]] = cell  # of repeated parents' columns, the first filled one
         if not any(_clean(v) for v in values.values()):
             continue  # empty row
         data, errors = parse_row(values, row_number, kind)
+        evidence.add(values, data)
         plan.errors.extend(errors)
         if len(plan.errors) >= MAX_ERRORS:
             plan.errors.append(RowError(row_number, "", "", "слишком много ошибок — дальше файл не проверялся"))
@@ -435,6 +651,7 @@ def plan_import(upload, *, organization, kind: str) -> ImportPlan:
             continue
         seen[identity] = row_number
         parsed.append((row_number, data))
+    evidence.check(kind, header)
     if not parsed and not plan.errors:
         raise ImportFileError("В файле нет ни одной строки с людьми под заголовком.")
     existing = _existing(organization, [data for _, data in parsed])
@@ -448,13 +665,105 @@ def plan_import(upload, *, organization, kind: str) -> ImportPlan:
             for erased in ERASED_ON_WITHDRAWAL:
                 data.pop(erased, None)
         changes = [
-            name
+            Change(name, getattr(person, name), data[name])
             for name in COMPARED
             if name in data and data[name] not in ("", None) and getattr(person, name) != data[name]
         ]
         target = plan.updated if changes else plan.unchanged
-        target.append(PlannedRow(row_number, data, person, [Person._meta.get_field(c).verbose_name for c in changes]))
+        target.append(PlannedRow(row_number, data, person, changes))
     return plan
+
+
+def _shown_fields(columns: dict[int, str]) -> list[str]:
+    """The fields the file fills, in its column order (the name and the parent's name once each)."""
+    fields: list[str] = []
+    for index in sorted(columns):
+        name = columns[index]
+        name = "parent_name" if name.startswith("parent_") and name != "parent_phone" else name
+        if name not in NAME_FIELDS and name not in fields:
+            fields.append(name)
+    return fields
+
+
+class KindMismatchError(ImportFileError):
+    """The file's columns do not fit the chosen kind: a pupils' list checked as staff, or the reverse."""
+
+    def __init__(self, summary: str, suggested: str):
+        self.summary = summary
+        self.suggested = suggested
+        label = KIND_LABELS[suggested]
+        super().__init__(
+            f"{summary} Ничего не сохранено: выберите «{label}» в поле «Что в файле» и проверьте файл снова."
+        )
+
+
+KIND_LABELS = {"staff": "Сотрудники (педагоги)", "students": "Обучающиеся"}
+ADULT_AGE = 25
+
+
+class _Evidence:
+    """What the rows say about whose list it is: filled columns and the ages by birth date."""
+
+    def __init__(self):
+        self.rows = 0
+        self.filled: dict[str, int] = {}
+        self.ages: list[int] = []
+        self.today = timezone.localdate()
+
+    def add(self, values: dict, data: dict) -> None:
+        self.rows += 1
+        for name, value in values.items():
+            if _clean(value):
+                self.filled[name] = self.filled.get(name, 0) + 1
+        if data.get("birth_date"):
+            self.ages.append(_age(data["birth_date"], self.today))
+
+    def _mostly(self, name: str) -> bool:
+        return self.filled.get(name, 0) * 2 >= self.rows > 0
+
+    def check(self, kind: str, header: Header) -> None:
+        """Refuse a file whose columns belong to the other kind. One sure sign is enough (a header
+        naming the other kind, a parent's column in a staff list, «Должность» or «Стаж» in a pupils'
+        list, children's birth dates in a staff list); weak ones (a class column — a staff list may
+        note each teacher's class —, subjects, adults' birth dates) count only two together."""
+        other = "students" if kind == "staff" else "staff"
+        first_header: dict[str, str] = {}
+        for index in sorted(header.columns):
+            first_header.setdefault(header.columns[index], header.texts[index])
+
+        def filled(fields: tuple[str, ...]) -> list[str]:
+            return [first_header[f] for f in fields if f in first_header and self._mostly(f)]
+
+        people = ru_plural_form(len(self.ages), "человека", "человек", "человек")
+        if kind == "staff":
+            sure = filled(("parent_name", "parent_last_name", "parent_phone"))
+            weak = filled(("school_class",))
+            young = sum(age < 18 for age in self.ages)
+            by_age = f"по датам рождения {young} из {len(self.ages)} {people} моложе 18 лет"
+            age_sign, age_is_sure = young * 2 > len(self.ages) > 0, True
+        else:
+            sure = filled(("position", "experience_years", "qualification"))
+            weak = filled(("subjects",))
+            adults = sum(age >= ADULT_AGE for age in self.ages)
+            by_age = f"по датам рождения {adults} из {len(self.ages)} {people} старше {ADULT_AGE} лет"
+            age_sign, age_is_sure = adults * 2 > len(self.ages) > 0, False
+        if other in header.subjects:
+            sure.insert(0, header.subjects[other])
+        sure_count = len(sure) + (age_sign and age_is_sure)
+        weak_count = len(weak) + (age_sign and not age_is_sure)
+        if not sure_count and weak_count < 2:
+            return
+        quoted = [f"«{text}»" for text in sure + weak]
+        reasons = []
+        if quoted:
+            listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " и " + quoted[-1]
+            reasons.append(("есть столбец " if len(quoted) == 1 else "есть столбцы ") + listed)
+        if age_sign:
+            reasons.append(by_age)
+        whom = {"staff": "сотрудники", "students": "обучающиеся"}
+        raise KindMismatchError(
+            f"Похоже, в файле {whom[other]}, а не {whom[kind]}: " + "; ".join(reasons) + ".", suggested=other
+        )
 
 
 def _existing(organization, rows: list[dict]) -> dict[str, list[Person]]:
@@ -504,3 +813,61 @@ def apply_import(plan: ImportPlan, *, organization, actor) -> tuple[int, int]:
     if changed:
         bulk_update_with_history(changed, Person, COMPARED, batch_size=500, default_user=actor)
     return len(new), len(changed)
+
+
+# --- Preview ---------------------------------------------------------------------------------------------
+
+PREVIEW_ROWS = 300  # rows shown per group on the preview page; the counts are always whole
+
+
+def shown_value(field_name: str, value) -> str:
+    """A value as the preview shows it: dates ДД.ММ.ГГГГ, choices by their Russian labels."""
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if field_name == "qualification":
+        return str(Person.Category(value).label)
+    if field_name == "kind":
+        return str(Person.Kind(value).label)
+    return str(value)
+
+
+@dataclass
+class PreviewRow:
+    row: int
+    name: str
+    cells: list[tuple[str, str]] = field(default_factory=list)  # (column, value) of a new person
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (column, stored, from the file)
+
+
+@dataclass
+class Preview:
+    created: list[PreviewRow]
+    updated: list[PreviewRow]
+    unchanged: list[PreviewRow]
+    columns: list[tuple[str, str]]  # (field, label) of the new people's columns
+    limit: int
+
+
+def preview(plan: ImportPlan, limit: int = PREVIEW_ROWS) -> Preview:
+    """The rows of a plan as the page shows them: what a new person gets, and for a stored one each
+    change as stored → from the file. Built from the plan alone: no query."""
+
+    def name(data: dict) -> str:
+        return " ".join(p for p in (data["last_name"], data["first_name"], data["patronymic"]) if p)
+
+    created = [
+        PreviewRow(r.row, name(r.data), cells=[(FIELD_LABELS[f], shown_value(f, r.data.get(f))) for f in plan.fields])
+        for r in plan.created[:limit]
+    ]
+    updated = [
+        PreviewRow(
+            r.row,
+            r.person.full_name if r.person else name(r.data),
+            changes=[(c.label, shown_value(c.field, c.old), shown_value(c.field, c.new)) for c in r.changes],
+        )
+        for r in plan.updated[:limit]
+    ]
+    unchanged = [PreviewRow(r.row, r.person.full_name if r.person else name(r.data)) for r in plan.unchanged[:limit]]
+    return Preview(created, updated, unchanged, [(f, FIELD_LABELS[f]) for f in plan.fields], limit)

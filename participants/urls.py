@@ -10,6 +10,7 @@ urlpatterns = [
     path("me/", views.my_record, name="my-record"),
     path("import/", import_views.import_upload, name="import"),
     path("import/confirm/", import_views.import_confirm, name="import-confirm"),
+    path("import/recheck/", import_views.import_recheck, name="import-recheck"),
     path("mentors/", views.mentor_list, name="mentor-list"),
     path("mentees/", views.mentee_list, name="mentee-list"),
     path("<slug:base>.<slug:fmt>", views.base_export, name="base-export"),

@@ -184,6 +184,7 @@ MATRIX = {
     "participants:my-record": (None, ORG_MEMBERS_OWN, None),
     "participants:import": (None, *_form(_only({"admin": 200, "curator": 200, "curator2": 200}))),
     "participants:import-confirm": (None, *_action(_only({"admin": 200, "curator": 200, "curator2": 200}))),
+    "participants:import-recheck": (None, *_action(_only({"admin": 200, "curator": 200, "curator2": 200}))),
     "participants:base-export": (lambda w: {"base": "mentors", "fmt": "xlsx"}, MANAGERS_OWN, None),
     "participants:person-detail": (lambda w: {"pk": w["person"].pk}, MANAGERS_OBJECT, None),
     "participants:person-edit": (lambda w: {"pk": w["person"].pk}, *_form(MANAGERS_OBJECT)),

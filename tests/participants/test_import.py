@@ -8,6 +8,8 @@ from datetime import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -86,7 +88,9 @@ def test_a_changed_row_is_an_update(org, curator):
     changed[1][3] = "Заместитель директора по УВР"
     plan = plan_import(upload(xlsx(changed)), organization=org, kind="staff")
     assert [r.person.last_name for r in plan.updated] == ["Петрова"]
-    assert plan.updated[0].changes == ["должность"]
+    assert [(c.label, c.old, c.new) for c in plan.updated[0].changes] == [
+        ("Должность", "Учитель математики", "Заместитель директора по УВР")
+    ]
 
 
 def test_three_name_columns_and_students(org, curator):
@@ -319,3 +323,345 @@ def test_a_small_file_of_millions_of_tiny_values_is_refused_before_it_is_read(or
     with pytest.raises(ImportFileError, match=message):  # counted in the packed XML, before openpyxl reads it
         plan_import(upload(content), organization=org, kind="staff")
     assert not Person.objects.exists()
+
+
+# --- Headers that name whose column it is --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("ФИО обучающегося", "full_name"),
+        ("Ф.И.О. ученика", "full_name"),
+        ("Ф. И. О. учащегося", "full_name"),
+        ("Фамилия, имя, отчество учащегося", "full_name"),
+        ("ФИО ребёнка", "full_name"),
+        ("Фамилия Имя Отчество (полностью)", "full_name"),
+        ("Обучающийся", "full_name"),
+        ("Фамилия ученика", "last_name"),
+        ("Имя обучающегося", "first_name"),
+        ("Отчество (при наличии)", "patronymic"),
+        ("ФИО родителя (законного представителя)", "parent_name"),
+        ("Ф.И.О. матери", "parent_name"),
+        ("ФИО отца", "parent_name"),
+        ("Родитель", "parent_name"),
+        ("Законный представитель", "parent_name"),
+        ("Мать", "parent_name"),
+        ("Фамилия родителя", "parent_last_name"),
+        ("Телефон матери", "parent_phone"),
+        ("Контактный телефон родителя", "parent_phone"),
+        ("Дата рождения ребёнка", "birth_date"),
+        ("Дата рождения (ДД.ММ.ГГГГ)", "birth_date"),
+        ("Стаж, лет", "experience_years"),
+        ("Класс (группа)", "school_class"),
+        ("Контактный телефон", "phone"),
+        ("Адрес электронной почты", "email"),
+        ("№ п.п.", "number"),
+        # Somebody else's columns are not taken at all.
+        ("ФИО классного руководителя", None),
+        ("Наставник", None),
+        ("Дата рождения матери", None),
+        ("E-mail родителя", None),
+        ("Место работы родителя", None),
+        ("Группа здоровья", None),
+        ("Список учащихся", None),
+    ],
+)
+def test_headers_are_read_by_whose_column_they_are(header, field):
+    column = importer.classify_header(header)
+    assert (column.field if column else None) == field
+
+
+PARENT_FIRST = [
+    ["№", "ФИО родителя (законного представителя)", "Телефон родителя", "ФИО обучающегося", "Дата рождения", "Класс"],
+    [1, "Иванова Ольга Сергеевна", "89120000001", "Иванов Илья Петрович", "14.03.2012", "7Б"],
+    [2, "Петров Андрей Ильич", "89120000002", "Петрова Дарья Андреевна", "01.09.2013", "6 «а»"],
+]
+
+
+@pytest.mark.parametrize(
+    "pupil_header",
+    ["ФИО обучающегося", "Ф.И.О. ученика", "Фамилия, имя, отчество учащегося", "ФИО ребёнка", "Обучающийся", "ФИО"],
+)
+def test_a_sheet_with_the_parents_name_first_takes_the_pupils_column_for_the_name(org, curator, pupil_header):
+    rows = [row[:] for row in PARENT_FIRST]
+    rows[0][3] = pupil_header
+    plan = plan_import(upload(xlsx(rows)), organization=org, kind="students")
+    assert plan.ok, [str(e) for e in plan.errors]
+    apply_import(plan, organization=org, actor=curator)
+    pupils = {(p.last_name, p.first_name, p.patronymic, p.parent_name, p.parent_phone) for p in Person.objects.all()}
+    assert pupils == {
+        ("Иванов", "Илья", "Петрович", "Иванова Ольга Сергеевна", "+7 (912) 000-00-01"),
+        ("Петрова", "Дарья", "Андреевна", "Петров Андрей Ильич", "+7 (912) 000-00-02"),
+    }
+    assert dict(plan.columns)[pupil_header] == "ФИО"
+    assert dict(plan.columns)["ФИО родителя (законного представителя)"] == "Родитель"
+
+
+def test_separate_name_columns_of_pupil_and_parent_and_both_parents(org, curator):
+    rows = [
+        [
+            "Фамилия ученика",
+            "Имя ученика",
+            "Отчество ученика",
+            "Дата рождения",
+            "Класс",
+            "ФИО матери",
+            "Телефон матери",
+            "ФИО отца",
+            "Телефон отца",
+            "ФИО классного руководителя",
+        ],
+        [
+            "Орлов",
+            "Иван",
+            "Ильич",
+            "01.02.2012",
+            "8А",
+            "Орлова Анна Викторовна",
+            "89120000011",
+            "",
+            "",
+            "Лебедева М.О.",
+        ],
+        ["Зайцева", "Ева", "", "05.06.2014", "6Б", "", "", "Зайцев Олег Петрович", "89120000012", "Лебедева М.О."],
+    ]
+    plan = plan_import(upload(xlsx(rows, title_rows=0)), organization=org, kind="students")
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert plan.ignored_columns == ["ФИО классного руководителя"]
+    apply_import(plan, organization=org, actor=curator)
+    assert set(Person.objects.values_list("last_name", "first_name", "parent_name", "parent_phone")) == {
+        ("Орлов", "Иван", "Орлова Анна Викторовна", "+7 (912) 000-00-11"),
+        ("Зайцева", "Ева", "Зайцев Олег Петрович", "+7 (912) 000-00-12"),
+    }
+
+
+def test_the_parents_name_in_three_columns_is_put_together(org):
+    rows = [
+        ["Фамилия", "Имя", "Отчество", "Фамилия родителя", "Имя родителя", "Отчество родителя", "Д.р.", "Класс"],
+        ["Орлов", "Иван", "Ильич", "Орлова", "Анна", "Викторовна", "01.02.2012", "8А"],
+    ]
+    plan = plan_import(upload(xlsx(rows, title_rows=0)), organization=org, kind="students")
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert (plan.created[0].data["last_name"], plan.created[0].data["parent_name"]) == (
+        "Орлов",
+        "Орлова Анна Викторовна",
+    )
+
+
+def test_a_sheet_with_only_the_parents_name_is_refused(org):
+    rows = [
+        ["ФИО родителя (законного представителя)", "Дата рождения", "Класс"],
+        ["Иванова Ольга Сергеевна", "14.03.2012", "7Б"],
+    ]
+    with pytest.raises(ImportFileError, match="есть только ФИО родителя"):
+        plan_import(upload(xlsx(rows, title_rows=0)), organization=org, kind="students")
+    assert not Person.objects.exists()
+
+
+def test_of_two_name_columns_the_one_naming_the_chosen_kind_is_taken(org):
+    rows = [["Учитель", "Ученик", "Дата рождения", "Класс", "Родитель"]]
+    rows.append(["Лебедева Марина Олеговна", "Орлов Иван", "01.02.2012", "8А", "Орлова Анна"])
+    plan = plan_import(upload(xlsx(rows, title_rows=0)), organization=org, kind="students")
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert plan.created[0].data["last_name"] == "Орлов"
+    assert plan.ignored_columns == ["Учитель"]
+
+
+# --- A list of the other kind ----------------------------------------------------------------------------------
+
+FIXTURES = "fixtures/import/"
+
+
+def test_a_pupils_list_checked_as_staff_is_refused_with_the_right_kind_suggested(org):
+    with open(FIXTURES + "students_zhukovka.xlsx", "rb") as handle, pytest.raises(importer.KindMismatchError) as error:
+        plan_import(handle, organization=org, kind="staff")
+    message = str(error.value)
+    assert message.startswith("Похоже, в файле обучающиеся, а не сотрудники: есть столбцы «Законный представитель»")
+    assert "«Класс»" in message
+    assert "по датам рождения 4 из 4 человек моложе 18 лет" in message
+    assert "выберите «Обучающиеся»" in message
+    assert error.value.suggested == "students"
+    assert not Person.objects.exists()
+
+
+def test_a_staff_list_checked_as_pupils_is_refused_with_the_right_kind_suggested(org):
+    with open(FIXTURES + "staff_zhukovka.xlsx", "rb") as handle, pytest.raises(importer.KindMismatchError) as error:
+        plan_import(handle, organization=org, kind="students")
+    assert str(error.value).startswith(
+        "Похоже, в файле сотрудники, а не обучающиеся: есть столбцы «Должность», «Пед. стаж»"
+    )
+    assert "выберите «Сотрудники (педагоги)»" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("rows", "kind", "suggested"),
+    [
+        # The name header says whose list it is, even with nothing else to go by.
+        ([["ФИО обучающегося", "Телефон"], ["Орлов Иван", "89120000001"]], "staff", "students"),
+        ([["ФИО сотрудника", "Дата рождения", "Класс"], ["Орлов Иван", "01.02.1980", "8А"]], "students", "staff"),
+        # Children's birth dates alone.
+        ([["ФИО", "Дата рождения"], ["Орлов Иван", "01.02.2014"], ["Орлова Ева", "01.02.2015"]], "staff", "students"),
+    ],
+)
+def test_one_sure_sign_of_the_other_kind_is_enough(org, rows, kind, suggested):
+    with pytest.raises(importer.KindMismatchError) as error:
+        plan_import(upload(xlsx(rows, title_rows=0)), organization=org, kind=kind)
+    assert error.value.suggested == suggested
+
+
+def test_a_staff_list_noting_each_teachers_class_is_still_staff(org):
+    rows = [
+        ["ФИО", "Должность", "Класс", "Дата рождения"],
+        ["Лебедева Марина Олеговна", "Учитель начальных классов", "2А", "12.03.1985"],
+        ["Орлова Анна Викторовна", "Учитель начальных классов", "3Б", "01.09.1979"],
+    ]
+    plan = plan_import(upload(xlsx(rows, title_rows=0)), organization=org, kind="staff")
+    assert plan.ok and len(plan.created) == 2
+
+
+def test_a_child_in_a_staff_list_is_an_error_of_its_row(org):
+    rows = [row[:] for row in MESSY_STAFF]
+    rows[4][2] = "01.09.2015"
+    plan = plan_import(upload(xlsx(rows)), organization=org, kind="staff")
+    assert [str(e) for e in plan.errors] == [
+        "строка 7, столбец «Дата рождения»: 01.09.2015 — сотруднику по этой дате меньше 14 лет: это обучающийся? "
+        "Проверьте дату или загрузите его в списке обучающихся"
+    ]
+
+
+def test_the_command_suggests_the_right_kind(org):
+    with pytest.raises(CommandError, match="Похоже, в файле обучающиеся.*запустите команду с --kind students"):
+        call_command(
+            "import_people", FIXTURES + "students_zhukovka.xlsx", "--organization", org.slug, "--kind", "staff"
+        )
+    assert not Person.objects.exists()
+
+
+def test_the_page_offers_to_check_the_same_file_as_the_other_kind(client, org, curator):
+    client.force_login(curator)
+    with open(FIXTURES + "students_zhukovka.xlsx", "rb") as handle:
+        content = handle.read()
+    refused = client.post(
+        reverse("participants:import"), {"kind": "staff", "file": SimpleUploadedFile("kontingent.xlsx", content)}
+    )
+    page = refused.content.decode()
+    assert "Похоже, в файле обучающиеся, а не сотрудники" in page
+    assert "Проверить этот же файл как список обучающихся" in page
+    assert not Person.objects.exists()
+    # Nothing to confirm yet: the file was not checked as the right kind.
+    client.post(reverse("participants:import-confirm"))
+    assert not Person.objects.exists()
+    refused = client.post(
+        reverse("participants:import"), {"kind": "staff", "file": SimpleUploadedFile("kontingent.xlsx", content)}
+    )
+    checked = client.post(reverse("participants:import-recheck"), {"kind": "students"})
+    assert "kontingent.xlsx · Обучающиеся" in checked.content.decode()
+    assert "Григорьев Артём Павлович" in checked.content.decode()
+    assert not Person.objects.exists()
+    done = client.post(reverse("participants:import-confirm"), follow=True)
+    assert "Импорт завершён: добавлено 4, обновлено 0." in done.content.decode()
+    assert set(Person.objects.values_list("kind", flat=True)) == {"student"}
+
+
+def test_a_recheck_without_a_refused_file_is_explained(client, curator):
+    client.force_login(curator)
+    response = client.post(reverse("participants:import-recheck"), {"kind": "students"}, follow=True)
+    assert "предпросмотр устарел" in response.content.decode()
+
+
+# --- Every error of a row ---------------------------------------------------------------------------------------
+
+
+def test_every_error_of_a_row_is_reported(org):
+    rows = [
+        ["ФИО", "Дата рождения", "Стаж", "E-mail", "Класс"],
+        ["Иванов", "31.02.1980", "много", "a@b.c", "7 класс физико-математический"],
+    ]
+    plan = plan_import(upload(xlsx(rows, title_rows=0)), organization=org, kind="staff")
+    assert [str(e) for e in plan.errors] == [
+        "строка 2, столбец «ФИО»: Иванов — нужны хотя бы фамилия и имя",
+        "строка 2, столбец «Дата рождения»: 31.02.1980 — такой даты нет",
+        "строка 2, столбец «Стаж»: много — нужно число лет от 0 до 70, например 12",
+        "строка 2, столбец «Класс»: 7 класс физико-математический — "
+        "Убедитесь, что это значение содержит не более 16 символов (сейчас 29).",
+        "строка 2, столбец «E-mail»: a@b.c — Введите правильный адрес электронной почты.",
+    ]
+
+
+# --- The preview's rows ----------------------------------------------------------------------------------------
+
+
+def test_the_preview_shows_the_values_of_new_rows_and_the_changes_of_stored_people(client, org, curator):
+    client.force_login(curator)
+    apply_import(
+        plan_import(upload(xlsx(MESSY_STAFF)), organization=org, kind="staff"), organization=org, actor=curator
+    )
+    changed = [row[:] for row in MESSY_STAFF]
+    changed[1][3] = "Заместитель директора по УВР"
+    changed[1][5] = "первая"
+    changed.append([4, "Новикова Вера Павловна", "02.03.1991", "Учитель химии", "5 лет", "соответствие", "", ""])
+    page = client.post(
+        reverse("participants:import"), {"kind": "staff", "file": SimpleUploadedFile("s.xlsx", xlsx(changed))}
+    ).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "Строка ФИО Дата рождения Должность Стаж Категория Телефон E-mail" in text
+    assert "8 Новикова Вера Павловна 02.03.1991 Учитель химии 5 соответствие занимаемой должности — —" in text
+    assert (
+        "4 Петрова Анна Сергеевна Должность: было Учитель математики → станет Заместитель директора по УВР "
+        "Категория: было высшая → станет первая" in text
+    )
+    assert "Без изменений: 2 человека" in text
+    assert '<button type="submit" class="btn btn-brand">Импортировать</button>' in page
+
+
+def test_nothing_to_change_disables_the_import_button(client, org, curator):
+    client.force_login(curator)
+    apply_import(
+        plan_import(upload(xlsx(MESSY_STAFF)), organization=org, kind="staff"), organization=org, actor=curator
+    )
+    page = client.post(
+        reverse("participants:import"), {"kind": "staff", "file": SimpleUploadedFile("s.xlsx", xlsx(MESSY_STAFF))}
+    ).content.decode()
+    assert re.search(r"<button[^>]*\bdisabled\b[^>]*>Импортировать</button>", " ".join(page.split()))
+    assert "Импортировать нечего: все люди из файла уже есть в базе с теми же данными." in page
+    assert not client.session.get("people_import")  # the list is not kept for a confirmation
+
+
+def _staff_rows(count: int, position: str) -> list[list]:
+    header = ["ФИО", "Дата рождения", "Должность", "Стаж", "Категория"]
+    return [header] + [
+        [f"Учитель{chr(1072 + i % 32)}{i} Анна", "01.02.1980", position, 10, "первая"] for i in range(count)
+    ]
+
+
+def _preview_queries(client, org, curator, count: int, kind_of_rows: str) -> int:
+    Person.objects.all().delete()
+    if kind_of_rows == "updated":
+        stored = xlsx(_staff_rows(count, "Учитель"), title_rows=0)
+        apply_import(plan_import(upload(stored), organization=org, kind="staff"), organization=org, actor=curator)
+    content = xlsx(_staff_rows(count, "Методист"), title_rows=0)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            reverse("participants:import"), {"kind": "staff", "file": SimpleUploadedFile("s.xlsx", content)}
+        )
+    assert len(getattr(response.context["plan"], kind_of_rows)) == count
+    assert len(getattr(response.context["rows"], kind_of_rows)) == count  # every row is on the page
+    return len(queries)
+
+
+@pytest.mark.parametrize("kind_of_rows", ["created", "updated"])
+def test_the_preview_runs_a_constant_number_of_queries(client, org, curator, kind_of_rows):
+    client.force_login(curator)
+    assert _preview_queries(client, org, curator, 2, kind_of_rows) == _preview_queries(
+        client, org, curator, 30, kind_of_rows
+    )
+
+
+def test_an_empty_name_in_an_fio_column_is_reported_under_that_column(org):
+    rows = [["ФИО", "Стаж"], ["", "много"], ["Один Иван", 3]]
+    plan = plan_import(upload(xlsx(rows, title_rows=0)), organization=org, kind="staff")
+    assert [str(e) for e in plan.errors] == [
+        "строка 2, столбец «ФИО»: не заполнено",
+        "строка 2, столбец «Стаж»: много — нужно число лет от 0 до 70, например 12",
+    ]

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from organizations.models import Organization
-from participants.importer import ImportFileError, apply_import, plan_import
+from participants.importer import ImportFileError, KindMismatchError, apply_import, plan_import
 
 
 class Command(BaseCommand):
@@ -39,6 +39,10 @@ class Command(BaseCommand):
                 created, updated = apply_import(plan, organization=organization, actor=actor)
         except FileNotFoundError as error:
             raise CommandError(f"Нет такого файла: {options['file']}") from error
+        except KindMismatchError as error:
+            raise CommandError(
+                f"{error.summary} Ничего не сохранено: запустите команду с --kind {error.suggested}."
+            ) from error
         except ImportFileError as error:
             raise CommandError(str(error)) from error
         except ValidationError as error:
