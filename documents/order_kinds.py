@@ -61,21 +61,25 @@ def template_source(kind: str) -> str:
     return text.strip()
 
 
-def _curator(organization: Organization) -> str:
-    membership = (
+def _curator(organization: Organization) -> Membership | None:
+    """The organization's curator (the first appointed); templates decline the name and position."""
+    return (
         Membership.objects.filter(organization=organization, role=Role.CURATOR, is_active=True)
         .select_related("user")
         .order_by("since", "pk")
         .first()
     )
-    if membership is None:
-        return "__________________"
-    name = membership.user.full_name
-    return f"{name}, {membership.position}" if membership.position else name
+
+
+def _in_sentence(position: str) -> str:
+    """«Учитель физики» → «учитель физики» after a name; «УВР …» and the like keep their capitals."""
+    first = position.split(" ", 1)[0]
+    return position[:1].lower() + position[1:] if position and not first.isupper() else position
 
 
 def draft_context(organization: Organization, on: date) -> dict[str, Any]:
     start = current_school_year(on)
+    curator = _curator(organization)
     programme = Programme.objects.for_organization(organization).current().order_by("-start_year", "-pk").first()
     roadmap = Roadmap.objects.for_organization(organization).current().order_by("-start_year", "-pk").first()
     regulation = (
@@ -89,7 +93,8 @@ def draft_context(organization: Organization, on: date) -> dict[str, Any]:
     return {
         "organization": organization,
         "school_year": f"{start}/{start + 1}",
-        "curator": _curator(organization),
+        "curator": curator.user if curator else None,
+        "curator_position": _in_sentence(curator.position) if curator else "",
         "programme": programme,
         "roadmap": roadmap,
         "regulation": regulation,

@@ -37,3 +37,14 @@ class FullNameFormMixin:
 
     def clean_patronymic(self) -> str:
         return self._not_an_initial("patronymic", "Ивановна")
+
+
+class CaseFieldsFormMixin:
+    """A model form that shows its stored case forms (``CASE_FIELDS``) folded under «Склонение для
+    документов» (templates/includes/form_with_cases.html)."""
+
+    CASE_FIELDS: tuple[str, ...] = ()
+
+    @property
+    def case_errors(self) -> bool:
+        return any(name in self.errors for name in self.CASE_FIELDS)  # type: ignore[attr-defined]

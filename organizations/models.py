@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from mentoring_site.models import TimeStampedModel
+from mentoring_site.declension import CASES, decline_full_name
+from mentoring_site.models import DeclinedNamesModel, TimeStampedModel
 
 from .querysets import MembershipQuerySet, OrganizationQuerySet
 from .roles import Role
@@ -29,7 +30,14 @@ class Municipality(TimeStampedModel):
         return self.name
 
 
-class Organization(TimeStampedModel):
+_CASE_FIELD = {
+    "max_length": 500,
+    "blank": True,
+    "help_text": "Заполняется автоматически по наименованию; исправьте, если склонение неверно.",
+}
+
+
+class Organization(DeclinedNamesModel, TimeStampedModel):
     """An educational organization (образовательная организация): the tenant of every record."""
 
     class Kind(models.TextChoices):
@@ -55,6 +63,20 @@ class Organization(TimeStampedModel):
     address = models.CharField("адрес", max_length=500, blank=True)
     director_name = models.CharField("ФИО руководителя", max_length=255, blank=True, help_text="Например: Демина Е.И.")
     director_position = models.CharField("должность руководителя", max_length=255, default="Директор")
+    # The names in the cases documents need («в Гимназии «Жуковка»», «Директору … Деминой Е.И.»),
+    # filled by the library on save and corrected here by hand when it misses.
+    full_name_genitive = models.CharField("полное наименование в родительном падеже (чего?)", **_CASE_FIELD)
+    full_name_dative = models.CharField("полное наименование в дательном падеже (чему?)", **_CASE_FIELD)
+    full_name_accusative = models.CharField("полное наименование в винительном падеже (что?)", **_CASE_FIELD)
+    full_name_instrumental = models.CharField("полное наименование в творительном падеже (чем?)", **_CASE_FIELD)
+    full_name_prepositional = models.CharField("полное наименование в предложном падеже (в чём?)", **_CASE_FIELD)
+    short_name_genitive = models.CharField("краткое наименование в родительном падеже", **_CASE_FIELD)
+    short_name_dative = models.CharField("краткое наименование в дательном падеже", **_CASE_FIELD)
+    short_name_accusative = models.CharField("краткое наименование в винительном падеже", **_CASE_FIELD)
+    short_name_instrumental = models.CharField("краткое наименование в творительном падеже", **_CASE_FIELD)
+    short_name_prepositional = models.CharField("краткое наименование в предложном падеже", **_CASE_FIELD)
+    director_name_dative = models.CharField("ФИО руководителя в дательном падеже (кому?)", **_CASE_FIELD)
+    director_name_genitive = models.CharField("ФИО руководителя в родительном падеже (кого?)", **_CASE_FIELD)
     phone = models.CharField("телефон", max_length=64, blank=True)
     email = models.EmailField("e-mail", blank=True)
     website = models.URLField("сайт", blank=True)
@@ -72,6 +94,17 @@ class Organization(TimeStampedModel):
         verbose_name = "организация"
         verbose_name_plural = "организации"
         ordering = ["short_name"]
+
+    DECLINED = {
+        "short_name": CASES,
+        "full_name": CASES,
+        "director_name": ("genitive", "dative"),
+    }
+
+    def auto_case(self, source: str, text: str, case: str) -> str:
+        if source == "director_name":
+            return decline_full_name(text, case)
+        return super().auto_case(source, text, case)
 
     def __str__(self):
         return self.short_name

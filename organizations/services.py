@@ -36,6 +36,18 @@ class OrganizationFields(TypedDict, total=False):
     phone: str
     email: str
     website: str
+    full_name_genitive: str
+    full_name_dative: str
+    full_name_accusative: str
+    full_name_instrumental: str
+    full_name_prepositional: str
+    short_name_genitive: str
+    short_name_dative: str
+    short_name_accusative: str
+    short_name_instrumental: str
+    short_name_prepositional: str
+    director_name_genitive: str
+    director_name_dative: str
 
 
 @transaction.atomic

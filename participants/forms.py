@@ -1,6 +1,6 @@
 from django import forms
 
-from mentoring_site.forms import FullNameFormMixin
+from mentoring_site.forms import CaseFieldsFormMixin, FullNameFormMixin
 from mentoring_site.widgets import CheckboxPicker
 from organizations.roles import Role
 from programs.models import MentoringForm
@@ -10,7 +10,9 @@ from .models import Consent, MenteeCategory, MenteeProfile, MentorProfile, Perso
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
-class PersonForm(FullNameFormMixin, forms.ModelForm):
+class PersonForm(CaseFieldsFormMixin, FullNameFormMixin, forms.ModelForm):
+    CASE_FIELDS = ("name_genitive", "name_dative", "name_accusative", "name_instrumental")
+
     class Meta:
         model = Person
         fields = [
@@ -29,6 +31,10 @@ class PersonForm(FullNameFormMixin, forms.ModelForm):
             "email",
             "parent_name",
             "parent_phone",
+            "name_genitive",
+            "name_dative",
+            "name_accusative",
+            "name_instrumental",
         ]
         widgets = {"birth_date": DATE_WIDGET}
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from mentoring_site.files import document_file_validator
-from mentoring_site.models import TimeStampedModel
+from mentoring_site.models import PersonNameCases, TimeStampedModel
 from mentoring_site.names import full_name
 from mentoring_site.text import text_lines
 from organizations.models import Organization
@@ -51,7 +51,7 @@ class ConsentQuerySet(TenantQuerySet):
         return qs.filter(self._managed_by(user, "people.manage"))
 
 
-class Person(TimeStampedModel):
+class Person(PersonNameCases, TimeStampedModel):
     """A participant of an organization: teacher, staff member, pupil or external mentor."""
 
     Kind = ParticipantKind  # the forms of mentoring (programs) name who may be mentor and mentee

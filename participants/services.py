@@ -52,6 +52,10 @@ class PersonFields(TypedDict, total=False):
     email: str
     parent_name: str
     parent_phone: str
+    name_genitive: str
+    name_dative: str
+    name_accusative: str
+    name_instrumental: str
 
 
 @transaction.atomic

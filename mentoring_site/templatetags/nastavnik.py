@@ -1,5 +1,6 @@
 from django import template
 
+from mentoring_site.declension import decline, document_title, quoted
 from mentoring_site.plural import ru_count, ru_plural_form
 
 register = template.Library()
@@ -43,3 +44,27 @@ def on(request, patterns: str) -> bool:
         return False
     here = f"{match.namespace}:{match.url_name}" if match.namespace else (match.url_name or "")
     return any(fnmatchcase(here, pattern.strip()) for pattern in patterns.split(","))
+
+
+@register.filter(name="case")
+def in_case(value, spec: str) -> str:
+    """A name in the case a sentence needs: ``{{ organization|case:"prepositional" }}`` (the short
+    name; ``"genitive,full_name"`` for the full one), ``{{ curator|case:"accusative" }}``, or any
+    text: a ФИО or a phrase («заместитель директора» → «заместителя директора»)."""
+    case_name, _, source = spec.partition(",")
+    method = getattr(value, "in_case", None)
+    if callable(method):
+        return method(case_name, source or None) if source else method(case_name)
+    return decline(value, case_name)
+
+
+@register.filter(name="doc_case")
+def doc_case(title: str, case: str) -> str:
+    """``Утвердить {{ roadmap.title|doc_case:"accusative" }}`` → «Утвердить дорожную карту реализации …»."""
+    return document_title(str(title), case)
+
+
+@register.filter(name="quoted")
+def quoted_filter(text: str) -> str:
+    """``{{ title|quoted }}`` → «Положение о наставничестве в Гимназии „Жуковка“»."""
+    return quoted(str(text))

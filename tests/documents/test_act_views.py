@@ -30,7 +30,9 @@ def test_the_regulation_template_is_filled_with_the_organization(client, curator
     assert response.status_code == 200
     form = response.context["form"]
     assert form.initial["kind"] == LocalAct.Kind.REGULATION
-    assert org.full_name in form.initial["body"]
+    # the organization's name in the case the sentence needs («в Муниципальном … учреждении»)
+    assert f"Положение о наставничестве в {org.full_name_prepositional} (далее" in form.initial["body"]
+    assert org.full_name_prepositional.startswith("Муниципальном бюджетном общеобразовательном учреждении «")
     assert form.initial["body"].startswith("1. Общие положения")
 
 

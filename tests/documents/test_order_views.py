@@ -44,6 +44,9 @@ def _pdf_text(content: bytes, tmp_path) -> str:
 
 
 def test_the_draft_is_filled_from_the_data_and_proposes_the_roadmap(client, curator, org):
+    curator.last_name, curator.first_name, curator.patronymic = "Лебедева", "Марина", "Олеговна"
+    curator.save()
+    curator.memberships.filter(organization=org).update(position="Заместитель директора по УВР")
     roadmap = programs_services.roadmap_create_from_template(organization=org, actor=curator, start_year=2026)
     WorkingGroupMember.objects.create(organization=org, full_name="Лебедева М.О.")
     client.force_login(curator)
@@ -51,7 +54,11 @@ def test_the_draft_is_filled_from_the_data_and_proposes_the_roadmap(client, cura
     assert response.status_code == 200
     form = response.context["form"]
     assert form.initial["title"] == "О внедрении целевой модели наставничества"
-    assert curator.full_name in form.initial["points"]
+    assert (
+        "Назначить куратором внедрения целевой модели наставничества Лебедеву Марину Олеговну, "
+        "заместителя директора по УВР." in form.initial["points"]
+    )
+    assert f"Внедрить целевую модель наставничества в {org.short_name_prepositional} с" in form.initial["points"]
     assert "ПРИКАЗЫВАЮ" not in form.initial["points"]
     assert "Р-145" in form.initial["preamble"] and "  " not in form.initial["preamble"]
     assert form.initial["number"] == "1"

@@ -147,7 +147,11 @@ def test_the_consent_form_prints_with_the_persons_name(client, org, curator, tmp
     path.write_bytes(client.get(reverse("participants:consent-pdf", args=[person.pk])).content)
     text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split())
     assert "Согласие на обработку персональных данных" in text
-    assert "Иванов Пётр Ильич" in text and person.full_name in text
+    assert "Иванов Пётр Ильич" in text  # the representative signs in the nominative
+    assert "являясь законным представителем Ивановой Марии Петровны" in text  # the child: genitive
+    assert f"даю согласие {org.full_name_dative} на обработку" in text
+    assert f"Директору {org.short_name_genitive}" in text
+    assert "моего ребёнка: фамилия" in text and " :" not in text
     assert "152-ФЗ" in text
 
 
