@@ -100,6 +100,7 @@ def order_create(request: HttpRequest) -> HttpResponse:
         "points": "\n".join(draft.points),
         "signer_position": organization.director_position,
         "signer_name": director_short_name(organization),
+        "place": organization.place_of_issue,
     }
     form = OrderForm(request.POST or None, initial=initial, organization=organization)
     appendix_form = AppendicesForm(

@@ -258,3 +258,18 @@ def quoted(text: str) -> str:
     """«…» around ``text``; quotes inside become „…“ (one pair of «» per quotation)."""
     inner = re.sub(r"«([^«»]*)»", r"„\1“", text.strip())
     return f"«{inner}»"
+
+
+_ONE_LETTER = re.compile(r"(?<![\w-])([вскиаоуяВСКИАОУЯ])\s+")
+_PROPER = re.compile(r"(?<![\w-])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+
+
+def typeset(text: str) -> str:
+    """Text for a justified, hyphenated document paragraph, as escaped HTML: a one-letter word is
+    tied to the next one (no «в» hanging at a line's end) and a capitalised word — a name, an
+    organization's — is never hyphenated."""
+    from django.utils.html import escape
+
+    html = str(escape(text))
+    html = _ONE_LETTER.sub(lambda m: f"{m[1]}\u00a0", html)
+    return _PROPER.sub(r'<span class="nohy">\1</span>', html)

@@ -1,5 +1,7 @@
 """Organizations, municipalities and who holds which role where."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -30,6 +32,9 @@ class Municipality(TimeStampedModel):
         return self.name
 
 
+_SETTLEMENT = re.compile(
+    r"(?<![\w-])(?:г\.|город|пгт\.?|пос\.|п\.|с\.|ст\.|ст-ца|станица|д\.|х\.|аул)\s*[А-ЯЁ][\w-]+(?:[ -][А-ЯЁ][\w-]+)?"
+)
 _CASE_FIELD = {
     "max_length": 500,
     "blank": True,
@@ -105,6 +110,16 @@ class Organization(DeclinedNamesModel, TimeStampedModel):
         if source == "director_name":
             return decline_full_name(text, case)
         return super().auto_case(source, text, case)
+
+    @property
+    def place_of_issue(self) -> str:
+        """The settlement of the address, as an order prints its place of issue («г. Жуковка»)."""
+        match = _SETTLEMENT.search(self.address)
+        if not match:
+            return ""
+        place = re.sub(r"^город\s*", "г. ", match[0])
+        place = re.sub(r"^станица\s*", "ст-ца ", place)
+        return re.sub(r"\.(?=\S)", ". ", " ".join(place.split()), count=1)
 
     def __str__(self):
         return self.short_name

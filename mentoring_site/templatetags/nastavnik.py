@@ -1,6 +1,7 @@
 from django import template
+from django.utils.safestring import mark_safe
 
-from mentoring_site.declension import decline, document_title, quoted
+from mentoring_site.declension import decline, document_title, quoted, typeset
 from mentoring_site.plural import ru_count, ru_plural_form
 
 register = template.Library()
@@ -68,3 +69,9 @@ def doc_case(title: str, case: str) -> str:
 def quoted_filter(text: str) -> str:
     """``{{ title|quoted }}`` → «Положение о наставничестве в Гимназии „Жуковка“»."""
     return quoted(str(text))
+
+
+@register.filter(name="typeset")
+def typeset_filter(text: str) -> str:
+    """``{{ point|typeset }}``: escaped, one-letter words tied to the next, names not hyphenated."""
+    return mark_safe(typeset(str(text)))  # noqa: S308 — typeset escapes the text itself

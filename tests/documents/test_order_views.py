@@ -228,3 +228,36 @@ def test_a_latin_letter_in_a_russian_order_number_is_refused(client, curator, or
     assert response.status_code == 200
     assert "латинская буква «O»" in response.content.decode()
     assert Order.objects.count() == 1
+
+
+def test_an_order_with_three_appendices_is_one_pdf_laid_out_by_gost(client, curator, org, tmp_path):
+    from documents.documents import order_pdf
+    from tests.factories import LocalActFactory, ProgrammeFactory
+
+    org.address = "Брянская область, г. Жуковка"
+    org.save()
+    roadmap = programs_services.roadmap_create_from_template(organization=org, actor=curator, start_year=2026)
+    programme = ProgrammeFactory(organization=org, title="Программа наставничества «Вместе»")
+    act = LocalActFactory(organization=org, title="Положение о наставничестве")
+    order = _create(org, curator, signer_name="Е.И. Демина")
+    for kind, document in (
+        ("programs.roadmap", roadmap),
+        ("programs.programme", programme),
+        ("documents.local_act", act),
+    ):
+        services.order_attach(order=order, actor=curator, kind=kind, object_id=document.pk)
+    text = _pdf_text(order_pdf(order), tmp_path)
+    assert "г. Жуковка" in text  # the place of issue, from the address
+    # ГОСТ Р 7.0.97: the appendices are named after the text and before the signature…
+    assert text.index("Приложения:") < text.index("Е.И. Демина") < text.index("Приложение 1 к приказу")
+    # …and printed in the same PDF after it, each with its grif
+    assert text.index("Приложение 1 к приказу") < text.index("Приложение 2 к приказу")
+    assert text.index("Приложение 2 к приказу") < text.index("Приложение 3 к приказу")
+
+
+def test_a_paragraph_ties_one_letter_words_and_never_hyphenates_a_name():
+    from mentoring_site.declension import typeset
+
+    html = typeset("Назначить Лебедеву Марину в качестве куратора и <b>ответственного</b>")
+    assert "в\u00a0качестве" in html and "и\u00a0&lt;b&gt;" in html  # escaped, tied
+    assert '<span class="nohy">Лебедеву</span> <span class="nohy">Марину</span>' in html
