@@ -138,6 +138,13 @@ def test_exports_neutralise_formulas(client, org, curator):
     assert client.get(reverse("participants:base-export", args=["mentors", "csv"])).status_code == 404
 
 
+def _unhyphenated(text: str) -> str:
+    """PDF text with the line-end hyphens of a justified paragraph joined back («пред- ставителем»)."""
+    import re
+
+    return re.sub(r"(?<=[а-яё])[-\u2010] (?=[а-яё])", "", " ".join(text.split()))
+
+
 def test_the_consent_form_prints_with_the_persons_name(client, org, curator, tmp_path):
     import subprocess
 
@@ -145,14 +152,42 @@ def test_the_consent_form_prints_with_the_persons_name(client, org, curator, tmp
     client.force_login(curator)
     path = tmp_path / "consent.pdf"
     path.write_bytes(client.get(reverse("participants:consent-pdf", args=[person.pk])).content)
-    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split())
+    text = _unhyphenated(subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True).stdout)
     assert "Согласие на обработку персональных данных" in text
     assert "Иванов Пётр Ильич" in text  # the representative signs in the nominative
     assert "являясь законным представителем Ивановой Марии Петровны" in text  # the child: genitive
-    assert f"даю согласие {org.full_name_dative} на обработку" in text
+    assert f"даю согласие {org.full_name_dative} (оператор" in text
     assert f"Директору {org.short_name_genitive}" in text
-    assert "моего ребёнка: фамилия" in text and " :" not in text
+    assert "моего ребёнка:" in text and " :" not in text
     assert "152-ФЗ" in text
+
+
+def test_the_consent_form_holds_what_152_fz_article_9_part_4_requires(client, org, curator, tmp_path):
+    import subprocess
+
+    org.address = "Брянская область, г. Жуковка, ул. Ленина, д. 1"
+    org.save()
+    person = _person(org, curator, kind=Person.Kind.STUDENT, birth_date=years_ago(12), parent_name="Иванов Пётр Ильич")
+    client.force_login(curator)
+    path = tmp_path / "consent.pdf"
+    path.write_bytes(client.get(reverse("participants:consent-pdf", args=[person.pk])).content)
+    text = _unhyphenated(subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True).stdout)
+    # 1–2: the subject's and the representative's identity document and address (lines to fill by hand)
+    assert text.count("Документ, удостоверяющий личность") == 2 and text.count("Адрес регистрации") == 2
+    assert "Документ, подтверждающий полномочия законного представителя" in text
+    # 3: the operator's name and address
+    assert f"даю согласие {org.full_name_dative} (оператор; адрес: Брянская область, г. Жуковка" in text
+    # 4–9: the purpose, the list of data, the actions and ways, the term, how to withdraw, the signature
+    for item in (
+        "Цель обработки:",
+        "Перечень персональных данных:",
+        "Действия с персональными данными:",
+        "Способы обработки:",
+        "Срок действия согласия:",
+        "Порядок отзыва:",
+        "Родитель (законный представитель) Иванов Пётр Ильич",
+    ):
+        assert item in text, item
 
 
 def test_the_dashboard_shows_the_bases(client, org, director):
