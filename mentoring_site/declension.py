@@ -163,6 +163,9 @@ def decline_phrase(text: str, case: str) -> str:
         return text
     quoted = _QUOTED.search(text)
     head, tail = (text[: quoted.start()], text[quoted.start() :]) if quoted else (text, "")
+    if ", " in head:  # «руководитель МО, куратор программы»: each part has its own head
+        first, rest = head.split(", ", 1)
+        return f"{decline_phrase(first, case)}, {decline_phrase(rest + tail, case)}"
     grammeme = _GRAMMEMES[case]
     out: list[str] = []
     declining = True

@@ -51,3 +51,11 @@ def test_the_regulation_names_the_organization_in_the_prepositional(demo_documen
     text = regulation_text(organization)
     assert f"Положение о наставничестве в {organization.full_name_prepositional} (далее" in text
     assert "Муниципальном бюджетном общеобразовательном учреждении" in text
+
+
+def test_the_sov_dar_orders_name_the_seeds_curator(demo_documents):
+    """Seed 002: О.А. Сиваш is the curator, И.П. Цвиринько chairs the working group."""
+    organization = Organization.objects.get(slug="sov-dar")
+    text = _text(order_draft(Order.Kind.CURATOR, organization, timezone.localdate()))
+    assert "Назначить Сиваш Ольгу Анатольевну, руководителя МО, куратором реализации программы наставничества" in text
+    assert "Цвиринько" not in text
