@@ -162,6 +162,19 @@ def test_the_programme_tables_grow_row_by_row(client, curator, org):
     assert programme.responsibilities.count() == 2  # another step's table is left as it was
 
 
+def test_a_forged_row_count_is_refused_without_building_thousands_of_rows(client, curator, org):
+    """«TOTAL_FORMS=100000» in one small POST: refused in Russian, at most 100 rows built and drawn."""
+    programme = ProgrammeFactory(organization=org)
+    client.force_login(curator)
+    url = reverse("programs:programme-edit-step", args=[programme.pk, "stages"])
+    response = client.post(url, {"stages-TOTAL_FORMS": "100000", "stages-INITIAL_FORMS": "0"})
+    assert response.status_code == 200
+    assert "В таблице может быть не больше 100 строк." in response.content.decode()
+    (formset, _title) = response.context["formsets"][0]
+    assert len(formset.forms) <= 100
+    assert not programme.stages.exists()
+
+
 def test_a_refused_step_lists_its_errors_at_the_top_with_links_and_keeps_the_text(client, curator, org):
     programme = ProgrammeFactory(organization=org)
     client.force_login(curator)
