@@ -189,6 +189,18 @@ def test_a_refused_step_lists_its_errors_at_the_top_with_links_and_keeps_the_tex
     assert programme.period != "Долго"
 
 
+def test_a_refused_picker_is_linked_from_the_summary_to_its_box(client, curator, org):
+    """A group of checkboxes has no <label for>: the summary's link goes to the picker's box, not to «#»."""
+    programme = ProgrammeFactory(organization=org)
+    client.force_login(curator)
+    url = reverse("programs:programme-edit-step", args=[programme.pk, "forms"])
+    data = {"forms": ["не число"], "participant_profiles-TOTAL_FORMS": "0", "participant_profiles-INITIAL_FORMS": "0"}
+    html = client.post(url, data).content.decode()
+    summary = html[html.index('id="form-errors"') :]
+    assert '<a class="alert-link" href="#id_forms">Формы наставничества</a>' in summary
+    assert 'id="id_forms"' in html[html.index("<form") :]
+
+
 def test_the_programme_pdf_has_its_title_and_sections(client, curator, org, tmp_path):
     import subprocess
 
