@@ -134,6 +134,15 @@ def test_the_programme_form_is_in_steps_that_save_separately(client, curator, or
     assert client.get(reverse("programs:programme-edit-step", args=[programme.pk, "nothing"])).status_code == 404
 
 
+def test_the_step_counter_does_not_contradict_the_section_numbers(client, curator, org):
+    """The sixth step is the printed section 5: «Раздел 6 из 7» beside «5. Формы наставничества» misled."""
+    programme = ProgrammeFactory(organization=org)
+    client.force_login(curator)
+    html = client.get(reverse("programs:programme-edit-step", args=[programme.pk, "forms"])).content.decode()
+    assert "Шаг 6 из 7." in html and "5. Формы наставничества" in html
+    assert "Раздел 6 из 7" not in html
+
+
 def test_the_programme_tables_grow_row_by_row(client, curator, org):
     programme = ProgrammeFactory(organization=org)
     client.force_login(curator)
