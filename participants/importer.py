@@ -24,10 +24,11 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from mentoring_site.names import is_initial
 from mentoring_site.plural import ru_plural_form
 
 from .models import Person, search_key
-from .normalize import normalize_class, normalize_name, normalize_phone
+from .normalize import PHONE_RULE, normalize_class, normalize_name, normalize_phone, phone_has_words
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
@@ -526,6 +527,15 @@ def parse_row(values: dict[str, object], row_number: int, kind: str) -> tuple[di
             error("last_name", "", "не заполнено")
         if not first:
             error("first_name", "", "не заполнено")
+    # As on a card: a person is named in full («Иванова И.И.» would be stored as «Иванова И.и.»).
+    initial = next((part for part in (first, middle) if part and is_initial(part)), None)
+    if initial is not None:
+        where = "first_name" if initial == first else "patronymic"
+        error(
+            where,
+            values.get("full_name") if by_full_name else initial,
+            "имя и отчество нужны полностью, а не инициалами: в списках и при выборе людей везде полное ФИО",
+        )
     data.update(last_name=normalize_name(last), first_name=normalize_name(first), patronymic=normalize_name(middle))
     raw = values.get("birth_date")
     if raw not in (None, ""):
@@ -565,6 +575,9 @@ def parse_row(values: dict[str, object], row_number: int, kind: str) -> tuple[di
     data["school_class"] = normalize_class(_clean(values.get("school_class")))
     if kind == "students" and not data["school_class"]:
         error("school_class", "", "для обучающихся укажите класс")
+    for name in ("phone", "parent_phone"):  # as on a card: «звоните после 5» is not a phone
+        if phone_has_words(_clean(values.get(name))):
+            error(name, values.get(name), PHONE_RULE)
     data["phone"] = normalize_phone(_clean(values.get("phone")))[:32]
     parent = _clean(values.get("parent_name")) or " ".join(
         part for k in ("parent_last_name", "parent_first_name", "parent_patronymic") if (part := _clean(values.get(k)))

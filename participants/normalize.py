@@ -29,3 +29,11 @@ def normalize_phone(text: str) -> str:
     if len(digits) == 10:
         return f"+7 ({digits[:3]}) {digits[3:6]}-{digits[6:8]}-{digits[8:]}"
     return " ".join((text or "").split())
+
+
+PHONE_RULE = "только цифры, пробелы, скобки и дефисы: например, +7 912 345-67-89"
+
+
+def phone_has_words(text: str) -> bool:
+    """«звоните после 5», «8912abc4567»: not a phone. An extension («доб. 12») is fine."""
+    return bool(re.search(r"[^\d\s()+\-.,]", re.sub(r"(?i)доб", "", text or "")))

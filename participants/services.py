@@ -29,7 +29,7 @@ from organizations.services import ensure_allowed, lock_organization
 from programs.models import MentoringForm
 
 from .models import Consent, MenteeCategory, MenteeProfile, MentorProfile, Person, search_key
-from .normalize import normalize_class, normalize_name, normalize_phone
+from .normalize import PHONE_RULE, normalize_class, normalize_name, normalize_phone, phone_has_words
 from .signals import consent_withdrawn
 
 PEOPLE_EDITORS = "Сведения об участниках и базы ведут администратор, директор или куратор."
@@ -72,10 +72,8 @@ def person_save(*, person: Person, actor: User, **fields: Unpack[PersonFields]) 
     person.email = (person.email or "").strip().lower()
     person.search_name = search_key(person.last_name, person.first_name, person.patronymic)
     for name in ("phone", "parent_phone"):
-        typed = re.sub(r"(?i)доб", "", getattr(person, name))  # an extension («доб. 12») is fine
-        if re.search(r"[^\d\s()+\-.,]", typed):
-            message = "Телефон — только цифры, пробелы, скобки и дефисы: например, +7 912 345-67-89."
-            raise ValidationError({name: message})
+        if phone_has_words(getattr(person, name)):
+            raise ValidationError({name: f"Телефон — {PHONE_RULE}."})
     if person.birth_date and person.birth_date > timezone.localdate():
         raise ValidationError({"birth_date": "Дата рождения не может быть в будущем."})
     if person.kind == Person.Kind.STUDENT and person.is_minor and not person.parent_name:

@@ -120,10 +120,27 @@ PROGRAMME_STEPS = (
 STEPS_BY_SLUG = {step.slug: step for step in PROGRAMME_STEPS}
 
 
+# A programme's table holds a few rows (seed 003: five stages, six lines of management). The bound keeps
+# a forged «TOTAL_FORMS=100000» from building and drawing thousands of rows (Django's own cap is 2,000).
+MAX_PROGRAMME_ROWS = 100
+
+
+class ProgrammeRowFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {"too_many_forms": "В таблице может быть не больше %(num)d строк."}
+
+
+ROW_LIMITS: dict[str, Any] = {
+    "formset": ProgrammeRowFormSet,
+    "max_num": MAX_PROGRAMME_ROWS,
+    "absolute_max": MAX_PROGRAMME_ROWS,
+    "validate_max": True,
+}
+
 ResponsibilityFormSet = forms.inlineformset_factory(
     Programme,
     ProgrammeResponsibility,
     form=RowForm,
+    **ROW_LIMITS,
     fields=["directions", "deadline", "responsible", "order"],
     extra=1,
     can_delete=True,
@@ -133,6 +150,7 @@ StageFormSet = forms.inlineformset_factory(
     Programme,
     ProgrammeStage,
     form=RowForm,
+    **ROW_LIMITS,
     fields=["title", "activities", "result", "order"],
     extra=1,
     can_delete=True,
@@ -142,6 +160,7 @@ ParticipantProfileFormSet = forms.inlineformset_factory(
     Programme,
     ParticipantProfile,
     form=RowForm,
+    **ROW_LIMITS,
     fields=["mentor", "mentee", "order"],
     extra=1,
     can_delete=True,

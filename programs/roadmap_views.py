@@ -51,7 +51,12 @@ def roadmap_list(request: HttpRequest) -> HttpResponse:
 @requires("roadmaps.overdue")
 def overdue_list(request: HttpRequest) -> HttpResponse:
     """Every overdue activity of the organization's roadmaps in force, each with its roadmap."""
-    activities = overdue_activities_of(request.organization).select_related("section__roadmap")
+    # Grouped by roadmap on the page ({% regroup %} joins neighbours only): by roadmap first, then by date.
+    activities = (
+        overdue_activities_of(request.organization)
+        .select_related("section__roadmap")
+        .order_by("section__roadmap__start_year", "section__roadmap_id", "due_date", "order")
+    )
     page = paginate(request, activities, 50)
     return render(request, "programs/overdue_list.html", {"page_obj": page, "activities": page.object_list})
 

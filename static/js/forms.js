@@ -4,12 +4,15 @@
   "use strict";
 
   // 1. A refused form: bring the first field with an error into view and put the cursor in it.
+  // A picker's search box (hidden until picker.js shows it) is not the field: its first checkbox is.
+  var FIELDS = "input:not([type=hidden]):not([data-picker-search]), select, textarea";
+
   function focusFirstError() {
     var invalid = document.querySelector("form .is-invalid, form .invalid-feedback, form .errorlist");
     if (!invalid) return;
     var field = invalid.matches("input, select, textarea")
       ? invalid
-      : (invalid.closest(".mb-3, .form-group, fieldset") || invalid).querySelector("input, select, textarea");
+      : (invalid.closest(".mb-3, .form-group, fieldset") || invalid).querySelector(FIELDS);
     (field || invalid).scrollIntoView({ block: "center" });
     if (field) field.focus({ preventScroll: true });
   }

@@ -206,3 +206,32 @@ def test_the_coordinator_overview_and_the_directors_pages_fit_a_phone(phone, dem
     page = phone("mentor")
     for path in ("/", "/pairing/my/", "/participants/me/"):
         assert_fits(page, base, path)
+
+
+# Words of the links and badges beside a card's heading that the browser split across two lines.
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const el of document.querySelectorAll('.card-header > a, .card-header > .badge, .card-header > .btn')) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) split.push(word[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+
+def test_the_links_beside_a_panels_heading_keep_their_words_whole_on_a_phone(phone, demo_people_live):
+    """«Участники» beside «Базы наставников и наставляемых» was cut as «Участник / и»: the headings may break
+    anywhere (a 150-letter title must wrap), the short links and badges beside them may not."""
+    for user in ("director", "curator"):
+        page = phone(user)
+        open_page(page, demo_people_live.url, "/")
+        assert page.evaluate(SPLIT_WORDS) == [], user
+        assert_fits_now(page)

@@ -87,3 +87,21 @@ def test_the_curator_searches_taps_and_saves_a_mentee_on_a_phone(school_with_man
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
     assert console_errors == []
+
+
+def test_a_refused_picker_with_a_search_box_gets_the_cursor(school_with_many_mentees, phone):
+    """No mentee checked: the first error is the picker, whose first input is its search box, hidden
+    until picker.js shows it. The cursor goes to the first checkbox instead of nowhere."""
+    page, console_errors = phone
+    base = school_with_many_mentees.url
+    login(page, base, "curator")
+    page.goto(f"{base}/pairing/new/")
+    page.get_by_label("Наставник").select_option(
+        label="Лебедева Марина Олеговна — Заместитель директора по УВР (наставляемых 0 из 2)"
+    )
+    page.get_by_label("Форма наставничества").select_option(label="«Учитель – учитель»")
+    page.get_by_role("button", name="Сохранить").tap()
+    expect(page.get_by_text("Исправьте ошибки в форме.")).to_be_visible()
+    mentees = page.get_by_role("group", name="Наставляемые")
+    expect(mentees.get_by_role("checkbox").first).to_be_focused()
+    assert console_errors == []

@@ -149,3 +149,16 @@ def test_the_bases_say_what_they_count(client, curator, org):
     mentors = "1 наставник в базе (статус «В базе») и ещё 1: кандидаты, на собеседовании, на обучении или исключённые"
     assert mentors in text
     assert "1 наставляемый в базе (статус «В базе»)" in text
+
+
+def test_the_inbox_words_fit_a_programme_and_a_roadmap_as_well_as_an_order(client, director, curator, org):
+    """«Программа … отправлен» does not agree: the line says since when it waits and who sent it."""
+    from programs import services as programs
+
+    programme = ProgrammeFactory(organization=org, title="Программа «Вместе»")
+    programs.document_submit(document=programme, actor=curator)
+    client.force_login(director)
+    html = client.get(reverse("dashboard")).content.decode()
+    inbox = " ".join(re.sub(r"<[^>]+>", " ", html[html.index('id="panel-inbox"') :]).split())
+    assert f"Программа «Вместе» (2026/2027) на рассмотрении с 20.11.2026 · отправитель: {curator.full_name}" in inbox
+    assert "отправлен " not in inbox

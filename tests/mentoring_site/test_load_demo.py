@@ -80,6 +80,27 @@ def test_every_demo_account_is_named_in_full_and_signs_with_the_seeds_initials()
     )
 
 
+def test_the_demo_keeps_the_rules_of_the_forms_of_mentoring():
+    """The demo is what a school would enter: no mentor works in a form that refuses their kind (a physics
+    teacher in «Ученик – ученик» could not save his mentor's card), no pair breaks its form's rule."""
+    from pairing.models import Mentorship
+    from participants.models import MentorProfile
+
+    call_command("load_demo")
+    refused = [
+        f"{profile.person.full_name} {form.refuses('mentor', profile.person.kind)}"
+        for profile in MentorProfile.objects.select_related("person").prefetch_related("forms")
+        for form in profile.forms.all()
+        if form.refuses("mentor", profile.person.kind)
+    ]
+    for pair in Mentorship.objects.select_related("form", "mentor__person").prefetch_related("members__mentee__person"):
+        people = [("mentor", pair.mentor.person)] + [("mentee", m.mentee.person) for m in pair.members.all()]
+        refused += [
+            f"{p.full_name} {pair.form.refuses(side, p.kind)}" for side, p in people if pair.form.refuses(side, p.kind)
+        ]
+    assert refused == []
+
+
 def test_the_demo_accounts_log_in_with_the_demo_password(client):
     call_command("load_demo")
     expected = {

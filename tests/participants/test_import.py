@@ -589,6 +589,29 @@ def test_every_error_of_a_row_is_reported(org):
     ]
 
 
+def test_what_a_card_refuses_is_refused_by_the_import_too(org):
+    """A card refuses initials and words in a phone (person_save, PersonForm): so does the import, which
+    would store «Иванова И.И.» as «Иванова И.и.» and «звоните после 5» as a phone."""
+    rows = [
+        ["ФИО", "Телефон"],
+        ["Иванова И.И.", ""],
+        ["Петров П. П.", ""],
+        ["Сидорова Мария Ивановна", "звоните после 5"],
+        ["Кузнецова Анна Петровна", "+7 (4822) 55-66-77 доб. 12"],
+    ]
+    plan = plan_import(upload(xlsx(rows, title_rows=0)), organization=org, kind="staff")
+    initials = "имя и отчество нужны полностью, а не инициалами: в списках и при выборе людей везде полное ФИО"
+    assert [str(e) for e in plan.errors] == [
+        f"строка 2, столбец «ФИО»: Иванова И.И. — {initials}",
+        f"строка 3, столбец «ФИО»: Петров П. П. — {initials}",
+        "строка 4, столбец «Телефон»: звоните после 5 — только цифры, пробелы, скобки и дефисы: например, "
+        "+7 912 345-67-89",
+    ]
+    rows = [["Фамилия", "Имя", "Отчество"], ["Иванова", "Ирина", "И."]]
+    plan = plan_import(upload(xlsx(rows, title_rows=0)), organization=org, kind="staff")
+    assert [str(e) for e in plan.errors] == [f"строка 2, столбец «Отчество»: И. — {initials}"]
+
+
 # --- The preview's rows ----------------------------------------------------------------------------------------
 
 

@@ -171,6 +171,26 @@ def test_the_overdue_list_groups_every_overdue_activity_by_its_roadmap(
     assert foreign.get_absolute_url() not in html
 
 
+def test_the_overdue_list_shows_each_roadmap_once_when_their_dates_interleave(client, curator, director, org):
+    """Two roadmaps in force whose overdue dates alternate (a deadline typed as «до 31.12.2025» in the
+    older one, say): each roadmap gets one card, not one card per run of dates."""
+    roadmaps = [
+        services.roadmap_create_from_template(organization=org, actor=curator, start_year=year) for year in (2024, 2025)
+    ]
+    for roadmap in roadmaps:
+        approve(roadmap, director)
+    Activity.objects.filter(section__roadmap__in=roadmaps).update(due_date=None)
+    for day in range(1, 5):  # 01.01 — the first roadmap, 02.01 — the second, 03.01 — the first…
+        roadmap = roadmaps[(day - 1) % 2]
+        activity = Activity.objects.filter(section__roadmap=roadmap, due_date=None).first()
+        Activity.objects.filter(pk=activity.pk).update(due_date=date(2026, 1, day), status="planned")
+    client.force_login(curator)
+    html = client.get(reverse("programs:overdue-list")).content.decode()
+    assert "Всего: 4 мероприятия" in html
+    for roadmap in roadmaps:
+        assert html.count(f'id="overdue-roadmap-{roadmap.pk}"') == 1
+
+
 def test_evidence_is_uploaded_and_served_only_inside_the_organization(client, curator, outsider, roadmap):
     activity = roadmap.sections.first().activities.first()
     client.force_login(curator)

@@ -134,6 +134,15 @@ def test_the_programme_form_is_in_steps_that_save_separately(client, curator, or
     assert client.get(reverse("programs:programme-edit-step", args=[programme.pk, "nothing"])).status_code == 404
 
 
+def test_the_step_counter_does_not_contradict_the_section_numbers(client, curator, org):
+    """The sixth step is the printed section 5: «Раздел 6 из 7» beside «5. Формы наставничества» misled."""
+    programme = ProgrammeFactory(organization=org)
+    client.force_login(curator)
+    html = client.get(reverse("programs:programme-edit-step", args=[programme.pk, "forms"])).content.decode()
+    assert "Шаг 6 из 7." in html and "5. Формы наставничества" in html
+    assert "Раздел 6 из 7" not in html
+
+
 def test_the_programme_tables_grow_row_by_row(client, curator, org):
     programme = ProgrammeFactory(organization=org)
     client.force_login(curator)
@@ -162,6 +171,19 @@ def test_the_programme_tables_grow_row_by_row(client, curator, org):
     assert programme.responsibilities.count() == 2  # another step's table is left as it was
 
 
+def test_a_forged_row_count_is_refused_without_building_thousands_of_rows(client, curator, org):
+    """«TOTAL_FORMS=100000» in one small POST: refused in Russian, at most 100 rows built and drawn."""
+    programme = ProgrammeFactory(organization=org)
+    client.force_login(curator)
+    url = reverse("programs:programme-edit-step", args=[programme.pk, "stages"])
+    response = client.post(url, {"stages-TOTAL_FORMS": "100000", "stages-INITIAL_FORMS": "0"})
+    assert response.status_code == 200
+    assert "В таблице может быть не больше 100 строк." in response.content.decode()
+    (formset, _title) = response.context["formsets"][0]
+    assert len(formset.forms) <= 100
+    assert not programme.stages.exists()
+
+
 def test_a_refused_step_lists_its_errors_at_the_top_with_links_and_keeps_the_text(client, curator, org):
     programme = ProgrammeFactory(organization=org)
     client.force_login(curator)
@@ -174,6 +196,18 @@ def test_a_refused_step_lists_its_errors_at_the_top_with_links_and_keeps_the_tex
     assert "Долго" in html
     programme.refresh_from_db()
     assert programme.period != "Долго"
+
+
+def test_a_refused_picker_is_linked_from_the_summary_to_its_box(client, curator, org):
+    """A group of checkboxes has no <label for>: the summary's link goes to the picker's box, not to «#»."""
+    programme = ProgrammeFactory(organization=org)
+    client.force_login(curator)
+    url = reverse("programs:programme-edit-step", args=[programme.pk, "forms"])
+    data = {"forms": ["не число"], "participant_profiles-TOTAL_FORMS": "0", "participant_profiles-INITIAL_FORMS": "0"}
+    html = client.post(url, data).content.decode()
+    summary = html[html.index('id="form-errors"') :]
+    assert '<a class="alert-link" href="#id_forms">Формы наставничества</a>' in summary
+    assert 'id="id_forms"' in html[html.index("<form") :]
 
 
 def test_the_programme_pdf_has_its_title_and_sections(client, curator, org, tmp_path):
