@@ -238,7 +238,9 @@ def mentor_profile_save(
     if forms is not None:
         forms = list(forms)
         kind = person.get_kind_display().lower()
-        refusals = [f"{person.full_name} ({kind}) {r}" for f in forms if (r := f.refuses("mentor", person.kind))]
+        held = set(profile.forms.values_list("pk", flat=True)) if profile.pk else set()
+        added = [f for f in forms if f.pk not in held]  # a form the mentor already works in stays his
+        refusals = [f"{person.full_name} ({kind}) {r}" for f in added if (r := f.refuses("mentor", person.kind))]
         if refusals:
             raise ValidationError({"forms": refusals})
     save_audited(profile, actor)

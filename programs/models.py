@@ -12,7 +12,7 @@ from mentoring_site.models import TimeStampedModel
 from organizations.models import Organization
 from organizations.querysets import ReferenceQuerySet, TenantQuerySet
 
-from .choices import ActivityStatus, DocumentStatus, kinds_text
+from .choices import ActivityStatus, DocumentStatus, ParticipantKind, kinds_text
 from .querysets import ActivityQuerySet, ProgrammeQuerySet, ProgrammeRowQuerySet, RoadmapQuerySet, SectionQuerySet
 
 # --- Reference data: the seven stages, the forms of mentoring and their role models ------------
@@ -85,7 +85,8 @@ class MentoringForm(TimeStampedModel):
         """Why a person of ``kind`` cannot be the ``side`` («mentor» or «mentee») in this form; empty
         if they can. «Петров П. П. (педагог)» is put before it by the caller."""
         kinds = self.mentor_kinds if side == "mentor" else self.mentee_kinds
-        if not kinds or kind in kinds:
+        kinds = [k for k in kinds if k in ParticipantKind.values] if isinstance(kinds, list) else []
+        if not kinds or kind in kinds:  # no rule (or none that names a known kind): anyone
             return ""
         role, role_here = ("наставником", "наставник") if side == "mentor" else ("наставляемым", "наставляемый")
         return f"не может быть {role} в форме «{self.name}»: {role_here} в ней — {kinds_text(kinds)}."

@@ -43,9 +43,13 @@
   // 3. A form marked data-warn-unsaved asks before the page is left with changes not saved.
   function setUpUnsavedWarning() {
     document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
-      var changed = false;
-      form.addEventListener("input", function () { changed = true; });
-      form.addEventListener("change", function () { changed = true; });
+      // A refused form holds what the user typed and has not saved: leaving it must ask too.
+      var changed = !!document.getElementById("form-errors");
+      function typed(event) {
+        if (!event.target.matches("[data-picker-search]")) changed = true; // a search is not a change
+      }
+      form.addEventListener("input", typed);
+      form.addEventListener("change", typed);
       form.addEventListener("submit", function () { changed = false; });
       window.addEventListener("beforeunload", function (event) {
         if (changed) {

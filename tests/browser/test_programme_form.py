@@ -42,4 +42,12 @@ def test_the_programme_is_filled_step_by_step_its_tables_grow_and_an_error_is_fo
     expect(page.locator("#form-errors")).to_contain_text(error)
     expect(page.locator("#id_start_year")).to_be_focused()
     expect(page.locator("#id_period")).to_have_value("2026–2029 гг.")
+    # What the refused form holds is not saved yet: leaving the page asks first.
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.locator("#id_period").click()  # the browser asks only on a page the user has touched
+    page.get_by_role("link", name="3. Этапы реализации").click()
+    page.wait_for_timeout(300)
+    assert dialogs == ["beforeunload"]
+    expect(page.locator("#id_period")).to_have_value("2026–2029 гг.")
     assert not console_errors

@@ -255,3 +255,18 @@ def test_the_standard_forms_carry_their_rules_after_the_reference_data_reloads(o
     ensure_reference_data()  # a flushed database loads the forms again, their rules included
     stored = {f.name: (f.mentor_kinds, f.mentee_kinds) for f in MentoringForm.objects.filter(organization=None)}
     assert stored == {name: (list(a), list(b)) for name, (a, b) in FORM_KINDS.items()}
+
+
+def test_a_rule_tightened_later_does_not_lock_a_mentors_card_and_bad_rule_data_is_no_rule(org, curator):
+    pupils = MentoringForm.objects.create(organization=org, name="Проектная группа")
+    mentor = make_mentor(org, curator, "Опытная", forms=[pupils])
+    pupils.mentor_kinds = ["student"]  # the administrator narrows the form afterwards
+    pupils.save()
+    people.mentor_profile_save(person=mentor.person, actor=curator, status="training", forms=[pupils])
+    assert MentorProfile.objects.get(pk=mentor.pk).status == "training"  # the card still saves
+    with pytest.raises(ValidationError):  # but the form is not given to another teacher
+        make_mentor(org, curator, "Новая", forms=[pupils])
+    pupils.mentor_kinds = "student"  # a string, not a list (bad data): no substring matching, no crash
+    assert pupils.refuses("mentor", Person.Kind.TEACHER) == ""
+    pupils.mentor_kinds = ["nobody"]
+    assert pupils.refuses("mentor", Person.Kind.TEACHER) == ""
