@@ -20,6 +20,11 @@ def search_key(*parts: str) -> str:
     return " ".join(p for p in parts if p).lower().replace("ё", "е")
 
 
+def full_name(last_name: str, first_name: str, patronymic: str) -> str:
+    """«Иванова Мария Сергеевна»: a person's name from its three fields (lists read them as plain values)."""
+    return " ".join(p for p in (last_name, first_name, patronymic) if p)
+
+
 class PersonQuerySet(TenantQuerySet):
     def visible_to(self, user, organization=None):
         """Managers of the organization (``people.manage``) see its people; anybody else only their own card."""
@@ -115,7 +120,7 @@ class Person(TimeStampedModel):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+        return full_name(self.last_name, self.first_name, self.patronymic)
 
     @property
     def place(self) -> str:
