@@ -1,8 +1,37 @@
 from django import template
+from django.template import defaulttags
+from django.utils.html import conditional_escape
 
+from mentoring_site.links import plain_url
 from mentoring_site.plural import ru_count, ru_plural_form
 
 register = template.Library()
+
+
+class PlainURLNode(defaulttags.URLNode):
+    """``{% url %}`` whose link has no arguments (the menu's, the page's buttons: ~20 on every page) takes it
+    from ``links.plain_url`` (reversed once per process); with arguments or ``as var`` it is Django's own."""
+
+    def render(self, context):
+        if self.args or self.kwargs or self.asvar:
+            return super().render(context)
+        try:
+            current_app = context.request.current_app
+        except AttributeError:
+            try:
+                current_app = context.request.resolver_match.namespace
+            except AttributeError:
+                current_app = None
+        url = plain_url(self.view_name.resolve(context), current_app)
+        return conditional_escape(url) if context.autoescape else url
+
+
+@register.tag
+def url(parser, token):
+    """Django's ``{% url %}`` (the same syntax and errors; this library is a builtin, loaded after Django's
+    own, so every template gets it), with the links that have no arguments reversed once per process."""
+    node = defaulttags.url(parser, token)
+    return PlainURLNode(node.view_name, node.args, node.kwargs, node.asvar)
 
 
 @register.filter
