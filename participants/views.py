@@ -37,6 +37,8 @@ def _people(request: HttpRequest) -> Any:
 
 # The columns of a row of the participants list: read as plain values (no model instances) in one query.
 LIST_COLUMNS = ("pk", "kind", "last_name", "first_name", "patronymic", "school_class", "position")
+# Built once: every query that uses it resolves its own copy.
+VALID_CONSENT = Exists(Consent.objects.filter(person=OuterRef("pk"), withdrawn_at__isnull=True))
 
 
 @requires("people.manage")
@@ -51,7 +53,7 @@ def person_list(request):
         *LIST_COLUMNS,
         mentor_status=F("mentor_profile__status"),
         mentee_status=F("mentee_profile__status"),
-        has_consent=Exists(Consent.objects.filter(person=OuterRef("pk"), withdrawn_at__isnull=True)),
+        has_consent=VALID_CONSENT,
     )
     detail_url = pk_url("participants:person-detail")
     kinds = dict(Person.Kind.choices)
