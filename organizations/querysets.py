@@ -55,6 +55,15 @@ class TenantQuerySet(models.QuerySet):
             **{f"{self.organization_lookup}__in": organization_ids, self.organization_lookup: organization_id}
         )
 
+    def _manages(self, user: AbstractBaseUser, organization: Organization | None, action: str) -> bool:
+        """Do the memberships the request has read show that ``user`` holds, in ``organization``, a role that
+        grants ``action``? Then every row of ``visible_to(user, organization)`` is theirs to see, and a
+        role-aware ``visible_to`` needs no filter of its own. False when unknown (no request, no organization)."""
+        if organization is None:
+            return False
+        organization_ids = _organization_ids(user, roles_for(action))
+        return isinstance(organization_ids, list) and getattr(organization, "pk", organization) in organization_ids
+
     def _managed_by(self, user: AbstractBaseUser, action: str) -> models.Q:
         """Rows of the organizations where ``user`` holds a role that grants ``action`` (for role-aware
         ``visible_to`` methods of higher apps: managers see all, the others a part). ``user`` is
