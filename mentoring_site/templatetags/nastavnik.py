@@ -6,6 +6,7 @@ from mentoring_site.links import plain_url
 from mentoring_site.plural import ru_count, ru_plural_form
 
 register = template.Library()
+_MISSING = object()
 
 
 class PlainURLNode(defaulttags.URLNode):
@@ -15,13 +16,10 @@ class PlainURLNode(defaulttags.URLNode):
     def render(self, context):
         if self.args or self.kwargs or self.asvar:
             return super().render(context)
-        try:
-            current_app = context.request.current_app
-        except AttributeError:
-            try:
-                current_app = context.request.resolver_match.namespace
-            except AttributeError:
-                current_app = None
+        request = getattr(context, "request", None)  # the current application as Django's tag finds it
+        current_app = getattr(request, "current_app", _MISSING)
+        if current_app is _MISSING:
+            current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
         url = plain_url(self.view_name.resolve(context), current_app)
         return conditional_escape(url) if context.autoescape else url
 
