@@ -6,12 +6,14 @@ SQLite file (the documented default) migrated and filled with the demo plus 600 
 static files collected (whitenoise's manifest storage), the curator signed in through the login page.
 gunicorn runs as README's production section says: ``--workers 3`` sync workers, no threads. The machine is
 shared and noisy, so the two pages are measured in alternating short rounds after a warm-up, and only their
-ratio (and the p99) is judged.
+ratio (the median of the rounds') and the p99 are judged; the workers' CPU time per request is printed beside
+them as a cross-check that other programs' load hardly moves.
 """
 
 import os
 import secrets
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -29,8 +31,8 @@ WORKERS = 3  # README, «Установка в продакшене»: gunicorn 
 # One connection more than workers: every worker is always busy, and no request waits in a queue that the
 # benchmark itself made longer (latency then measures the page, not the load generator's backlog).
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", WORKERS + 1))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", 20))
-ROUND_SECONDS = float(os.environ.get("BENCH_ROUND_SECONDS", 1))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", 60))
+ROUND_SECONDS = float(os.environ.get("BENCH_ROUND_SECONDS", 0.3))
 TARGET_RATIO = 0.65
 TARGET_P99_MS = 40
 BARE = "/bench/bare-list/"
@@ -153,11 +155,14 @@ def test_participants_list_against_a_bare_list_through_gunicorn(gunicorn):
             results[path] += measured[path]
         rounds.append(measured[PARTICIPANTS].rps / measured[BARE].rps)
     bare, people = results[BARE], results[PARTICIPANTS]
-    ratio = people.rps / bare.rps
+    # A burst of other work on the machine hits one round of one page: the median of the rounds' ratios shrugs it
+    # off, the ratio of the totals does not. Both are printed; the median is judged.
+    ratio = statistics.median(rounds)
     p99 = people.percentile(0.99)
+    cpu_ms = {path: cpu[path] / max(result.requests, 1) * 1000 for path, result in results.items()}
 
     print(
-        f"\ngunicorn {WORKERS} синхронных процесса (--workers {WORKERS}, как в README, «Установка в продакшене»), "
+        f"\ngunicorn: {WORKERS} синхронных процесса (--workers {WORKERS}, как в README, «Установка в продакшене»), "
         f"DEBUG выключен, SQLite; {CONNECTIONS} соединения, {ROUNDS} раундов по {ROUND_SECONDS:g} с поочерёдно"
     )
     names = {BARE: "Голая страница списка из 50 строк", PARTICIPANTS: "Список участников (куратор, 50 из 610)"}
@@ -165,19 +170,17 @@ def test_participants_list_against_a_bare_list_through_gunicorn(gunicorn):
         print(
             f"{names[path]}: {result.rps:.0f} запр./с, p50 {result.percentile(0.5):.1f} мс, "
             f"p99 {result.percentile(0.99):.1f} мс, ошибок {result.errors}; "
-            f"процессор gunicorn {cpu[path] / max(result.requests, 1) * 1000:.1f} мс на запрос"
+            f"процессор gunicorn {cpu_ms[path]:.1f} мс на запрос"
         )
-    per_request = {path: cpu[path] / max(result.requests, 1) for path, result in results.items()}
     print(
-        f"Отношение по раундам: {', '.join(f'{r:.2f}' for r in rounds)}; по процессору gunicorn на запрос: "
-        f"{per_request[BARE] / per_request[PARTICIPANTS]:.2f}"
-        if per_request[PARTICIPANTS]
-        else ""
+        f"Отношение по раундам (квартили): {' / '.join(f'{q:.2f}' for q in statistics.quantiles(rounds, n=4))}; "
+        f"по сумме запросов {people.rps / bare.rps:.2f}; "
+        f"по процессору на запрос {cpu_ms[BARE] / cpu_ms[PARTICIPANTS]:.2f}"
     )
     ratio_ok, p99_ok = ratio >= TARGET_RATIO, p99 <= TARGET_P99_MS
     print(
-        f"Список участников: {ratio:.0%} пропускной способности голой страницы (цель ≥ {TARGET_RATIO:.0%}) — "
-        f"{'OK' if ratio_ok else 'МЕДЛЕННО'}; p99 {p99:.1f} мс (цель ≤ {TARGET_P99_MS} мс) — "
+        f"Список участников: {ratio:.0%} пропускной способности голой страницы (медиана раундов; цель ≥ "
+        f"{TARGET_RATIO:.0%}) — {'OK' if ratio_ok else 'МЕДЛЕННО'}; p99 {p99:.1f} мс (цель ≤ {TARGET_P99_MS} мс) — "
         f"{'OK' if p99_ok else 'МЕДЛЕННО'}"
     )
     assert bare.errors == 0 and people.errors == 0
