@@ -83,11 +83,11 @@ def _manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
 
 
-def _wait_for(port: int, server: subprocess.Popen, seconds: float = 60) -> None:
+def _wait_for(port: int, server: subprocess.Popen, log: Path, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"gunicorn завершился: {server.stderr.read().decode() if server.stderr else ''}")
+            raise RuntimeError(f"gunicorn завершился:\n{log.read_text()[-3000:]}")
         try:
             socket.create_connection((HOST, port), timeout=1).close()
             return
@@ -106,28 +106,25 @@ def gunicorn(tmp_path_factory):
     _manage(env, "collectstatic", "--noinput")
     subprocess.run([sys.executable, "-m", "benchmarks.school"], cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "mentoring_site.wsgi:application",
-            f"--bind={HOST}:{port}",
-            f"--workers={WORKERS}",
-            "--timeout=60",
-            "--no-control-socket",  # several gunicorns (other benches, other checkouts) may run at once
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        _wait_for(port, server)
-        yield port, server.pid
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    log = directory / "gunicorn.log"
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "mentoring_site.wsgi:application",
+        f"--bind={HOST}:{port}",
+        f"--workers={WORKERS}",
+        "--timeout=60",
+        "--no-control-socket",  # several gunicorns (other benches, other checkouts) may run at once
+    ]
+    with log.open("w") as errors:  # a file, not a pipe: a full pipe would stall the workers
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        try:
+            _wait_for(port, server, log)
+            yield port, server.pid
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 def test_participants_list_against_a_bare_list_through_gunicorn(gunicorn):
