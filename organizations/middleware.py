@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 
 from .models import Membership, Municipality, Organization
 from .permissions import allows
+from .querysets import remember_memberships
 from .roles import Role
 
 SESSION_KEY = "context"
@@ -48,7 +49,8 @@ def contexts_for(memberships: Iterable[Membership]) -> list[WorkContext]:
 class CurrentOrganizationMiddleware:
     """Puts the current organization and the user's roles in it on the request.
 
-    One query per request: the user's active memberships with their organizations.
+    One query per request: the user's active memberships with their organizations. ``visible_to()`` reuses
+    them for the request (``querysets.remember_memberships``) instead of asking the database again.
     ``request.can(action)`` asks the permission table with the roles of the chosen context.
     """
 
@@ -67,6 +69,7 @@ class CurrentOrganizationMiddleware:
             memberships = list(
                 Membership.objects.active().filter(user=request.user).select_related("organization", "municipality")
             )
+            remember_memberships(request.user, memberships)
             contexts = contexts_for(memberships)
             request.memberships = memberships
             request.available_contexts = contexts

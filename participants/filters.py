@@ -56,6 +56,15 @@ class PersonFilter(django_filters.FilterSet):
         model = Person
         fields = ["q", "kind", "school_class", "consent"]
 
+    def get_form_class(self):
+        """Its filters are the same on every request (no choices from the database): the form class is built
+        once per process, not on each page (each form still copies its fields)."""
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            type(self)._form_class = form_class
+        return form_class
+
     def search(self, queryset, name, value):
         return _search(queryset, "", value)
 

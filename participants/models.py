@@ -26,7 +26,7 @@ class PersonQuerySet(TenantQuerySet):
     def visible_to(self, user, organization=None):
         """Managers of the organization (``people.manage``) see its people; anybody else only their own card."""
         qs = super().visible_to(user, organization)
-        if not user.is_authenticated:
+        if not user.is_authenticated or self._manages(user, organization, "people.manage"):
             return qs
         return qs.filter(self._managed_by(user, "people.manage") | models.Q(user_id=user.pk))
 
@@ -46,7 +46,7 @@ class ConsentQuerySet(TenantQuerySet):
     def visible_to(self, user, organization=None):
         """Consents (scans, representatives) are the managers' (``people.manage``) only."""
         qs = super().visible_to(user, organization)
-        if not user.is_authenticated:
+        if not user.is_authenticated or self._manages(user, organization, "people.manage"):
             return qs
         return qs.filter(self._managed_by(user, "people.manage"))
 

@@ -1,10 +1,37 @@
 from django import template
+from django.template import defaulttags
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from mentoring_site.declension import decline, document_title, quoted, typeset
+from mentoring_site.links import plain_url
 from mentoring_site.plural import ru_count, ru_plural_form
 
 register = template.Library()
+_MISSING = object()
+
+
+class PlainURLNode(defaulttags.URLNode):
+    """``{% url %}`` whose link has no arguments (the menu's, the page's buttons: ~20 on every page) takes it
+    from ``links.plain_url`` (reversed once per process); with arguments or ``as var`` it is Django's own."""
+
+    def render(self, context):
+        if self.args or self.kwargs or self.asvar:
+            return super().render(context)
+        request = getattr(context, "request", None)  # the current application as Django's tag finds it
+        current_app = getattr(request, "current_app", _MISSING)
+        if current_app is _MISSING:
+            current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
+        url = plain_url(self.view_name.resolve(context), current_app)
+        return conditional_escape(url) if context.autoescape else url
+
+
+@register.tag
+def url(parser, token):
+    """Django's ``{% url %}`` (the same syntax and errors; this library is a builtin, loaded after Django's
+    own, so every template gets it), with the links that have no arguments reversed once per process."""
+    node = defaulttags.url(parser, token)
+    return PlainURLNode(node.view_name, node.args, node.kwargs, node.asvar)
 
 
 @register.filter

@@ -78,3 +78,28 @@ def test_render_pdf_embeds_the_cyrillic_font_and_refuses_external_urls(tmp_path,
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout  # noqa: S603,S607
     assert "ПРИКАЗ № 16/1-О" in text
     assert "Страница 1 из 1" in text
+
+
+def test_url_tag_reverses_a_link_without_arguments_once_per_prefix():
+    """{% url %} is Django's (same answers and errors), but a link without arguments — the menu's and the
+    buttons', ~20 on every page — is reversed once per process (per URLconf and script prefix)."""
+    from django.template import engines
+    from django.urls import NoReverseMatch, get_resolver, reverse, set_script_prefix
+
+    from mentoring_site import links
+
+    template = engines["django"].from_string(
+        "{% url 'dashboard' %}|{% url 'participants:person-detail' 7 %}|{% url 'no-such-page' as x %}[{{ x }}]"
+    )
+    links._reversed_urls.clear()
+    expected = f"{reverse('dashboard')}|{reverse('participants:person-detail', args=[7])}|[]"
+    assert template.render({}) == expected
+    assert (get_resolver(), "/", "dashboard", None, ()) in links._reversed_urls
+    assert template.render({}) == expected
+    set_script_prefix("/school/")
+    try:
+        assert template.render({}) == "/school/|/school/participants/7/|[]"
+    finally:
+        set_script_prefix("/")
+    with pytest.raises(NoReverseMatch):
+        engines["django"].from_string("{% url 'no-such-page' %}").render({})

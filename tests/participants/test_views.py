@@ -245,3 +245,58 @@ def test_a_teacher_is_refused_as_a_mentor_in_the_pupils_form(client, org, curato
     assert "Физиков Пётр Ильич (педагог) не может быть наставником в форме «Ученик – ученик»" in html
     assert "Олимпиадная физика" in html  # what was typed stays
     assert not MentorProfile.objects.filter(person=person).exists()
+
+
+def test_the_list_shows_each_persons_kind_place_consent_and_bases(client, org, curator):
+    teacher = _person(org, curator, last_name="Аксёнова", position="Учитель физики")
+    services.consent_record(person=teacher, actor=curator, given_on=date(2026, 9, 1), signed_by="self")
+    services.mentor_profile_save(person=teacher, actor=curator, can_help_with="Опыт", status="active")
+    pupil = _person(org, curator, last_name="Борисов", kind=Person.Kind.STUDENT, school_class="9А")
+    client.force_login(curator)
+    rows = client.get(reverse("participants:person-list")).context["rows"]
+    assert rows == [
+        {
+            "url": reverse("participants:person-detail", args=[teacher.pk]),
+            "name": "Аксёнова Мария Петровна",
+            "kind": "Педагог",
+            "place": "Учитель физики",
+            "consent": True,
+            "mentor": "в базе",
+            "mentee": "",
+        },
+        {
+            "url": reverse("participants:person-detail", args=[pupil.pk]),
+            "name": "Борисов Мария Петровна",
+            "kind": "Обучающийся",
+            "place": "9А",
+            "consent": False,
+            "mentor": "",
+            "mentee": "",
+        },
+    ]
+
+
+def test_the_list_asks_for_memberships_once_a_request(client, org, other_org, curator):
+    """The count and the page filter by the organizations the middleware has just read the user's roles in,
+    not by subqueries on memberships of their own; the rows are the same: the organization's only."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _person(org, curator, last_name="Своя")
+    stranger = member(other_org, Role.CURATOR)
+    _person(other_org, stranger, last_name="Чужая")
+    client.force_login(curator)
+    with CaptureQueriesContext(connection) as queries:
+        rows = client.get(reverse("participants:person-list")).context["rows"]
+    assert [row["name"].split()[0] for row in rows] == ["Своя"]
+    assert len([q for q in queries.captured_queries if "organizations_membership" in q["sql"]]) == 1
+
+
+def test_the_person_filter_builds_its_form_class_once():
+    from participants.filters import PersonFilter
+
+    empty, bound = PersonFilter(None, queryset=Person.objects.none()), PersonFilter({"kind": "student"})
+    assert type(empty.form) is type(bound.form)
+    assert empty.form.fields["kind"] is not bound.form.fields["kind"]  # each form still has its own fields
+    assert bound.form.is_valid() and bound.form.cleaned_data["kind"] == "student"
+    assert list(bound.qs) == []
