@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from organizations.models import Organization
+from participants.models import Person
 from programs.demo import SEED_DOCUMENTS
 from programs.models import Roadmap
 from programs.services import document_approve, document_submit
@@ -53,7 +54,9 @@ def _implementation_order(organization: Organization, roadmap: Roadmap, appendix
         ),
         signer_position="Директор",
         signer_name="Е.И. Демина",
-        acquainted=[u for u in (curator, users.get("mentor")) if u],
+        acquainted_people=list(
+            Person.objects.filter(organization=organization, user__in=[u for u in (curator, users.get("mentor")) if u])
+        ),
         appendices=[roadmap],
     )
     services.order_submit(order=order, actor=curator or users["director"])

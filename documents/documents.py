@@ -108,12 +108,15 @@ def printed_appendices(order: Order, *, public: bool = False) -> list[PrintedApp
 def order_context(order: Order, *, public: bool = False) -> dict[str, Any]:
     """The order, its appendices inside, and (not for the public) the acquaintance sheet."""
     positions: dict[int, str] = {}
-    acquainted_users = list(order.acquainted.all())
+    people = list(order.acquainted_people.all())
+    with_cards = {person.user_id for person in people if person.user_id}
+    acquainted_users = [user for user in order.acquainted.all() if user.pk not in with_cards]
     rows = Membership.objects.filter(organization=order.organization, user__in=acquainted_users, is_active=True)
     for user_id, position in rows.values_list("user_id", "position"):
         positions.setdefault(user_id, position)
     acquainted = sorted(
-        ((user, positions.get(user.pk, "")) for user in acquainted_users),
+        [(user, positions.get(user.pk, "")) for user in acquainted_users]
+        + [(person, person.position) for person in people],
         key=lambda pair: (pair[0].last_name, pair[0].first_name),
     )
     return {
@@ -132,5 +135,5 @@ def order_pdf(order: Order, *, public: bool = False) -> bytes:
 
 def with_order_content(queryset: QuerySet[Order]) -> QuerySet[Order]:
     return queryset.select_related("organization", "prepared_by", "signed_by").prefetch_related(
-        "appendices", "acquainted"
+        "appendices", "acquainted", "acquainted_people"
     )

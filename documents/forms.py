@@ -5,7 +5,7 @@ from django.utils.html import format_html
 
 from mentoring_site.widgets import CheckboxPicker, SearchableSelect
 from organizations.models import Organization
-from organizations.selectors import organization_people
+from participants.models import Person
 from programs.forms import DATE_WIDGET, PersonChoiceField
 
 from .models import LocalAct, Order
@@ -34,7 +34,7 @@ class OrderForm(forms.ModelForm):
             "points",
             "signer_position",
             "signer_name",
-            "acquainted",
+            "acquainted_people",
         ]
         widgets = {
             "date": DATE_WIDGET,
@@ -42,13 +42,19 @@ class OrderForm(forms.ModelForm):
             "preamble": forms.Textarea(attrs={"rows": 4}),
             "points": forms.Textarea(attrs={"rows": 10}),
         }
-        field_classes = {"acquainted": PersonChoiceField}
+        field_classes = {"acquainted_people": PersonChoiceField}
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organization = organization
-        self.fields["acquainted"].queryset = organization_people(organization)
-        self.fields["acquainted"].required = False
+        staff = Person.objects.for_organization(organization).filter(
+            kind__in=(Person.Kind.TEACHER, Person.Kind.STAFF), anonymized_at__isnull=True
+        )
+        self.fields["acquainted_people"].queryset = staff.order_by("last_name", "first_name", "patronymic", "pk")
+        self.fields["acquainted_people"].required = False
+        self.fields[
+            "acquainted_people"
+        ].help_text = "Сотрудники организации из базы участников — с учётной записью и без."
         self.fields["number"].help_text = "Следующий свободный номер предложен в формате ваших приказов."
 
     def clean_number(self) -> str:

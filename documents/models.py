@@ -106,12 +106,18 @@ class Order(TimeStampedModel):
     )
     signed_at = models.DateTimeField("подписан в системе", null=True, blank=True)
     acquainted = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name="лист ознакомления", blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="лист ознакомления (учётные записи)", blank=True, related_name="+"
+    )
+    # Every employee may have to sign the sheet, with an account or without: the staff base's cards.
+    acquainted_people = models.ManyToManyField(
+        "participants.Person", verbose_name="лист ознакомления", blank=True, related_name="+"
     )
 
     objects = OrderQuerySet.as_manager()
     history = HistoricalRecords(
-        verbose_name="история приказа", verbose_name_plural="история приказа", m2m_fields=[acquainted]
+        verbose_name="история приказа",
+        verbose_name_plural="история приказа",
+        m2m_fields=[acquainted, acquainted_people],
     )
 
     class Meta:

@@ -107,6 +107,7 @@ def order_create(
     signer_position: str = "",
     signer_name: str = "",
     acquainted: Iterable[Any] | None = None,
+    acquainted_people: Iterable[Any] | None = None,
     appendices: Sequence[AppendixChoice | Any] = (),
 ) -> Order:
     """A draft order; ``appendices`` are printable choices or documents (model instances) in their order."""
@@ -127,6 +128,8 @@ def order_create(
     _order_save(order, actor)
     if acquainted is not None:
         order.acquainted.set(acquainted)
+    if acquainted_people is not None:
+        order.acquainted_people.set(acquainted_people)
     for choice in appendices:
         kind_key, object_id = choice if isinstance(choice, tuple) else appendix_choice(choice)
         order_attach(order=order, actor=actor, kind=kind_key, object_id=object_id)
@@ -147,7 +150,12 @@ class OrderFields(TypedDict, total=False):
 
 @transaction.atomic
 def order_update(
-    *, order: Order, actor: User, acquainted: Iterable[Any] | None = None, **fields: Unpack[OrderFields]
+    *,
+    order: Order,
+    actor: User,
+    acquainted: Iterable[Any] | None = None,
+    acquainted_people: Iterable[Any] | None = None,
+    **fields: Unpack[OrderFields],
 ) -> Order:
     """Change a draft order (only the fields given)."""
     ensure_allowed(actor, order.organization, "orders.edit", "Изменять приказы может куратор или директор.")
@@ -158,6 +166,8 @@ def order_update(
     _order_save(order, actor)
     if acquainted is not None:
         order.acquainted.set(acquainted)
+    if acquainted_people is not None:
+        order.acquainted_people.set(acquainted_people)
     return order
 
 

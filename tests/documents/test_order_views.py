@@ -261,3 +261,25 @@ def test_a_paragraph_ties_one_letter_words_and_never_hyphenates_a_name():
     html = typeset("Назначить Лебедеву Марину в качестве куратора и <b>ответственного</b>")
     assert "в\u00a0качестве" in html and "и\u00a0&lt;b&gt;" in html  # escaped, tied
     assert '<span class="nohy">Лебедеву</span> <span class="nohy">Марину</span>' in html
+
+
+def test_the_acquaintance_sheet_offers_every_employee_with_an_account_or_without(client, curator, org, tmp_path):
+    from documents.documents import order_pdf
+    from participants.models import Person
+    from tests.factories import PersonFactory, StudentFactory
+
+    without_account = PersonFactory(organization=org, last_name="Безучётнова", position="Учитель музыки")
+    pupil = StudentFactory(organization=org, last_name="Школьников")
+    client.force_login(curator)
+    html = client.get(reverse("documents:order-create") + "?kind=implementation").content.decode()
+    assert "Безучётнова" in html and "Школьников" not in html  # staff, not pupils
+    order = _create(org, curator)
+    response = client.post(
+        reverse("documents:order-edit", args=[order.pk]),
+        {**_form(), "acquainted_people": [without_account.pk]},
+    )
+    assert response.status_code == 302
+    assert list(order.acquainted_people.all()) == [without_account]
+    text = _pdf_text(order_pdf(order), tmp_path)
+    assert "Лист ознакомления" in text and "Безучётнова" in text and "Учитель музыки" in text
+    assert pupil.kind == Person.Kind.STUDENT
