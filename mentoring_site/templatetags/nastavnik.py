@@ -1,6 +1,11 @@
+import re
+
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from mentoring_site.plural import ru_count, ru_plural_form
+from mentoring_site.text import list_items as _list_items
 
 register = template.Library()
 
@@ -43,3 +48,27 @@ def on(request, patterns: str) -> bool:
         return False
     here = f"{match.namespace}:{match.url_name}" if match.namespace else (match.url_name or "")
     return any(fnmatchcase(here, pattern.strip()) for pattern in patterns.split(","))
+
+
+@register.filter
+def list_items(text) -> list[str]:
+    """A list typed one item per line → its items, without the «-» or «1.» typed before them."""
+    return _list_items(text)
+
+
+# «…» with at most one level of „…“ or «…» inside: a proper name in quotes.
+_QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»")
+
+
+@register.filter
+def keep_names(text) -> SafeString:
+    """``text`` with every «quoted name» in a ``<span class="name">``, so that a heading printed in
+    capitals keeps «СОШ ст. Старица» as the school writes it."""
+    text = str(text or "")
+    parts, last = [], 0
+    for match in _QUOTED.finditer(text):
+        parts.append(conditional_escape(text[last : match.start()]))
+        parts.append(format_html('<span class="name">{}</span>', match.group()))
+        last = match.end()
+    parts.append(conditional_escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 (each part escaped above)
