@@ -9,6 +9,7 @@ from .models import (
     MentoringForm,
     ParticipantProfile,
     Programme,
+    ProgrammeMechanism,
     ProgrammeResponsibility,
     ProgrammeStage,
     Roadmap,
@@ -88,7 +89,17 @@ class ParticipantProfileInline(LockedParentInlineMixin, admin.TabularInline):
     extra = 0
 
 
-ProgrammeAdmin.inlines = [ResponsibilityInline, ProgrammeStageInline, ParticipantProfileInline]
+class ProgrammeMechanismInline(LockedParentInlineMixin, admin.TabularInline):
+    model = ProgrammeMechanism
+    extra = 0
+
+
+ProgrammeAdmin.inlines = [
+    ResponsibilityInline,
+    ProgrammeStageInline,
+    ParticipantProfileInline,
+    ProgrammeMechanismInline,
+]
 
 
 @admin.register(ProgrammeResponsibility)
@@ -115,6 +126,15 @@ class ParticipantProfileAdmin(OrganizationScopedAdmin):
     organization_field = "programme__organization"
     list_display = ["mentor", "mentee", "programme"]
     search_fields = ["mentor", "mentee", "programme__title"]
+    list_filter = [("programme__organization", admin.RelatedOnlyFieldListFilter)]
+
+
+@admin.register(ProgrammeMechanism)
+class ProgrammeMechanismAdmin(OrganizationScopedAdmin):
+    document_path = "programme"
+    organization_field = "programme__organization"
+    list_display = ["stage", "programme"]
+    search_fields = ["stage", "activities", "programme__title"]
     list_filter = [("programme__organization", admin.RelatedOnlyFieldListFilter)]
 
 

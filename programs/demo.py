@@ -161,7 +161,9 @@ def _programme_from_data(organization, p: dict, actor) -> Programme:
 
     forms = list(MentoringForm.objects.filter(organization=None, name__in=p["forms"]))
     role_models = list(RoleModel.objects.filter(organization=None, name__in=p["role_models"], form__in=forms))
-    fields = {name: p[name] for name in ("title", "framework", *Programme.TEXT_SECTIONS)}
+    fields = {"title": p["title"], "framework": p["framework"]} | {
+        name: p.get(name, "") for name in Programme.TEXT_SECTIONS
+    }
     curator = Membership.objects.filter(organization=organization, role=Role.CURATOR).select_related("user").first()
     programme = services.programme_create(
         organization=organization,
@@ -179,6 +181,7 @@ def _programme_from_data(organization, p: dict, actor) -> Programme:
             "responsibilities": p["responsibilities"],
             "stages": p["stages"],
             "participant_profiles": p["participant_profiles"],
+            "mechanism": p.get("mechanism", []),
         },
     )
     return programme

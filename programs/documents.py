@@ -4,22 +4,18 @@ Each is a :class:`mentoring_site.printing.Printable` (registered in ``ProgramsCo
 pages print them alone, and an order prints them inside its PDF as appendices.
 """
 
+import re
 from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
 from mentoring_site.printing import Printable, PrintOption
-from mentoring_site.text import text_lines
+from mentoring_site.text import TextBlock, text_blocks
 from organizations.models import Organization
 
 from .models import Activity, Programme, Roadmap, RoadmapSection, RoleModel, WorkingGroupMember
 from .reference_data import INDICATORS, LEVELS
-
-
-def lines(text: str) -> list[str]:
-    """Text with one item per line → the items (list markers «-», «•», «+» removed)."""
-    return text_lines(text, strip_markers=True)
 
 
 def with_programme_content(queryset: QuerySet[Programme]) -> QuerySet[Programme]:
@@ -27,6 +23,7 @@ def with_programme_content(queryset: QuerySet[Programme]) -> QuerySet[Programme]
         "responsibilities",
         "stages",
         "participant_profiles",
+        "mechanism",
         "forms",
         Prefetch("role_models", RoleModel.objects.select_related("form")),
     )
@@ -52,19 +49,69 @@ def programme_sections(programme: Programme) -> dict[str, Any]:
     forms = [
         (form, [rm for rm in programme.role_models.all() if rm.form_id == form.pk]) for form in programme.forms.all()
     ]
+    interaction = [(form, role_models) for form, role_models in forms if role_models]
+    names = ", ".join(f"«{form.name}»" for form, _ in forms)
+    goal = programme.goal.strip()
     return {
-        "legal_basis": lines(programme.legal_basis),
-        "tasks": lines(programme.tasks),
-        "expected_results": lines(programme.expected_results),
-        "terms": lines(programme.terms),
-        "mentee_base": lines(programme.mentee_base),
-        "mentor_base": lines(programme.mentor_base),
-        "incentives": lines(programme.incentives),
+        "introduction": text_blocks(programme.introduction),
+        "legal_basis": text_blocks(programme.legal_basis, list_text=True),
+        "goal": text_blocks(goal),
+        # A goal typed without its opening words («Цель: …») is printed under the word «Цель».
+        "goal_label": bool(goal) and not goal.startswith(("Цел", "Программа")),
+        "tasks": _with_lead(text_blocks(programme.tasks, list_text=True), "Задачи:"),
+        "expected_results": _with_lead(
+            text_blocks(programme.expected_results, list_text=True), "Ожидаемые результаты:"
+        ),
+        "terms": _terms(programme.terms),
+        "staffing": text_blocks(programme.staffing),
+        "mentee_base": _with_lead(
+            text_blocks(programme.mentee_base, list_text=True), "База наставляемых формируется из:"
+        ),
+        "mentor_base": _with_lead(
+            text_blocks(programme.mentor_base, list_text=True), "База наставников формируется из:"
+        ),
+        "bases_note": text_blocks(programme.bases_note),
+        "forms_description": text_blocks(programme.forms_description),
+        "monitoring": text_blocks(programme.monitoring),
+        "monitoring_results": text_blocks(programme.monitoring_results),
+        "mentor_criteria": text_blocks(programme.mentor_criteria),
+        "incentives": text_blocks(programme.incentives, list_text=True),
         "chosen_forms": forms,
+        "forms_sentence": (
+            f"Программа предусматривает форму наставничества {names}."
+            if len(forms) == 1
+            else f"Программа предусматривает формы наставничества: {names}."
+        ),
+        # «Формы взаимодействия наставников и наставляемых»: the role models, under their form's name
+        # only when there are several forms to tell apart.
+        "interaction_forms": interaction,
+        "interaction_by_form": len(interaction) > 1,
         "indicators": INDICATORS,
         "levels": LEVELS,
         "roadmap": roadmap,
     }
+
+
+def _with_lead(blocks: list[TextBlock], default: str) -> list[TextBlock]:
+    """A typed list under its own lead-in («Задачи Программы:») or, when it has none, under ``default``."""
+    if blocks and blocks[0].kind != "lead":
+        return [TextBlock("lead", default), *blocks]
+    return blocks
+
+
+_DEFINITION = re.compile(r"\S\s[–—-]\s\S")
+
+
+def _terms(text: str) -> list[TextBlock]:
+    """«Термин – определение» paragraphs, under the school's own opening sentence («В Программе
+    используются следующие понятия и термины.») or under «Понятия и термины:»."""
+    blocks = text_blocks(text)
+    if not blocks:
+        return blocks
+    first = blocks[0]
+    if first.kind in {"paragraph", "heading"} and not _DEFINITION.search(first.text):
+        return [TextBlock("lead", first.text), *blocks[1:]]
+    return _with_lead(blocks, "Понятия и термины:")
 
 
 def approvable_options(queryset: QuerySet[Any], *ordering: str) -> list[PrintOption]:

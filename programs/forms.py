@@ -13,6 +13,7 @@ from .models import (
     MentoringForm,
     ParticipantProfile,
     Programme,
+    ProgrammeMechanism,
     ProgrammeResponsibility,
     ProgrammeStage,
     Roadmap,
@@ -58,10 +59,9 @@ class ProgrammeForm(forms.ModelForm):
             "start_year",
             "period",
             "curator",
-            *Programme.TEXT_SECTIONS[:9],
+            *Programme.TEXT_SECTIONS,
             "forms",
             "role_models",
-            *Programme.TEXT_SECTIONS[9:],
         ]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
@@ -106,15 +106,17 @@ PROGRAMME_STEPS = (
     ),
     ProgrammeStep("management", "2. Структура управления", formsets=("responsibilities",)),
     ProgrammeStep("stages", "3. Этапы реализации", formsets=("stages",)),
-    ProgrammeStep("staffing", "4. Кадровые условия", ("staffing", "mentee_base", "mentor_base")),
+    ProgrammeStep("staffing", "4. Кадровые условия", ("staffing", "mentee_base", "mentor_base", "bases_note")),
     ProgrammeStep(
         "forms",
         "5. Формы наставничества",
-        ("forms", "role_models", "forms_description"),
-        formsets=("participant_profiles",),
+        ("forms_description", "forms", "role_models"),
+        formsets=("participant_profiles", "mechanism"),
     ),
     ProgrammeStep(
-        "monitoring", "6–8. Мониторинг, критерии, поощрение", ("monitoring", "mentor_criteria", "incentives")
+        "monitoring",
+        "6–8. Мониторинг, критерии, поощрение",
+        ("monitoring", "monitoring_results", "mentor_criteria", "incentives"),
     ),
 )
 STEPS_BY_SLUG = {step.slug: step for step in PROGRAMME_STEPS}
@@ -166,12 +168,22 @@ ParticipantProfileFormSet = forms.inlineformset_factory(
     can_delete=True,
     widgets={"mentor": forms.Textarea(attrs={"rows": 2}), "mentee": forms.Textarea(attrs={"rows": 2})},
 )
+MechanismFormSet = forms.inlineformset_factory(
+    Programme,
+    ProgrammeMechanism,
+    form=RowForm,
+    fields=["stage", "activities", "order"],
+    extra=1,
+    can_delete=True,
+    widgets={"stage": forms.Textarea(attrs={"rows": 2}), "activities": forms.Textarea(attrs={"rows": 3})},
+)
 
 # The programme's tables, by the name the steps and ``services.programme_set_rows`` use.
 PROGRAMME_FORMSETS: dict[str, tuple[type[forms.BaseInlineFormSet], str]] = {
     "responsibilities": (ResponsibilityFormSet, "Структура управления (кто что делает)"),
     "stages": (StageFormSet, "Этапы реализации программы"),
     "participant_profiles": (ParticipantProfileFormSet, "Характеристика участников"),
+    "mechanism": (MechanismFormSet, "Механизм реализации (этапы и мероприятия)"),
 }
 
 

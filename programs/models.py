@@ -200,6 +200,10 @@ class ApprovableDocument(TimeStampedModel):
         }.get(self.status, "text-bg-secondary")
 
 
+TEXT_HELP = "Абзац — строка; строки «- …» печатаются перечнем, «1. …» — нумерованным перечнем с этими номерами."
+LIST_LEAD_HELP = "Первой строкой можно написать свою вводную фразу с двоеточием, например"
+
+
 class Programme(ApprovableDocument):
     """A mentoring programme of an organization (seed 003), printed with numbered sections."""
 
@@ -237,25 +241,72 @@ class Programme(ApprovableDocument):
     )
     # 1. Пояснительная записка
     legal_basis = models.TextField("нормативная основа", blank=True, help_text="Один документ на строке.")
-    introduction = models.TextField("вводная часть", blank=True)
+    introduction = models.TextField("вводная часть", blank=True, help_text=TEXT_HELP)
     goal = models.TextField("цель", blank=True)
-    tasks = models.TextField("задачи", blank=True, help_text="Одна задача на строке.")
-    expected_results = models.TextField("ожидаемые результаты", blank=True, help_text="Один результат на строке.")
-    terms = models.TextField("понятия и термины", blank=True, help_text="«Термин – определение», по одному на строке.")
+    tasks = models.TextField(
+        "задачи", blank=True, help_text=f"Одна задача на строке. {LIST_LEAD_HELP} «Задачи Программы:»."
+    )
+    expected_results = models.TextField(
+        "ожидаемые результаты",
+        blank=True,
+        help_text=f"Один результат на строке. {LIST_LEAD_HELP} «Ожидаемые результаты внедрения…:».",
+    )
+    terms = models.TextField(
+        "понятия и термины",
+        blank=True,
+        help_text="«Термин – определение», по одному на строке; первой строкой можно написать вводную фразу: "
+        "«В Программе используются следующие понятия и термины.»",
+    )
     # 4. Кадровые условия
-    staffing = models.TextField("кадровые условия", blank=True)
-    mentee_base = models.TextField("из кого формируется база наставляемых", blank=True, help_text="По строке.")
-    mentor_base = models.TextField("из кого формируется база наставников", blank=True, help_text="По строке.")
+    staffing = models.TextField("кадровые условия", blank=True, help_text=TEXT_HELP)
+    mentee_base = models.TextField(
+        "из кого формируется база наставляемых",
+        blank=True,
+        help_text=f"По строке. {LIST_LEAD_HELP} «База наставляемых формируется из следующих категорий:».",
+    )
+    mentor_base = models.TextField(
+        "из кого формируется база наставников",
+        blank=True,
+        help_text=f"По строке. {LIST_LEAD_HELP} «База наставников формируется из:».",
+    )
+    bases_note = models.TextField(
+        "о базах после их перечней",
+        blank=True,
+        help_text="Печатается после перечней баз: «База наставляемых и база наставников может меняться…».",
+    )
     # 5. Формы наставничества
     forms = models.ManyToManyField(MentoringForm, verbose_name="формы наставничества", blank=True, related_name="+")
-    role_models = models.ManyToManyField(RoleModel, verbose_name="ролевые модели", blank=True, related_name="+")
+    role_models = models.ManyToManyField(
+        RoleModel,
+        verbose_name="ролевые модели",
+        blank=True,
+        related_name="+",
+        help_text="Печатаются таблицей «Формы взаимодействия наставников и наставляемых»: форма и её цель.",
+    )
     forms_description = models.TextField(
-        "описание форм наставничества", blank=True, help_text="Цель, задачи, ожидаемый результат, механизм реализации."
+        "описание форм наставничества",
+        blank=True,
+        help_text="Цель, задачи, ожидаемый результат формы. Характеристика участников, формы взаимодействия "
+        f"и механизм реализации — таблицами ниже. {TEXT_HELP}",
     )
     # 6–8
-    monitoring = models.TextField("мониторинг и оценка результатов", blank=True)
-    mentor_criteria = models.TextField("критерии эффективности работы наставника", blank=True)
-    incentives = models.TextField("механизмы мотивации и поощрения наставников", blank=True, help_text="По строке.")
+    monitoring = models.TextField(
+        "мониторинг и оценка результатов",
+        blank=True,
+        help_text=f"Текст до таблицы показателей эффективности. {TEXT_HELP}",
+    )
+    monitoring_results = models.TextField(
+        "мониторинг: после таблицы показателей",
+        blank=True,
+        help_text=f"Печатается после таблицы показателей и шкалы баллов: что даёт мониторинг. {TEXT_HELP}",
+    )
+    mentor_criteria = models.TextField("критерии эффективности работы наставника", blank=True, help_text=TEXT_HELP)
+    incentives = models.TextField(
+        "механизмы мотивации и поощрения наставников",
+        blank=True,
+        help_text="По строке. Строка с двоеточием в конце — вводная фраза перечня; строки «1. …», «2. …» "
+        "печатаются нумерованным перечнем с этими номерами.",
+    )
 
     # The text sections of the programme, in the order they are printed.
     TEXT_SECTIONS = (
@@ -268,8 +319,10 @@ class Programme(ApprovableDocument):
         "staffing",
         "mentee_base",
         "mentor_base",
+        "bases_note",
         "forms_description",
         "monitoring",
+        "monitoring_results",
         "mentor_criteria",
         "incentives",
     )
@@ -363,6 +416,30 @@ class ParticipantProfile(models.Model):
 
     def __str__(self):
         return self.mentor[:60]
+
+
+class ProgrammeMechanism(models.Model):
+    """A row of «Механизм реализации» of the forms of mentoring: a stage and its activities."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name="программа", on_delete=models.CASCADE, related_name="mechanism"
+    )
+    stage = models.TextField("этап реализации")
+    activities = models.TextField("мероприятия", blank=True, help_text="Одно мероприятие на строке.")
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    objects = ProgrammeRowQuerySet.as_manager()
+    history = HistoricalRecords(
+        verbose_name="история механизма реализации", verbose_name_plural="история механизма реализации"
+    )
+
+    class Meta:
+        verbose_name = "строка механизма реализации"
+        verbose_name_plural = "механизм реализации"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.stage[:60]
 
 
 # --- Roadmap ----------------------------------------------------------------------------------------

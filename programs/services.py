@@ -29,6 +29,7 @@ from .models import (
     MentoringForm,
     ParticipantProfile,
     Programme,
+    ProgrammeMechanism,
     ProgrammeResponsibility,
     ProgrammeStage,
     Roadmap,
@@ -157,6 +158,8 @@ def document_new_version(*, document: ApprovableDocument, actor: User) -> Approv
         for row in document.participant_profiles.all():
             _copy(row, programme=new).save()
         for row in document.stages.all():
+            _copy(row, programme=new).save()
+        for row in document.mechanism.all():
             _copy(row, programme=new).save()
     elif isinstance(document, Roadmap):
         _copy_roadmap_content(source=document, target=new, actor=actor)
@@ -435,8 +438,10 @@ class ProgrammeTexts(TypedDict, total=False):
     staffing: str
     mentee_base: str
     mentor_base: str
+    bases_note: str
     forms_description: str
     monitoring: str
+    monitoring_results: str
     mentor_criteria: str
     incentives: str
 
@@ -512,16 +517,18 @@ def programme_update(
     return programme
 
 
-ROW_MODELS: dict[str, type[ProgrammeResponsibility] | type[ProgrammeStage] | type[ParticipantProfile]] = {
+ProgrammeRow = ProgrammeResponsibility | ProgrammeStage | ParticipantProfile | ProgrammeMechanism
+ROW_MODELS: dict[str, type[ProgrammeRow]] = {
     "responsibilities": ProgrammeResponsibility,
     "stages": ProgrammeStage,
     "participant_profiles": ParticipantProfile,
+    "mechanism": ProgrammeMechanism,
 }
 
 
 @transaction.atomic
 def programme_set_rows(*, programme: Programme, actor: User, rows: dict[str, list[dict[str, Any]]]) -> None:
-    """Replace the table rows of a programme (management structure, stages, participants)."""
+    """Replace the table rows of a programme (management structure, stages, participants, mechanism)."""
     ensure_allowed(actor, programme.organization, "programmes.edit", PROGRAMME_EDITORS)
     document_ensure_editable(programme)
     for relation, items in rows.items():

@@ -15,6 +15,7 @@ from programs.models import (
     MentoringForm,
     ParticipantProfile,
     Programme,
+    ProgrammeMechanism,
     ProgrammeResponsibility,
     ProgrammeStage,
     Roadmap,
@@ -148,6 +149,15 @@ class ParticipantProfileFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     mentor = "Опытный педагог"
     mentee = "Молодой специалист"
+
+
+class ProgrammeMechanismFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeMechanism
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    stage = "Обучение наставников"
+    activities = "Обучающий семинар"
 
 
 class RoadmapFactory(factory.django.DjangoModelFactory):

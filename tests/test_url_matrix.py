@@ -345,6 +345,7 @@ def _build_world():
             "responsibilities": [{"directions": "Утверждение документов", "responsible": "Директор"}],
             "stages": [{"title": "Подготовка условий", "activities": "Сбор запросов"}],
             "participant_profiles": [{"mentor": "Опытный педагог", "mentee": "Молодой специалист"}],
+            "mechanism": [{"stage": "Обучение наставников", "activities": "Обучающий семинар"}],
         },
     )
     person = Person.objects.create(

@@ -1,11 +1,14 @@
+import re
+
 from django import template
 from django.template import defaulttags
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from mentoring_site.declension import decline, document_title, quoted, typeset
 from mentoring_site.links import plain_url
 from mentoring_site.plural import ru_count, ru_plural_form
+from mentoring_site.text import list_items as _list_items
 
 register = template.Library()
 _MISSING = object()
@@ -102,3 +105,27 @@ def quoted_filter(text: str) -> str:
 def typeset_filter(text: str) -> str:
     """``{{ point|typeset }}``: escaped, one-letter words tied to the next, names not hyphenated."""
     return mark_safe(typeset(str(text)))  # noqa: S308 — typeset escapes the text itself
+
+
+@register.filter
+def list_items(text) -> list[str]:
+    """A list typed one item per line → its items, without the «-» or «1.» typed before them."""
+    return _list_items(text)
+
+
+# «…» with at most one level of „…“ or «…» inside: a proper name in quotes.
+_QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»")
+
+
+@register.filter
+def keep_names(text) -> SafeString:
+    """``text`` with every «quoted name» in a ``<span class="name">``, so that a heading printed in
+    capitals keeps «СОШ ст. Старица» as the school writes it."""
+    text = str(text or "")
+    parts, last = [], 0
+    for match in _QUOTED.finditer(text):
+        parts.append(conditional_escape(text[last : match.start()]))
+        parts.append(format_html('<span class="name">{}</span>', match.group()))
+        last = match.end()
+    parts.append(conditional_escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 (each part escaped above)

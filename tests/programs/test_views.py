@@ -165,6 +165,8 @@ def test_the_programme_tables_grow_row_by_row(client, curator, org):
         "participant_profiles-INITIAL_FORMS": "0",
         "participant_profiles-0-mentor": "Опытный педагог",
         "participant_profiles-0-mentee": "Молодой специалист",
+        "mechanism-TOTAL_FORMS": "0",
+        "mechanism-INITIAL_FORMS": "0",
     }
     assert client.post(url, data).status_code == 302
     assert programme.participant_profiles.get().mentee == "Молодой специалист"
@@ -182,6 +184,53 @@ def test_a_forged_row_count_is_refused_without_building_thousands_of_rows(client
     (formset, _title) = response.context["formsets"][0]
     assert len(formset.forms) <= 100
     assert not programme.stages.exists()
+
+
+def test_every_printed_block_of_the_programme_is_typed_in_its_step(client, curator, org):
+    """The mechanism table, the note after the bases and the text after the indicator table are
+    entered where the school's document has them (steps 4, 5 and 6–8)."""
+    programme = ProgrammeFactory(organization=org)
+    client.force_login(curator)
+    step = reverse("programs:programme-edit-step", args=[programme.pk, "forms"])
+    html = client.get(step).content.decode()
+    assert "Механизм реализации (этапы и мероприятия)" in html and "mechanism-__prefix__-stage" in html
+    data = {
+        "forms_description": "",
+        "participant_profiles-TOTAL_FORMS": "0",
+        "participant_profiles-INITIAL_FORMS": "0",
+        "mechanism-TOTAL_FORMS": "2",
+        "mechanism-INITIAL_FORMS": "0",
+        "mechanism-0-stage": "Обучение наставников",
+        "mechanism-0-activities": "Обучающий семинар",
+        "mechanism-1-stage": "",  # an empty row is not saved
+    }
+    assert client.post(step, data).status_code == 302
+    assert list(programme.mechanism.values_list("stage", "activities")) == [
+        ("Обучение наставников", "Обучающий семинар")
+    ]
+    for slug, field in (("staffing", "bases_note"), ("monitoring", "monitoring_results")):
+        url = reverse("programs:programme-edit-step", args=[programme.pk, slug])
+        assert f'name="{field}"' in client.get(url).content.decode()
+        assert client.post(url, {field: "Текст школы"}).status_code == 302
+        programme.refresh_from_db()
+        assert getattr(programme, field) == "Текст школы"
+
+
+def test_a_mechanism_row_without_its_stage_is_refused_and_kept(client, curator, org):
+    programme = ProgrammeFactory(organization=org)
+    client.force_login(curator)
+    step = reverse("programs:programme-edit-step", args=[programme.pk, "forms"])
+    data = {
+        "participant_profiles-TOTAL_FORMS": "0",
+        "participant_profiles-INITIAL_FORMS": "0",
+        "mechanism-TOTAL_FORMS": "1",
+        "mechanism-INITIAL_FORMS": "0",
+        "mechanism-0-activities": "Анкетирование",
+    }
+    response = client.post(step, data)
+    assert response.status_code == 200
+    assert "Анкетирование" in response.content.decode()
+    assert not programme.mechanism.exists()
 
 
 def test_a_refused_step_lists_its_errors_at_the_top_with_links_and_keeps_the_text(client, curator, org):
