@@ -67,7 +67,9 @@ class CurrentOrganizationMiddleware:
         request.can = partial(allows, request.roles)
         if request.user.is_authenticated:
             memberships = list(
-                Membership.objects.active().filter(user=request.user).select_related("organization__municipality", "municipality")
+                Membership.objects.active()
+                .filter(user=request.user)
+                .select_related("organization__municipality", "municipality")
             )
             remember_memberships(request.user, memberships)
             contexts = contexts_for(memberships)
