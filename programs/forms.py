@@ -131,52 +131,28 @@ class ProgrammeRowFormSet(forms.BaseInlineFormSet):
     default_error_messages = {"too_many_forms": "В таблице может быть не больше %(num)d строк."}
 
 
-ROW_LIMITS: dict[str, Any] = {
-    "formset": ProgrammeRowFormSet,
-    "max_num": MAX_PROGRAMME_ROWS,
-    "absolute_max": MAX_PROGRAMME_ROWS,
-    "validate_max": True,
-}
+def _table(model: type[Any], fields: list[str], rows: dict[str, int]) -> type[forms.BaseInlineFormSet]:
+    """A growable table of the programme: empty rows skipped, at most ``MAX_PROGRAMME_ROWS`` rows (a
+    forged row count is refused, not built), ``rows`` giving each text column's height."""
+    return forms.inlineformset_factory(
+        Programme,
+        model,
+        form=RowForm,
+        formset=ProgrammeRowFormSet,
+        max_num=MAX_PROGRAMME_ROWS,
+        absolute_max=MAX_PROGRAMME_ROWS,
+        validate_max=True,
+        fields=[*fields, "order"],
+        extra=1,
+        can_delete=True,
+        widgets={name: forms.Textarea(attrs={"rows": height}) for name, height in rows.items()},
+    )
 
-ResponsibilityFormSet = forms.inlineformset_factory(
-    Programme,
-    ProgrammeResponsibility,
-    form=RowForm,
-    **ROW_LIMITS,
-    fields=["directions", "deadline", "responsible", "order"],
-    extra=1,
-    can_delete=True,
-    widgets={"directions": forms.Textarea(attrs={"rows": 3})},
-)
-StageFormSet = forms.inlineformset_factory(
-    Programme,
-    ProgrammeStage,
-    form=RowForm,
-    **ROW_LIMITS,
-    fields=["title", "activities", "result", "order"],
-    extra=1,
-    can_delete=True,
-    widgets={"activities": forms.Textarea(attrs={"rows": 3}), "result": forms.Textarea(attrs={"rows": 2})},
-)
-ParticipantProfileFormSet = forms.inlineformset_factory(
-    Programme,
-    ParticipantProfile,
-    form=RowForm,
-    **ROW_LIMITS,
-    fields=["mentor", "mentee", "order"],
-    extra=1,
-    can_delete=True,
-    widgets={"mentor": forms.Textarea(attrs={"rows": 2}), "mentee": forms.Textarea(attrs={"rows": 2})},
-)
-MechanismFormSet = forms.inlineformset_factory(
-    Programme,
-    ProgrammeMechanism,
-    form=RowForm,
-    fields=["stage", "activities", "order"],
-    extra=1,
-    can_delete=True,
-    widgets={"stage": forms.Textarea(attrs={"rows": 2}), "activities": forms.Textarea(attrs={"rows": 3})},
-)
+
+ResponsibilityFormSet = _table(ProgrammeResponsibility, ["directions", "deadline", "responsible"], {"directions": 3})
+StageFormSet = _table(ProgrammeStage, ["title", "activities", "result"], {"activities": 3, "result": 2})
+ParticipantProfileFormSet = _table(ParticipantProfile, ["mentor", "mentee"], {"mentor": 2, "mentee": 2})
+MechanismFormSet = _table(ProgrammeMechanism, ["stage", "activities"], {"stage": 2, "activities": 3})
 
 # The programme's tables, by the name the steps and ``services.programme_set_rows`` use.
 PROGRAMME_FORMSETS: dict[str, tuple[type[forms.BaseInlineFormSet], str]] = {

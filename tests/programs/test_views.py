@@ -173,17 +173,25 @@ def test_the_programme_tables_grow_row_by_row(client, curator, org):
     assert programme.responsibilities.count() == 2  # another step's table is left as it was
 
 
-def test_a_forged_row_count_is_refused_without_building_thousands_of_rows(client, curator, org):
+@pytest.mark.parametrize(
+    ("step", "table"), [("stages", "stages"), ("management", "responsibilities"), ("forms", "mechanism")]
+)
+def test_a_forged_row_count_is_refused_without_building_thousands_of_rows(client, curator, org, step, table):
     """«TOTAL_FORMS=100000» in one small POST: refused in Russian, at most 100 rows built and drawn."""
     programme = ProgrammeFactory(organization=org)
     client.force_login(curator)
-    url = reverse("programs:programme-edit-step", args=[programme.pk, "stages"])
-    response = client.post(url, {"stages-TOTAL_FORMS": "100000", "stages-INITIAL_FORMS": "0"})
+    url = reverse("programs:programme-edit-step", args=[programme.pk, step])
+    data = {
+        f"{name}-{key}": "0"
+        for name in ("participant_profiles", "mechanism")
+        for key in ("TOTAL_FORMS", "INITIAL_FORMS")
+    }
+    data |= {f"{table}-TOTAL_FORMS": "100000", f"{table}-INITIAL_FORMS": "0"}
+    response = client.post(url, data)
     assert response.status_code == 200
     assert "В таблице может быть не больше 100 строк." in response.content.decode()
-    (formset, _title) = response.context["formsets"][0]
-    assert len(formset.forms) <= 100
-    assert not programme.stages.exists()
+    assert all(len(formset.forms) <= 100 for formset, _title in response.context["formsets"])
+    assert not programme.stages.exists() and not programme.mechanism.exists()
 
 
 def test_every_printed_block_of_the_programme_is_typed_in_its_step(client, curator, org):
