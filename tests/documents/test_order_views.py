@@ -253,6 +253,8 @@ def test_an_order_with_three_appendices_is_one_pdf_laid_out_by_gost(client, cura
     # …and printed in the same PDF after it, each with its grif
     assert text.index("Приложение 1 к приказу") < text.index("Приложение 2 к приказу")
     assert text.index("Приложение 2 к приказу") < text.index("Приложение 3 к приказу")
+    # the acquaintance sheet follows the signature; the appendices come after it
+    assert text.index("Е.И. Демина") < text.index("Лист ознакомления") < text.index("Приложение 1 к приказу")
 
 
 def test_a_paragraph_ties_one_letter_words_and_never_hyphenates_a_name():
