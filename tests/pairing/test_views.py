@@ -299,3 +299,42 @@ def test_a_pair_formed_ahead_of_its_start_says_when_it_begins(client, org, curat
     response = client.get(reverse("pairing:list"))
     assert response.status_code == 200
     assert f"Начнёт работу {later:%d.%m.%Y}" in response.content.decode()
+
+
+def test_a_student_mentor_shows_their_class_in_the_pairs_list_and_the_mentors_base(client, org, curator):
+    from participants.models import Person
+
+    pupils = MentoringForm.objects.get(organization=None, name="Ученик – ученик")
+    mentor = make_mentor(
+        org,
+        curator,
+        "Старшеклассник",
+        forms=[pupils],
+        kind=Person.Kind.STUDENT,
+        birth_date=date(2008, 3, 1),
+        school_class="11Б",
+        parent_name="Старшеклассникова Ирина Петровна",
+    )
+    child = make_person(
+        org,
+        curator,
+        "Младшая",
+        kind=Person.Kind.STUDENT,
+        birth_date=date(2013, 3, 1),
+        school_class="6А",
+        parent_name="Младшая Ольга Ивановна",
+        consent=False,
+    )
+    people.consent_record(
+        person=child, actor=curator, given_on=date(2026, 9, 1), signed_by="parent", representative="Младшая О.И."
+    )
+    mentee = people.mentee_profile_save(person=child, actor=curator, requests="Адаптация")
+    make_pair(org, curator, mentor, [mentee], form=pupils)
+    client.force_login(curator)
+    assert "11Б" in client.get(reverse("participants:mentor-list")).content.decode()
+    from django.utils import timezone
+
+    from mentoring_site.printing import render_body
+
+    html = render_body("pairing.pairs", org, None, timezone.localdate())
+    assert "обучающийся, 11Б" in html
