@@ -1,11 +1,27 @@
 """Serving stored files (scans, evidence) through a view that has already checked access."""
 
+import re
+
 import puremagic
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import FileExtensionValidator
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
+from django.utils.encoding import escape_uri_path
+
+
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """The header of a download named ``filename``, made safe to save on any system: «Дорожная карта
+    2022/2023.pdf» → «Дорожная карта 2022-2023.pdf» (no «/» or «\\», no «..», no control characters)."""
+    stem, dot, extension = filename.rpartition(".")
+    if not dot:
+        stem, extension = filename, ""
+    stem = re.sub(r"[/\\:*?\"<>|]", "-", stem)
+    stem = re.sub(r"[\x00-\x1f\x7f]", "", stem)
+    stem = " ".join(stem.split()).strip(" .") or "документ"
+    name = f"{stem}.{extension}" if extension else stem
+    return f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{escape_uri_path(name)}"
 
 
 def file_response(field_file) -> FileResponse:

@@ -13,7 +13,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.encoding import escape_uri_path
+
+from mentoring_site.files import content_disposition
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -51,6 +52,5 @@ def html_to_pdf(html: str) -> bytes:
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{escape_uri_path(filename)}"
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
     return response

@@ -11,11 +11,12 @@ from io import BytesIO
 from typing import Any
 
 from django.http import HttpResponse
-from django.utils.encoding import escape_uri_path
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from mentoring_site.files import content_disposition
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -62,7 +63,7 @@ def write_xlsx(*, title: str, headers: Sequence[str], rows: Iterable[Row], capti
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 

@@ -70,3 +70,36 @@ def test_an_html_page_named_pdf_is_not_stored_as_a_consent_scan(client, org, cur
     assert response.status_code == 200
     assert "Содержимое файла не похоже на .pdf" in response.content.decode()
     assert not Consent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Дорожная карта 2022/2023.pdf", "Дорожная карта 2022-2023.pdf"),
+        ("Список ПОУ «Колледж» г..pdf", "Список ПОУ «Колледж» г.pdf"),
+        ("a\\b:c*?.xlsx", "a-b-c--.xlsx"),
+        ("\x00\x1f.pdf", "документ.pdf"),
+    ],
+)
+def test_a_download_name_is_safe_to_save(name, expected):
+    from urllib.parse import unquote
+
+    from mentoring_site.files import content_disposition
+
+    header = content_disposition(name)
+    assert header.startswith("attachment; filename*=UTF-8''")
+    assert unquote(header.split("''", 1)[1]) == expected
+
+
+@pytest.mark.django_db
+def test_the_roadmap_pdf_is_named_without_a_slash(client, curator, org):
+    from urllib.parse import unquote
+
+    from django.urls import reverse
+
+    from programs import services
+
+    roadmap = services.roadmap_create_from_template(organization=org, actor=curator, start_year=2026)
+    client.force_login(curator)
+    response = client.get(reverse("programs:roadmap-pdf", args=[roadmap.pk]))
+    assert unquote(response["Content-Disposition"]).endswith("Дорожная карта 2026-2027.pdf")
