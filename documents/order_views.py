@@ -15,7 +15,6 @@ from mentoring_site.pagination import int_param, paginate, query_without_page
 from mentoring_site.pdf import pdf_response
 from organizations.access import check_permission, requires
 from organizations.models import Organization
-from organizations.services import director_short_name
 
 from . import services
 from .documents import order_pdf as build_order_pdf
@@ -99,7 +98,7 @@ def order_create(request: HttpRequest) -> HttpResponse:
         "preamble": draft.preamble,
         "points": "\n".join(draft.points),
         "signer_position": organization.director_position,
-        "signer_name": director_short_name(organization),
+        "signer_name": organization.director_signature,
         "place": organization.place_of_issue,
     }
     form = OrderForm(request.POST or None, initial=initial, organization=organization)

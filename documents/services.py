@@ -19,7 +19,7 @@ from mentoring_site import printing
 from mentoring_site.audit import save_audited
 from mentoring_site.models import User
 from organizations.models import Organization
-from organizations.services import director_short_name, ensure_allowed, lock_organization
+from organizations.services import ensure_allowed, lock_organization
 from programs.services import document_ensure_editable
 
 from .models import LocalAct, Order, OrderAppendix
@@ -123,7 +123,7 @@ def order_create(
         preamble=preamble,
         place=place,
         signer_position=signer_position or organization.director_position,
-        signer_name=signer_name or director_short_name(organization),
+        signer_name=signer_name or organization.director_signature,
     )
     _order_save(order, actor)
     if acquainted is not None:

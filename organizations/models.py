@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from mentoring_site.declension import CASES, decline_full_name
 from mentoring_site.models import DeclinedNamesModel, TimeStampedModel
+from mentoring_site.names import signature_name_from_text
 
 from .querysets import MembershipQuerySet, OrganizationQuerySet
 from .roles import Role
@@ -110,6 +111,11 @@ class Organization(DeclinedNamesModel, TimeStampedModel):
         if source == "director_name":
             return decline_full_name(text, case)
         return super().auto_case(source, text, case)
+
+    @property
+    def director_signature(self) -> str:
+        """«Е.И. Демина», as under a signature, however the director's name was typed."""
+        return signature_name_from_text(self.director_name)
 
     @property
     def place_of_issue(self) -> str:

@@ -8,7 +8,6 @@ from typing_extensions import Unpack
 
 from mentoring_site.audit import save_audited
 from mentoring_site.models import User
-from mentoring_site.names import signature_name_from_text
 
 from .models import Membership, Organization
 
@@ -61,11 +60,6 @@ def organization_update(
     for name, value in fields.items():
         setattr(organization, name, value)
     return save_audited(organization, actor)
-
-
-def director_short_name(organization: Organization) -> str:
-    """«Демина Е.И.» or «Демина Елена Ивановна» → «Е.И. Демина», as under a signature."""
-    return signature_name_from_text(organization.director_name)
 
 
 def account_unlock(*, organization: Organization, actor: User, user: User) -> None:

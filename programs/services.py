@@ -19,7 +19,7 @@ from typing_extensions import Unpack
 from mentoring_site.audit import delete_audited, save_audited
 from mentoring_site.models import User
 from organizations.models import Organization
-from organizations.services import director_short_name, ensure_allowed, lock_organization
+from organizations.services import ensure_allowed, lock_organization
 
 from .deadlines import parse_deadline
 from .models import (
@@ -585,5 +585,5 @@ def approval_initial(document: ApprovableDocument, on: date | None = None) -> di
     return {
         "approval_date": on or timezone.localdate(),
         "approver_position": organization.director_position,
-        "approver_name": director_short_name(organization),
+        "approver_name": organization.director_signature,
     }

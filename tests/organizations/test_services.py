@@ -37,4 +37,4 @@ def test_a_bad_e_mail_is_refused_and_nothing_is_saved(org, director):
     ],
 )
 def test_the_directors_name_is_printed_as_under_a_signature(db, stored, signed):
-    assert services.director_short_name(OrganizationFactory(director_name=stored)) == signed
+    assert OrganizationFactory(director_name=stored).director_signature == signed

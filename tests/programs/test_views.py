@@ -279,6 +279,9 @@ def test_the_programme_pdf_has_its_title_and_sections(client, curator, org, tmp_
     assert "Программа наставничества «Вместе»" in text
     assert "1. ПОЯСНИТЕЛЬНАЯ ЗАПИСКА" in text
     assert "ПРОЕКТ" in text  # not approved yet
+    # the draft grif: the director's position in full, the organization in the genitive, the signature name
+    assert f"«УТВЕРЖДАЮ» {org.director_position} {org.short_name_genitive}" in text
+    assert "не утверждён" not in text
 
 
 def test_the_programme_history_names_forms_not_internal_records(client, curator, director, org):
