@@ -18,6 +18,7 @@ from django.template import loader
 from mentoring_site import printing
 from organizations.models import Membership, Organization
 from organizations.roles import Role
+from programs.choices import Framework
 from programs.deadlines import current_school_year
 from programs.models import Programme, Roadmap, WorkingGroupMember
 
@@ -89,6 +90,7 @@ def draft_context(organization: Organization, on: date) -> dict[str, Any]:
         .order_by("-date", "-pk")
         .first()
     )
+    basis = programme or roadmap  # which regulation the organization's mentoring follows
     pairs = printing.printable("pairing.pairs")
     return {
         "organization": organization,
@@ -100,7 +102,8 @@ def draft_context(organization: Organization, on: date) -> dict[str, Any]:
         "regulation": regulation,
         "working_group": WorkingGroupMember.objects.for_organization(organization).exists(),
         "pairs": bool(pairs and pairs.options(organization)),
-        "teachers": bool(programme and programme.framework == Programme.Framework.TEACHERS),
+        # the basis of the teacher system (the letter of 21.12.2021, ТК РФ ст. 351.8) or of Р-145 for pupils
+        "teachers": basis is not None and basis.framework == Framework.TEACHERS,
     }
 
 

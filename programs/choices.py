@@ -18,6 +18,13 @@ class ActivityStatus(models.TextChoices):
     DONE = "done", "Выполнено"
 
 
+class Framework(models.TextChoices):
+    """Which regulation a programme or roadmap follows (DOMAIN.md: two frameworks): orders cite its basis."""
+
+    STUDENTS = "students", "Целевая модель наставничества обучающихся"
+    TEACHERS = "teachers", "Система наставничества педагогических работников"
+
+
 class ParticipantKind(models.TextChoices):
     """Who a participant is. The forms of mentoring say which kinds may be mentor and mentee, so the
     kinds live here, below the participants app whose ``Person.kind`` uses them."""

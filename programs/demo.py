@@ -45,6 +45,9 @@ def _roadmap_from_data(organization, data: dict, actor, start_year: int, program
         title=data["title"],
         start_year=start_year,
         layout=data["layout"],
+        # seeds 003 and 004 are roadmaps of the teacher system («…педагогических работников»)
+        framework=data.get("framework")
+        or (Roadmap.Framework.TEACHERS if "педагогических работников" in data["title"] else Roadmap.Framework.STUDENTS),
         introduction=data["introduction"],
         signed_by_name=data["signed_by_name"],
     )

@@ -182,7 +182,7 @@ class ReturnForm(forms.Form):
 class RoadmapForm(forms.ModelForm):
     class Meta:
         model = Roadmap
-        fields = ["title", "start_year", "programme", "layout", "introduction", "signed_by_name"]
+        fields = ["title", "start_year", "programme", "framework", "layout", "introduction", "signed_by_name"]
         widgets = {"title": forms.Textarea(attrs={"rows": 2}), "introduction": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:

@@ -12,7 +12,7 @@ from mentoring_site.models import TimeStampedModel
 from organizations.models import Organization
 from organizations.querysets import ReferenceQuerySet, TenantQuerySet
 
-from .choices import ActivityStatus, DocumentStatus, ParticipantKind, kinds_text
+from .choices import ActivityStatus, DocumentStatus, Framework, ParticipantKind, kinds_text
 from .querysets import ActivityQuerySet, ProgrammeQuerySet, ProgrammeRowQuerySet, RoadmapQuerySet, SectionQuerySet
 
 # --- Reference data: the seven stages, the forms of mentoring and their role models ------------
@@ -207,9 +207,7 @@ LIST_LEAD_HELP = "Первой строкой можно написать сво
 class Programme(ApprovableDocument):
     """A mentoring programme of an organization (seed 003), printed with numbered sections."""
 
-    class Framework(models.TextChoices):
-        STUDENTS = "students", "Целевая модель наставничества обучающихся"
-        TEACHERS = "teachers", "Система наставничества педагогических работников"
+    Framework = Framework
 
     Status = DocumentStatus
 
@@ -448,6 +446,8 @@ class ProgrammeMechanism(models.Model):
 class Roadmap(ApprovableDocument):
     """Дорожная карта: sections (stages) → activities, printed with the columns the school uses."""
 
+    Framework = Framework
+
     class Layout(models.TextChoices):
         STAGE_ACTIVITIES = "stage", "Этап | Мероприятия | Сроки | Ответственные"
         ACTIVITY_RESULT = "result", "Мероприятие | Ответственный | Срок | Результат"
@@ -476,6 +476,13 @@ class Roadmap(ApprovableDocument):
         help_text="По нему вычисляются даты из сроков вида «до 31 октября».",
     )
     layout = models.CharField("колонки таблицы", max_length=16, choices=Layout.choices, default=Layout.ACTIVITY_RESULT)
+    framework = models.CharField(
+        "основа",
+        max_length=16,
+        choices=Framework.choices,
+        default=Framework.STUDENTS,
+        help_text="По ней приказы ссылаются на нормативную основу: Р-145 или письмо от 21.12.2021 и ст. 351.8 ТК РФ.",
+    )
     introduction = models.TextField("пояснительная записка", blank=True)
     signed_by_name = models.CharField(
         "подпись под таблицей",

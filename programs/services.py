@@ -229,6 +229,7 @@ def roadmap_create_from_template(
         programme=programme,
         start_year=start_year,
         layout=Roadmap.Layout.ACTIVITY_RESULT,
+        framework=programme.framework if programme else Roadmap.Framework.STUDENTS,
         title=title or f"Дорожная карта реализации целевой модели наставничества на {start_year}–{start_year + 1} гг.",
     )
     save_audited(roadmap, actor)
@@ -282,6 +283,7 @@ class RoadmapFields(TypedDict, total=False):
     title: str
     start_year: int
     layout: str
+    framework: str
     programme: Programme | None
     introduction: str
     signed_by_name: str

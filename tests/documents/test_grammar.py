@@ -59,3 +59,13 @@ def test_the_sov_dar_orders_name_the_seeds_curator(demo_documents):
     text = _text(order_draft(Order.Kind.CURATOR, organization, timezone.localdate()))
     assert "Назначить Сиваш Ольгу Анатольевну, руководителя МО, куратором реализации программы наставничества" in text
     assert "Цвиринько" not in text
+
+
+def test_the_colleges_orders_cite_the_teacher_systems_basis_not_r_145(demo_documents):
+    """Seed 004 is a roadmap of the teacher system: its orders cite the letter of 21.12.2021 and ТК РФ ст. 351.8."""
+    college = Organization.objects.get(slug="sevcol")
+    text = _text(order_draft(Order.Kind.IMPLEMENTATION, college, timezone.localdate()))
+    assert "статьёй 351.8 Трудового кодекса" in text and "АЗ-1128/08/657" in text
+    assert "Р-145" not in text
+    school = Organization.objects.get(slug="zhukovka")  # pupils' mentoring: Р-145
+    assert "Р-145" in _text(order_draft(Order.Kind.IMPLEMENTATION, school, timezone.localdate()))
