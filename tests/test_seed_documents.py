@@ -87,6 +87,9 @@ def test_seed_001_is_appendix_1_to_order_16_1_o(demo_documents, tmp_path):
     pdf = pdf_text(printed("programs.roadmap", roadmap), tmp_path)
     assert "Приложение 1 к приказу от 22.08.2022 № 16/1-О" in pdf
     assert "«УТВЕРЖДАЮ» Директор Гимназии «Жуковка» _____________ Е.И.Демина 1 сентября 2022 г." in pdf
+    # the seed's «Пояснительная записка» heads the introduction; the stage's task keeps the seed's words
+    assert "Пояснительная записка Целью проекта является повышение эффективности" in pdf
+    assert "Задача этапа — создание благоприятных условий для запуска программы наставничества" in pdf
     order = Order.objects.get(organization__slug="zhukovka", number="16/1-О")
     assert order.status == Order.Status.SIGNED
     text = pdf_text(order_pdf(order), tmp_path)
