@@ -1,4 +1,5 @@
 import re
+from typing import Any
 
 from django import template
 from django.template import defaulttags
@@ -102,9 +103,12 @@ def quoted_filter(text: str) -> str:
 
 
 @register.filter(name="typeset")
-def typeset_filter(text: str) -> str:
-    """``{{ point|typeset }}``: escaped, one-letter words tied to the next, names not hyphenated."""
-    return mark_safe(typeset(str(text)))  # noqa: S308 — typeset escapes the text itself
+def typeset_filter(text: Any) -> Any:
+    """``{{ point|typeset }}``: escaped, one-letter words tied to the next, names not hyphenated; a value
+    that is not text (a date, a number) is left for the template to format."""
+    if not isinstance(text, str):
+        return text
+    return mark_safe(typeset(text))  # noqa: S308 — typeset escapes the text itself
 
 
 @register.filter

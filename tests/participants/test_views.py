@@ -300,3 +300,14 @@ def test_the_person_filter_builds_its_form_class_once():
     assert empty.form.fields["kind"] is not bound.form.fields["kind"]  # each form still has its own fields
     assert bound.form.is_valid() and bound.form.cleaned_data["kind"] == "student"
     assert list(bound.qs) == []
+
+
+def test_the_base_list_pdf_never_hyphenates_a_name():
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "participants/documents/base_list.html",
+        {"title": "База", "headers": ["ФИО", "Дата"], "rows": [["Константинопольская Марина", date(2026, 9, 1)]]},
+    )
+    assert '<span class="nohy">Константинопольская</span> <span class="nohy">Марина</span>' in html
+    assert "01.09.2026" in html or "1 сентября 2026" in html  # a date is still formatted by the template
