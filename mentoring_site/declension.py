@@ -259,12 +259,27 @@ CAPITALISED_DOCUMENTS = {"Положение", "Порядок", "Правила
 
 def quoted(text: str) -> str:
     """«…» around ``text``; quotes inside become „…“ (one pair of «» per quotation)."""
-    inner = re.sub(r"«([^«»]*)»", r"„\1“", text.strip())
-    return f"«{inner}»"
+    return nest_quotes(f"«{text.strip()}»")
 
 
 _ONE_LETTER = re.compile(r"(?<![\w-])([вскиаоуяВСКИАОУЯ])\s+")
 _PROPER = re.compile(r"(?<![\w-])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+
+
+def nest_quotes(text: str) -> str:
+    """«Гимназия «Жуковка»» → «Гимназия „Жуковка“»: quotes inside quotes are „…“ (one pair of «» per
+    quotation). An unbalanced text is left as it is."""
+    out, depth = [], 0
+    for char in text:
+        if char == "«":
+            out.append("„" if depth else "«")
+            depth += 1
+        elif char == "»" and depth:
+            depth -= 1
+            out.append("“" if depth else "»")
+        else:
+            out.append(char)
+    return "".join(out) if depth == 0 else text
 
 
 def typeset(text: str) -> str:
@@ -273,6 +288,6 @@ def typeset(text: str) -> str:
     organization's — is never hyphenated."""
     from django.utils.html import escape
 
-    html = str(escape(text))
+    html = str(escape(nest_quotes(text)))
     html = _ONE_LETTER.sub(lambda m: f"{m[1]}\u00a0", html)
     return _PROPER.sub(r'<span class="nohy">\1</span>', html)

@@ -106,3 +106,11 @@ def test_a_persons_card_keeps_its_cases_and_templates_use_them(org, curator):
     person.refresh_from_db()
     assert in_case(person, "dative") == "Цвиринько Ивану Петровичу (исправлено)"
     assert in_case("Лысенко Мирон Олегович", "genitive") == "Лысенко Мирона Олеговича"
+
+
+def test_quotes_inside_quotes_become_low_ones_in_a_typeset_paragraph():
+    from mentoring_site.declension import nest_quotes, typeset
+
+    assert nest_quotes("в Гимназии «Жуковка» и МБОУ «СОШ «Старица»»") == "в Гимназии «Жуковка» и МБОУ «СОШ „Старица“»"
+    assert nest_quotes("«не закрыта") == "«не закрыта"  # unbalanced: left as typed
+    assert '</span> „<span class="nohy">Жуковка</span>“»' in typeset("учреждение «Гимназия «Жуковка»»")
