@@ -125,3 +125,28 @@ def test_the_list_runs_a_constant_number_of_queries(client, staff, org, django_a
         member(org, Role.MENTOR)
     with django_assert_num_queries(4):
         assert client.get(reverse("organizations:pd-access")).status_code == 200
+
+
+def test_the_director_corrects_a_case_form_once_and_documents_keep_it(client, director, org):
+    from mentoring_site.declension import CASES
+
+    client.force_login(director)
+    html = client.get(reverse("organizations:edit")).content.decode()
+    assert "Склонение для документов" in html and 'name="short_name_prepositional"' in html
+    org.refresh_from_db()
+    stored = {
+        f"{source}_{case}": getattr(org, f"{source}_{case}") for source in ("full_name", "short_name") for case in CASES
+    }
+    stored |= {"director_name_genitive": org.director_name_genitive, "director_name_dative": org.director_name_dative}
+    corrected = {**stored, "short_name_prepositional": "Школе № 1 (исправлено)"}
+    assert client.post(reverse("organizations:edit"), _form(org, **corrected)).status_code == 302
+    org.refresh_from_db()
+    assert org.short_name_prepositional == "Школе № 1 (исправлено)"
+    assert org.in_case("prepositional") == "Школе № 1 (исправлено)"
+    # a case form emptied by hand is filled again by the library on save
+    assert (
+        client.post(reverse("organizations:edit"), _form(org, **{**corrected, "short_name_genitive": ""})).status_code
+        == 302
+    )
+    org.refresh_from_db()
+    assert org.short_name_genitive
