@@ -105,7 +105,9 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
+    # Tests close every connection at a request's end: the browser tests' server threads would otherwise
+    # keep theirs open and the test database could not be dropped at the end of the run.
+    DATABASES["default"].setdefault("CONN_MAX_AGE", 0 if TESTING else env.int("DJANGO_CONN_MAX_AGE", default=60))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite is the embedded default: two people saving at once must both succeed, never see «database is
     # locked». WAL lets readers and one writer work together, a write transaction takes the lock when it
