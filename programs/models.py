@@ -346,7 +346,19 @@ class Programme(ApprovableDocument):
         return reverse("programs:programme-detail", kwargs={"pk": self.pk})
 
 
-class ProgrammeResponsibility(models.Model):
+class ProgrammeRow(models.Model):
+    """A row of one of the programme's tables: kept in the order the school typed them."""
+
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    objects = ProgrammeRowQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+
+class ProgrammeResponsibility(ProgrammeRow):
     """A row of «Структура управления реализацией программы»: who does what, when."""
 
     programme = models.ForeignKey(
@@ -355,44 +367,38 @@ class ProgrammeResponsibility(models.Model):
     directions = models.TextField("направления деятельности", help_text="Одно направление на строке.")
     deadline = models.CharField("сроки исполнения", max_length=255, blank=True)
     responsible = models.CharField("ответственный исполнитель", max_length=255)
-    order = models.PositiveSmallIntegerField("порядок", default=0)
 
-    objects = ProgrammeRowQuerySet.as_manager()
     history = HistoricalRecords(
         verbose_name="история структуры управления", verbose_name_plural="история структуры управления"
     )
 
-    class Meta:
+    class Meta(ProgrammeRow.Meta):
         verbose_name = "строка структуры управления"
         verbose_name_plural = "структура управления"
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return self.responsible
 
 
-class ProgrammeStage(models.Model):
+class ProgrammeStage(ProgrammeRow):
     """A row of «Этапы реализации программы»: stage, its activities and the result."""
 
     programme = models.ForeignKey(Programme, verbose_name="программа", on_delete=models.CASCADE, related_name="stages")
     title = models.CharField("этап", max_length=255)
     activities = models.TextField("мероприятия", help_text="Одно мероприятие на строке.")
     result = models.TextField("результат", blank=True)
-    order = models.PositiveSmallIntegerField("порядок", default=0)
 
-    objects = ProgrammeRowQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="история этапов программы", verbose_name_plural="история этапов программы")
 
-    class Meta:
+    class Meta(ProgrammeRow.Meta):
         verbose_name = "этап реализации программы"
         verbose_name_plural = "этапы реализации программы"
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return self.title
 
 
-class ParticipantProfile(models.Model):
+class ParticipantProfile(ProgrammeRow):
     """«Характеристика участников»: a mentor description beside the matching mentee description."""
 
     programme = models.ForeignKey(
@@ -400,23 +406,20 @@ class ParticipantProfile(models.Model):
     )
     mentor = models.TextField("наставник")
     mentee = models.TextField("наставляемый")
-    order = models.PositiveSmallIntegerField("порядок", default=0)
 
-    objects = ProgrammeRowQuerySet.as_manager()
     history = HistoricalRecords(
         verbose_name="история характеристики участников", verbose_name_plural="история характеристики участников"
     )
 
-    class Meta:
+    class Meta(ProgrammeRow.Meta):
         verbose_name = "характеристика участников"
         verbose_name_plural = "характеристики участников"
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return self.mentor[:60]
 
 
-class ProgrammeMechanism(models.Model):
+class ProgrammeMechanism(ProgrammeRow):
     """A row of «Механизм реализации» of the forms of mentoring: a stage and its activities."""
 
     programme = models.ForeignKey(
@@ -424,17 +427,14 @@ class ProgrammeMechanism(models.Model):
     )
     stage = models.TextField("этап реализации")
     activities = models.TextField("мероприятия", blank=True, help_text="Одно мероприятие на строке.")
-    order = models.PositiveSmallIntegerField("порядок", default=0)
 
-    objects = ProgrammeRowQuerySet.as_manager()
     history = HistoricalRecords(
         verbose_name="история механизма реализации", verbose_name_plural="история механизма реализации"
     )
 
-    class Meta:
+    class Meta(ProgrammeRow.Meta):
         verbose_name = "строка механизма реализации"
         verbose_name_plural = "механизм реализации"
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return self.stage[:60]
