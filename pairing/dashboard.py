@@ -20,7 +20,7 @@ def pairs(request):
 @register_panel(order=15, permission="pairs.participate")
 def my_pairs(request):
     visible = Mentorship.objects.visible_to(request.user, request.organization)
-    mentorships = mentorships_of(request, visible.active().select_related("mentor__person", "form"))[:5]
+    mentorships = mentorships_of(request, visible.current().select_related("mentor__person", "form"))[:5]
     if not mentorships and request.can("pairs.view"):
         return None  # a curator who also mentors: the panel only once they have a pair
     return PanelContent(

@@ -14,7 +14,7 @@ from .selectors import current_members
 
 
 def _working(organization: Organization) -> Any:
-    return Mentorship.objects.for_organization(organization).active()
+    return Mentorship.objects.for_organization(organization).current()
 
 
 def pairs_context(organization: Organization, object_id: int | None, on: date) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from participants.models import MenteeProfile, MentorProfile, Person
 from programs.models import MentoringForm, RoleModel
 
 from .models import Mentorship, MentorshipMember
-from .selectors import ACTIVE_MEMBER, mentors_with_load
+from .selectors import CURRENT_MEMBER, mentors_with_load
 
 
 class MentorChoiceField(forms.ModelChoiceField):
@@ -62,7 +62,7 @@ class MentorshipForm(forms.ModelForm):
             mentors = mentors.filter(status=MentorProfile.Status.ACTIVE)
             self.initial["started_on"] = self.initial.get("started_on") or timezone.localdate()
         order = ("person__last_name", "person__first_name", "person__patronymic", "pk")
-        in_pairs = MentorshipMember.objects.filter(ACTIVE_MEMBER, mentee=OuterRef("pk"))
+        in_pairs = MentorshipMember.objects.filter(CURRENT_MEMBER, mentee=OuterRef("pk"))
         if self.instance.pk:
             in_pairs = in_pairs.exclude(mentorship=self.instance)
         self.fields["mentor"].queryset = mentors.order_by(*order)

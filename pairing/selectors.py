@@ -1,5 +1,6 @@
 """Reads of the pairing app: who is in a working pair, pairs of a user, capacity of mentors."""
 
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
@@ -11,15 +12,30 @@ from participants.models import MenteeProfile, MentorProfile
 
 from .models import Mentorship, MentorshipMember, MentorshipQuerySet
 
-ACTIVE_MEMBER = Q(left_on__isnull=True, mentorship__status=Mentorship.Status.ACTIVE)
+CURRENT_MEMBER = Q(left_on__isnull=True, mentorship__status__in=Mentorship.CURRENT)
+
+
+# The target model asks for a meeting at least every two weeks.
+IDLE_DAYS = 14
+
+
+def idle_q(today: date) -> Q:
+    """Pairs fixed by an order or working, begun over ``IDLE_DAYS`` ago, with no held meeting in the
+    last ``IDLE_DAYS`` days (``Mentorship.last_meeting_on`` is kept by the meeting services)."""
+    since = today - timedelta(days=IDLE_DAYS)
+    return (
+        Q(status__in=(Mentorship.Status.FIXED, Mentorship.Status.ACTIVE))
+        & Q(started_on__lte=since)
+        & (Q(last_meeting_on__isnull=True) | Q(last_meeting_on__lt=since))
+    )
 
 
 def paired_mentor_ids() -> QuerySet[Mentorship, dict[str, Any]]:
-    return Mentorship.objects.active().values("mentor_id")
+    return Mentorship.objects.current().values("mentor_id")
 
 
 def paired_mentee_ids() -> QuerySet[MentorshipMember, dict[str, Any]]:
-    return MentorshipMember.objects.filter(ACTIVE_MEMBER).values("mentee_id")
+    return MentorshipMember.objects.filter(CURRENT_MEMBER).values("mentee_id")
 
 
 def current_members(*, at_the_end: bool = False, viewer: tuple[Any, Any] | None = None) -> Prefetch:
@@ -54,7 +70,7 @@ def mentorships_of(request: HttpRequest, queryset: MentorshipQuerySet) -> list[M
 def mentors_with_load(organization: Organization) -> QuerySet[MentorProfile]:
     """Mentor profiles of the organization with ``load``: mentees in their working pairs and groups."""
     load = (
-        MentorshipMember.objects.filter(ACTIVE_MEMBER, mentorship__mentor=OuterRef("pk"))
+        MentorshipMember.objects.filter(CURRENT_MEMBER, mentorship__mentor=OuterRef("pk"))
         .order_by()
         .values("mentorship__mentor")
         .annotate(n=Count("pk"))
@@ -66,7 +82,7 @@ def mentors_with_load(organization: Organization) -> QuerySet[MentorProfile]:
 
 
 def mentor_load(mentor: MentorProfile, exclude_mentorship: Mentorship | None = None) -> int:
-    members = MentorshipMember.objects.filter(ACTIVE_MEMBER, mentorship__mentor=mentor)
+    members = MentorshipMember.objects.filter(CURRENT_MEMBER, mentorship__mentor=mentor)
     if exclude_mentorship is not None and exclude_mentorship.pk:
         members = members.exclude(mentorship=exclude_mentorship)
     return members.count()
@@ -90,8 +106,8 @@ def pair_counts(organization: Organization) -> dict[str, int]:
     return (
         Organization.objects.filter(pk=organization.pk)
         .annotate(
-            active=_Count(mentorships.filter(status=Mentorship.Status.ACTIVE)),
-            closed=_Count(mentorships.exclude(status=Mentorship.Status.ACTIVE)),
+            active=_Count(mentorships.filter(status__in=Mentorship.CURRENT)),
+            closed=_Count(mentorships.exclude(status__in=Mentorship.CURRENT)),
             without_pair=_Count(alone),
         )
         .values("active", "closed", "without_pair")

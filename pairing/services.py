@@ -19,14 +19,27 @@ from typing_extensions import Unpack
 from mentoring_site.audit import save_audited
 from mentoring_site.models import User
 from mentoring_site.plural import ru_count
+from organizations.models import Organization
 from organizations.services import ensure_allowed
 from participants.models import MenteeProfile, MentorProfile, Person
-from programs.models import MentoringForm, RoleModel
+from programs.deadlines import current_school_year
+from programs.models import MentoringForm, Programme, RoleModel
 
 from .models import Mentorship, MentorshipMember
-from .selectors import ACTIVE_MEMBER, mentor_load
+from .selectors import CURRENT_MEMBER, mentor_load
 
 PAIR_EDITORS = "Пары и группы формирует куратор или директор."
+
+
+def programme_of_year(organization: Organization, school_year: int) -> Programme | None:
+    """The organization's programme a pair of ``school_year`` belongs to: the newest begun by then."""
+    return (
+        Programme.objects.for_organization(organization)
+        .current()
+        .filter(start_year__lte=school_year)
+        .order_by("-start_year", "-pk")
+        .first()
+    )
 
 
 def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Mentorship | None) -> None:
@@ -71,7 +84,7 @@ def _check(mentorship: Mentorship, mentees: list[MenteeProfile], *, stored: Ment
     if not mentees:
         add("mentees", "Выберите хотя бы одного наставляемого.")
     busy_members = (
-        MentorshipMember.objects.filter(ACTIVE_MEMBER, mentorship__form=mentorship.form, mentee__in=mentees)
+        MentorshipMember.objects.filter(CURRENT_MEMBER, mentorship__form=mentorship.form, mentee__in=mentees)
         .exclude(mentorship=mentorship.pk)
         .select_related("mentee__person", "mentorship__mentor__person")
     )
@@ -117,6 +130,7 @@ def _lock(mentor: MentorProfile, mentees: list[MenteeProfile]) -> None:
 
 class MentorshipFields(TypedDict, total=False):
     mentor: MentorProfile
+    programme: Programme | None
     form: MentoringForm
     role_model: RoleModel | None
     goal: str
@@ -137,10 +151,12 @@ def mentorship_save(
     stored: Mentorship | None = None
     if mentorship.pk:
         stored = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
-        if not stored.is_active:
+        if not stored.is_current:
             raise ValidationError("Пара завершена: её состав и сведения уже не меняются.")
     for name, value in fields.items():
         setattr(mentorship, name, value)
+    if mentorship.programme_id is None:
+        mentorship.programme = programme_of_year(mentorship.organization, current_school_year(mentorship.started_on))
     chosen = list(mentees)
     _lock(mentorship.mentor, chosen)
     _check(mentorship, chosen, stored=stored)
@@ -193,7 +209,7 @@ def mentorship_close(
     """Finish or terminate. A pair that has not started yet can be called off (see ``_end``)."""
     ensure_allowed(actor, mentorship.organization, "pairs.manage", PAIR_EDITORS)
     stored = Mentorship.objects.select_for_update().get(pk=mentorship.pk)  # not the caller's copy:
-    if not stored.is_active:  # a change saved meanwhile must not be overwritten
+    if not stored.is_current:  # a change saved meanwhile must not be overwritten
         raise ValidationError("Пара уже завершена.")
     mentorship = stored
     if status not in (Mentorship.Status.FINISHED, Mentorship.Status.TERMINATED):
@@ -212,7 +228,7 @@ def on_consent_withdrawn(sender: object, *, person: Person, actor: User, on: dat
     """A person without consent cannot stay in a pair: a mentee leaves (a pair left without mentees
     stops), a mentor's pairs are stopped."""
     reason = "Отзыв согласия на обработку персональных данных"
-    members = MentorshipMember.objects.filter(ACTIVE_MEMBER, mentee__person=person).select_related("mentorship")
+    members = MentorshipMember.objects.filter(CURRENT_MEMBER, mentee__person=person).select_related("mentorship")
     for member in members:
         member.left_on, member.left_reason = max(on, member.joined_on), reason
         save_audited(member, actor)
@@ -225,7 +241,7 @@ def on_consent_withdrawn(sender: object, *, person: Person, actor: User, on: dat
                 ended_on=on,
                 reason=f"{reason}: в паре не осталось наставляемых",
             )
-    for mentorship in Mentorship.objects.active().filter(Q(mentor__person=person)):
+    for mentorship in Mentorship.objects.current().filter(Q(mentor__person=person)):
         _end(
             mentorship,
             actor=actor,

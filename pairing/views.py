@@ -17,7 +17,7 @@ from organizations.access import requires
 
 from . import services
 from .exports import MentorshipExporter
-from .filters import MentorshipFilter
+from .filters import CURRENT, MentorshipFilter
 from .forms import CloseForm, MentorshipForm
 from .models import Mentorship, MentorshipMember
 from .selectors import current_members, mentorships_of, with_mentee_count
@@ -30,9 +30,9 @@ def _mentorships(request: HttpRequest) -> Any:
 
 
 def _filtered(request):
-    """The managers' list and its Excel file: working pairs unless asked («Все» sends status=)."""
+    """The managers' list and its Excel file: current pairs unless asked («Все» sends status=)."""
     data = request.GET.copy()
-    data.setdefault("status", Mentorship.Status.ACTIVE)
+    data.setdefault("status", CURRENT)
     queryset = (
         _mentorships(request)
         .select_related("mentor__person", "form", "role_model")
@@ -84,7 +84,7 @@ def _editable(request, pk):
 @requires("pairs.manage")
 def mentorship_form(request, pk=None):
     mentorship = _editable(request, pk) if pk else Mentorship(organization=request.organization)
-    if pk and not mentorship.is_active:
+    if pk and not mentorship.is_current:
         raise PermissionDenied("Пара завершена: её состав уже не меняется.")
     form = MentorshipForm(request.POST or None, instance=mentorship, organization=request.organization)
     saved = save_form(
@@ -101,7 +101,7 @@ def mentorship_form(request, pk=None):
 @requires("pairs.manage")
 def mentorship_close(request, pk):
     mentorship = _editable(request, pk)
-    if not mentorship.is_active:
+    if not mentorship.is_current:
         raise PermissionDenied("Пара уже завершена.")
     initial = {"ended_on": timezone.localdate(), "status": Mentorship.Status.FINISHED}
     form = CloseForm(request.POST or None, initial=initial)

@@ -208,6 +208,9 @@ class MentorProfile(TimeStampedModel):
     training_hours = models.PositiveSmallIntegerField("часов", null=True, blank=True)
     certificate_number = models.CharField("№ удостоверения", max_length=64, blank=True)
     certificate_date = models.DateField("дата удостоверения", null=True, blank=True)
+    # Which of the mentor's contacts their mentees see under «Мой наставник» (the mentor decides).
+    show_phone = models.BooleanField("наставляемые видят мой телефон", default=False)
+    show_email = models.BooleanField("наставляемые видят мою электронную почту", default=True)
 
     history = HistoricalRecords(verbose_name="история наставника", verbose_name_plural="история наставника")
 

@@ -8,7 +8,17 @@ from django.contrib.auth import get_user_model
 from documents.models import LocalAct, Order, OrderAppendix
 from organizations.models import Membership, Municipality, Organization
 from organizations.roles import Role
-from pairing.models import Mentorship, MentorshipMember
+from pairing.models import (
+    CalendarFeed,
+    IndividualPlan,
+    MatchingCriterion,
+    Meeting,
+    Mentorship,
+    MentorshipMember,
+    Nomination,
+    PlanItem,
+    Preference,
+)
 from participants.models import Consent, MenteeCategory, MenteeProfile, MentorProfile, Person, search_key
 from programs.models import (
     Activity,
@@ -303,6 +313,74 @@ class MentorshipMemberFactory(factory.django.DjangoModelFactory):
         MenteeProfileFactory, person__organization=factory.SelfAttribute("...mentorship.organization")
     )
     joined_on = date(2026, 9, 15)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    kind = Meeting.Kind.REGULAR
+    status = Meeting.Status.HELD
+    date = date(2026, 9, 20)
+    topic = "Разбор олимпиадных задач"
+
+
+class IndividualPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndividualPlan
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    deficits = "Подготовка к олимпиаде по физике"
+    goals = "Выйти на муниципальный этап олимпиады"
+
+
+class PlanItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanItem
+
+    plan = factory.SubFactory(IndividualPlanFactory)
+    task = "Освоить решение задач по механике"
+    activity = "Еженедельные занятия с наставником"
+    due_on = date(2026, 12, 20)
+
+
+class MatchingCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MatchingCriterion
+
+    organization = factory.SubFactory(OrganizationFactory)
+    key = MatchingCriterion.Key.SUBJECT
+    weight = 3
+
+
+class PreferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Preference
+
+    organization = factory.SubFactory(OrganizationFactory)
+    person = factory.SubFactory(StudentFactory, organization=factory.SelfAttribute("..organization"))
+    preferred = factory.SubFactory(PersonFactory, organization=factory.SelfAttribute("..organization"))
+    school_year = 2026
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Nomination
+
+    organization = factory.SubFactory(OrganizationFactory)
+    mentor = factory.SubFactory(MentorProfileFactory, person__organization=factory.SelfAttribute("...organization"))
+    kind = Nomination.Kind.GRATITUDE
+    reason = "За подготовку призёра муниципального этапа олимпиады"
+    school_year = 2026
+
+
+class CalendarFeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CalendarFeed
+
+    user = factory.SubFactory(UserFactory)
+    token = factory.Sequence(lambda n: f"feed-token-{n:040d}")
 
 
 # --- documents --------------------------------------------------------------------------------------------

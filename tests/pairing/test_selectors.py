@@ -22,4 +22,4 @@ def test_pair_counts_for_the_dashboard_come_from_one_query(
         counts = pair_counts(org)
     # The mentee of the closed pair is without a pair again, as is the one never paired.
     assert counts == {"active": 1, "closed": 1, "without_pair": 2}
-    assert working.is_active
+    assert working.is_current

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 def test_a_pair_and_a_group_are_formed_and_audited(org, curator):
     mentor = make_mentor(org, curator, max_mentees=3)
     pair = make_pair(org, curator, mentor, [make_mentee(org, curator, "Первая")])
-    assert pair.kind_label == "Пара" and pair.status == Mentorship.Status.ACTIVE
+    assert pair.kind_label == "Пара" and pair.status == Mentorship.Status.FORMING
     group = make_pair(
         org,
         curator,
@@ -125,7 +125,7 @@ def test_withdrawing_consent_ends_pair_membership(org, curator):
     member = group.members.get(mentee=leaving)
     assert member.left_on is not None and "согласия" in member.left_reason
     group.refresh_from_db()
-    assert group.is_active
+    assert group.is_current
     people.consent_withdraw(consent=mentor.person.consents.get(), actor=curator)
     group.refresh_from_db()
     assert group.status == Mentorship.Status.TERMINATED and "согласия" in group.end_reason
@@ -216,7 +216,7 @@ def test_only_editors_form_and_close_pairs(org, curator, mentor, admin_user):
         with pytest.raises(ValidationError, match="куратор или директор"):
             services.mentorship_close(mentorship=pair, actor=actor, status="finished", ended_on=pair.started_on)
     pair.refresh_from_db()
-    assert pair.is_active
+    assert pair.is_current
 
 
 def test_the_form_says_who_may_be_mentor_and_mentee(org, curator):
