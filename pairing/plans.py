@@ -263,7 +263,7 @@ def _ensure_decider(plan: IndividualPlan, mentorship: Mentorship, actor: User) -
 def _grif(organization: Any, actor: User) -> tuple[str, str]:
     """The position and «И.О. Фамилия» of «УТВЕРЖДАЮ»: the director as the organization names them, a
     curator by their position in the organization."""
-    name = signature_name(actor.last_name, actor.first_name, actor.patronymic) or actor.username
+    name = actor.short_name
     memberships = {m.role: m for m in Membership.objects.active().filter(user=actor, organization=organization)}
     if Role.DIRECTOR in memberships:
         return organization.director_position, name
