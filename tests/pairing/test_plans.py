@@ -210,3 +210,20 @@ def test_a_pair_has_one_plan_and_a_group_one_per_mentee(org, curator, mentor):
     stranger = make_mentee(org, curator, "Чужая")
     with pytest.raises(ValidationError, match="нет в паре"):
         plan_save(plan=IndividualPlan(mentorship=group, mentee=stranger), actor=mentor, items=[row()])
+
+
+def test_the_demo_has_plans_in_both_organizations_and_loads_twice(demo_documents):
+    from mentoring_site.demo import load_everything
+
+    plans = {
+        (p.mentorship.organization.slug, p.mentorship.mentor.person.last_name): p
+        for p in IndividualPlan.objects.select_related("mentorship__organization", "mentorship__mentor__person")
+    }
+    iom = plans[("zhukovka", "Кузнецов")]
+    assert (iom.kind, iom.status, iom.approved_by.username) == ("route", "approved", "director")
+    assert iom.items.filter(status=PlanItem.Status.DONE).count() == 2 and iom.results
+    assert plans[("zhukovka", "Григорьев")].kind == "personal"
+    assert plans[("zhukovka", "Григорьев")].status == "draft"
+    assert plans[("staritsa", "Фролов")].status == "review" and plans[("staritsa", "Ковалёва")].status == "draft"
+    load_everything()
+    assert IndividualPlan.objects.count() == len(plans) == 4
