@@ -108,7 +108,15 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     mentorship = plan.mentorship
     mine = plans.is_mentor(mentorship, request.user)
+    if plan.mentee_id:
+        mentees = [plan.mentee.person.full_name]
+    else:  # those of the pair the user may see (a mentee of a group: only themselves)
+        members = MentorshipMember.objects.visible_to(request.user, request.organization).filter(
+            mentorship=mentorship, left_on__isnull=True
+        )
+        mentees = [m.mentee.person.full_name for m in members.select_related("mentee__person")]
     context = {
+        "mentees": mentees,
         "plan": plan,
         "mentorship": mentorship,
         "items": list(plan.items.all()),
