@@ -264,3 +264,23 @@ def test_the_director_and_the_curator_see_the_plans_awaiting_them(pair, mentor, 
     plan_submit(plan=own, actor=curator)
     own_url = reverse("pairing:plan-detail", args=[own.pk])
     assert own_url in dashboard(director) and own_url not in dashboard(curator)
+
+
+def test_the_directors_dashboard_reads_plans_in_constant_queries(
+    client, org, curator, director, django_assert_max_num_queries
+):
+    def plan_in_review(n):
+        user = member(org, Role.MENTOR)
+        teacher = make_mentor(org, curator, f"Наставник{n}", user=user)
+        pair = make_pair(org, curator, teacher, [make_mentee(org, curator, f"Молодая{n}")])
+        plan_submit(plan=_plan(pair, user), actor=user)
+
+    plan_in_review(0)
+    client.force_login(director)
+    with django_assert_max_num_queries(20) as one:
+        client.get(reverse("dashboard"))
+    for n in range(1, 6):
+        plan_in_review(n)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        html = client.get(reverse("dashboard")).content.decode()
+    assert html.count("Наставник Наставник") == 6
