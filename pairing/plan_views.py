@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring_site.forms_flow import run_action, save_form
+from mentoring_site.history import history_page, parts_history_entries
 from mentoring_site.pdf import pdf_response
 from mentoring_site.printing import standalone_pdf
 from organizations.access import requires
 
 from . import plans
-from .models import IndividualPlan, Mentorship, MentorshipMember
+from .models import IndividualPlan, Mentorship, MentorshipMember, PlanItem
 from .plan_forms import PlanForm, ProgressForm, ReturnForm, item_formset
 
 
@@ -220,3 +221,11 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if pdf is None:
         raise Http404("Нет такого плана.")
     return pdf_response(pdf, f"{plan.get_kind_display()}.pdf")
+
+
+@requires("history.view")
+def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who drafted, sent, approved or returned the plan (with the comment), and every change of its rows."""
+    plan = _plan(request, pk)
+    rows = parts_history_entries(PlanItem.history.filter(plan_id=plan.pk), label="Строка {order}: {task}")
+    return history_page(request, plan, back_url=_plan_url(plan), extra=rows)

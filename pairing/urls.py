@@ -21,4 +21,5 @@ urlpatterns = [
     path("plans/<int:pk>/approve/", plan_views.plan_approve, name="plan-approve"),
     path("plans/<int:pk>/return/", plan_views.plan_return, name="plan-return"),
     path("plans/<int:pk>/plan.pdf", plan_views.plan_pdf, name="plan-pdf"),
+    path("plans/<int:pk>/history/", plan_views.plan_history, name="plan-history"),
 ]

@@ -231,6 +231,7 @@ MATRIX = {
         _only({"director": OK, "director2": 404, "curator2": 404}),
     ),
     "pairing:plan-pdf": (lambda w: {"pk": w["plan"].pk}, ORG_MEMBERS_OBJECT, None),
+    "pairing:plan-history": (lambda w: {"pk": w["plan"].pk}, HISTORY_OBJECT, None),
     # the public page
     "public:page": (lambda w: {"slug": "zhukovka"}, EVERYONE, None),
     "public:document": (

@@ -284,3 +284,15 @@ def test_the_directors_dashboard_reads_plans_in_constant_queries(
     with django_assert_max_num_queries(len(one.captured_queries)):
         html = client.get(reverse("dashboard")).content.decode()
     assert html.count("Наставник Наставник") == 6
+
+
+def test_the_history_shows_who_returned_the_plan_with_what_comment(client, pair, mentor, director):
+    from pairing.plans import plan_return
+
+    plan = _plan(pair, mentor)
+    plan_submit(plan=plan, actor=mentor)
+    plan_return(plan=plan, actor=director, comment="Добавьте открытый урок.")
+    client.force_login(director)
+    html = client.get(reverse("pairing:plan-history", args=[plan.pk])).content.decode()
+    assert "Добавьте открытый урок." in html and director.full_name in html
+    assert "Строка 1: Задача 1" in html  # the rows' own history
