@@ -63,3 +63,25 @@ def test_the_mentor_drafts_the_curator_approves_the_mentee_reads(demo_pair_witho
     expect(page.get_by_role("button", name="На утверждение")).to_have_count(0)
     expect(page.get_by_role("link", name="Изменить")).to_have_count(0)
     assert console_errors == []
+
+
+def test_a_plan_and_its_form_fit_a_phone(browser, demo_pair_without_plan):
+    from pairing.models import IndividualPlan, Mentorship
+    from tests.browser.test_phone_layout import OVERFLOW, PHONE
+
+    base = demo_pair_without_plan.url
+    in_review = IndividualPlan.objects.get(mentorship__mentor__person__last_name="Фролов")
+    pair = Mentorship.objects.get(mentor__person__user__username="mentor")
+    for username, path in (
+        ("mentor2", f"/pairing/plans/{in_review.pk}/"),
+        ("mentor", f"/pairing/{pair.pk}/plan/new/"),
+        ("mentor", f"/pairing/{pair.pk}/"),
+    ):
+        context = browser.new_context(viewport=PHONE, locale="ru-RU")
+        page = context.new_page()
+        login(page, base, username)
+        assert page.goto(f"{base}{path}").status == 200
+        page.wait_for_load_state("networkidle")
+        found = page.evaluate(OVERFLOW)
+        assert found["scrollWidth"] <= found["innerWidth"] and found["wide"] == [], (path, found)
+        context.close()
