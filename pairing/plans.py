@@ -327,20 +327,12 @@ def plan_progress(
     _ensure_open(mentorship)
     if plan.status != IndividualPlan.Status.APPROVED:
         raise ValidationError("Выполнение отмечают в утверждённом плане.")
-    statuses = set(PlanItem.Status.values)
-    rows = list(plan.items.all())
-    errors = [
-        f"Строка {n}: нет такого статуса."
-        for n, row in enumerate(rows, 1)
-        if items.get(row.pk, ("",))[0] not in statuses | {""}
-    ]
-    if errors:
-        raise ValidationError(errors)
-    for row in rows:
+    for number, row in enumerate(plan.items.all(), start=1):
         if row.pk not in items:
             continue
-        status, evidence = items[row.pk]
-        status, evidence = status or row.status, evidence.strip()
+        status, evidence = items[row.pk][0], items[row.pk][1].strip()
+        if status not in PlanItem.Status.values:  # inside the transaction: the rows marked before roll back
+            raise ValidationError(f"Строка {number}: выберите «Запланировано», «Выполнено» или «Не выполнено».")
         if (status, evidence) != (row.status, row.evidence):
             row.status, row.evidence = status, evidence
             save_audited(row, actor)

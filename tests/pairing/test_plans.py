@@ -227,3 +227,16 @@ def test_the_demo_has_plans_in_both_organizations_and_loads_twice(demo_documents
     assert plans[("staritsa", "Фролов")].status == "review" and plans[("staritsa", "Ковалёва")].status == "draft"
     load_everything()
     assert IndividualPlan.objects.count() == len(plans) == 4
+
+
+def test_a_bad_mark_saves_none_of_the_marks(pair, mentor, director):
+    plan = draft(pair, mentor, items=[row(due_on=date(2026, 12, 1)), row(task="Вторая")])
+    plan_submit(plan=plan, actor=mentor)
+    plan_approve(plan=plan, actor=director)
+    first, second = plan.items.all()
+    with pytest.raises(ValidationError, match="Строка 2: выберите"):
+        plan_progress(
+            plan=plan, actor=mentor, items={first.pk: ("done", "Есть"), second.pk: ("finished", "")}, results=""
+        )
+    first.refresh_from_db()
+    assert (first.status, first.evidence) == ("planned", "")
