@@ -13,15 +13,22 @@ class PairingConfig(AppConfig):
 
         from . import (
             dashboard,  # noqa: F401  (registers the dashboard panels)
+            plan_dashboard,  # noqa: F401  (plans awaiting approval in «Ждут вашего решения»)
             selectors,
             services,
         )
         from .demo import load_demo_pairs
         from .documents import PRINTABLES
+        from .plan_demo import load_demo_plans
+        from .plan_documents import PLAN
 
         register_demo_loader(order=30, forms=("новая пара", "новые пары", "новых пар"))(load_demo_pairs)
+        register_demo_loader(order=35, forms=("индивидуальный план", "индивидуальных плана", "индивидуальных планов"))(
+            load_demo_plans
+        )
         register_paired_lookup("mentor", selectors.paired_mentor_ids)
         register_paired_lookup("mentee", selectors.paired_mentee_ids)
         consent_withdrawn.connect(services.on_consent_withdrawn, dispatch_uid="pairing-consent-withdrawn")
         for printable in PRINTABLES:
             register_printable(printable)
+        register_printable(PLAN)

@@ -231,7 +231,7 @@ class MeetingQuerySet(TenantQuerySet):
         qs = super().visible_to(user, organization)
         if not user.is_authenticated:
             return qs
-        own = Mentorship.objects.filter(Mentorship.objects._own(user)).values("pk")
+        own = Mentorship.objects.filter(Mentorship.objects.all()._own(user)).values("pk")
         return qs.filter(self._managed_by(user, "pairs.view") | models.Q(mentorship__in=own))
 
 
@@ -308,7 +308,7 @@ class PlanQuerySet(TenantQuerySet):
         qs = super().visible_to(user, organization)
         if not user.is_authenticated:
             return qs
-        own = Mentorship.objects.filter(Mentorship.objects._own(user)).values("pk")
+        own = Mentorship.objects.filter(Mentorship.objects.all()._own(user)).values("pk")
         return qs.filter(self._managed_by(user, "pairs.view") | models.Q(mentorship__in=own))
 
 
@@ -352,6 +352,10 @@ class IndividualPlan(TimeStampedModel):
         related_name="+",
     )
     approved_on = models.DateField("дата утверждения", null=True, blank=True)
+    # The grif «УТВЕРЖДАЮ» as printed: fixed at approval, so that a later change of roles keeps it.
+    approver_position = models.CharField("должность утвердившего", max_length=255, blank=True)
+    approver_name = models.CharField("И.О. Фамилия утвердившего", max_length=255, blank=True)
+    return_comment = models.TextField("замечания при возврате", blank=True)
 
     objects = PlanQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="история плана", verbose_name_plural="история плана")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import plan_views, views
 
 app_name = "pairing"
 
@@ -13,4 +13,13 @@ urlpatterns = [
     path("<int:pk>/edit/", views.mentorship_form, name="edit"),
     path("<int:pk>/close/", views.mentorship_close, name="close"),
     path("<int:pk>/history/", views.mentorship_history, name="history"),
+    # individual plans (персонализированная программа наставничества, ИОМ педагога)
+    path("<int:pk>/plan/new/", plan_views.plan_create, name="plan-create"),
+    path("plans/<int:pk>/", plan_views.plan_detail, name="plan-detail"),
+    path("plans/<int:pk>/edit/", plan_views.plan_edit, name="plan-edit"),
+    path("plans/<int:pk>/submit/", plan_views.plan_submit, name="plan-submit"),
+    path("plans/<int:pk>/approve/", plan_views.plan_approve, name="plan-approve"),
+    path("plans/<int:pk>/return/", plan_views.plan_return, name="plan-return"),
+    path("plans/<int:pk>/plan.pdf", plan_views.plan_pdf, name="plan-pdf"),
+    path("plans/<int:pk>/history/", plan_views.plan_history, name="plan-history"),
 ]

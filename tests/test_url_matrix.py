@@ -26,7 +26,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from documents.models import LocalAct, Order
 from documents.services import local_act_save, order_create
 from organizations.models import Organization
-from pairing.models import Mentorship
+from pairing.models import IndividualPlan, Mentorship
+from pairing.plans import plan_save
 from pairing.services import mentorship_save
 from participants.models import Consent, MenteeProfile, MentorProfile, Person
 from programs.models import MentoringForm, Programme, RoleModel, WorkingGroupMember
@@ -206,6 +207,31 @@ MATRIX = {
     "pairing:edit": (lambda w: {"pk": w["pair"].pk}, *_form(EDITORS_OBJECT)),
     "pairing:close": (lambda w: {"pk": w["pair"].pk}, *_form(EDITORS_OBJECT)),
     "pairing:history": (lambda w: {"pk": w["pair"].pk}, HISTORY_OBJECT, None),
+    # individual plans: the pair's mentor (`mentor`) writes; everyone of the pair and the managers read;
+    # the director decides on an ИОМ (the curator, who also mentors but not this pair, may not).
+    "pairing:plan-create": (
+        lambda w: {"pk": w["pair"].pk},
+        *_form(_only({"mentor": 302, "curator": 403, "mentor2": 404})),  # a plan exists: GET opens it
+    ),
+    "pairing:plan-detail": (lambda w: {"pk": w["plan"].pk}, ORG_MEMBERS_OBJECT, None),
+    "pairing:plan-edit": (lambda w: {"pk": w["plan"].pk}, *_form(_only({"mentor": 200, "mentor2": 404}))),
+    "pairing:plan-submit": (
+        lambda w: {"pk": w["plan"].pk},
+        _only({"mentor": 405, "curator": 405, "mentee": 405, "mentor2": 405}),
+        _only({"mentor": OK, "mentor2": 404}),
+    ),
+    "pairing:plan-approve": (
+        lambda w: {"pk": w["plan"].pk},
+        _only({"director": 405, "curator": 405, "director2": 405, "curator2": 405}),
+        _only({"director": OK, "director2": 404, "curator2": 404}),
+    ),
+    "pairing:plan-return": (
+        lambda w: {"pk": w["plan"].pk},
+        _only({"director": 405, "curator": 405, "director2": 405, "curator2": 405}),
+        _only({"director": OK, "director2": 404, "curator2": 404}),
+    ),
+    "pairing:plan-pdf": (lambda w: {"pk": w["plan"].pk}, ORG_MEMBERS_OBJECT, None),
+    "pairing:plan-history": (lambda w: {"pk": w["plan"].pk}, HISTORY_OBJECT, None),
     # the public page
     "public:page": (lambda w: {"slug": "zhukovka"}, EVERYONE, None),
     "public:document": (
@@ -371,8 +397,16 @@ def _build_world():
         form=teachers,
         started_on=date(2026, 9, 15),
     )
+    plan = plan_save(  # an ИОМ (a teacher's plan): the director approves it, not the curator
+        plan=IndividualPlan(mentorship=pair),
+        actor=users["mentor"],
+        items=[{"task": "Освоить приёмы", "activity": "Посещение уроков", "due_on": date(2026, 12, 1)}],
+        kind=IndividualPlan.Kind.ROUTE,
+        goals="Адаптация",
+    )
     return {
         "pair": pair,
+        "plan": plan,
         "person": person,
         "consent": consent,
         "programme": programme,
