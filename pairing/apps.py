@@ -13,6 +13,7 @@ class PairingConfig(AppConfig):
 
         from . import (
             dashboard,  # noqa: F401  (registers the dashboard panels)
+            meeting_views,  # noqa: F401  (registers the meetings' dashboard panels)
             selectors,
             services,
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import meeting_views, views
 
 app_name = "pairing"
 
@@ -13,4 +13,17 @@ urlpatterns = [
     path("<int:pk>/edit/", views.mentorship_form, name="edit"),
     path("<int:pk>/close/", views.mentorship_close, name="close"),
     path("<int:pk>/history/", views.mentorship_history, name="history"),
+    # meetings, the 14-day flag, the mentor's contacts, the calendar feed (meeting_views.py)
+    path("<int:pk>/meetings/new/", meeting_views.meeting_create, name="meeting-create"),
+    path("<int:pk>/meetings/plan/", meeting_views.meeting_plan, name="meeting-plan"),
+    path("meetings/<int:pk>/edit/", meeting_views.meeting_edit, name="meeting-edit"),
+    path("meetings/<int:pk>/held/", meeting_views.meeting_held, name="meeting-held"),
+    path("meetings/<int:pk>/cancel/", meeting_views.meeting_cancel, name="meeting-cancel"),
+    path("meetings/<int:pk>/delete/", meeting_views.meeting_delete, name="meeting-delete"),
+    path("idle/", meeting_views.idle_list, name="idle"),
+    path("my/contacts/", meeting_views.my_contacts, name="my-contacts"),
+    path("calendar/", meeting_views.calendar_page, name="calendar"),
+    path("calendar/new/", meeting_views.calendar_create, name="calendar-create"),
+    path("calendar/off/", meeting_views.calendar_revoke, name="calendar-revoke"),
+    path("calendar/<slug:token>.ics", meeting_views.calendar_feed, name="calendar-feed"),
 ]

@@ -15,7 +15,7 @@ from mentoring_site.pagination import paginate, query_without_page
 from mentoring_site.xlsx import export_response
 from organizations.access import requires
 
-from . import services
+from . import meetings, services
 from .exports import MentorshipExporter
 from .filters import CURRENT, MentorshipFilter
 from .forms import CloseForm, MentorshipForm
@@ -131,7 +131,8 @@ def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "pairing/mentorship_detail.html",
-        {"mentorship": mentorship, "members": members, "manager": request.can("pairs.view")},
+        {"mentorship": mentorship, "members": members, "manager": request.can("pairs.view")}
+        | meetings.detail_context(request, mentorship),
     )
 
 
@@ -150,4 +151,5 @@ def my_mentorships(request):
         .prefetch_related(current_members(viewer=(request.user, request.organization)))
         .order_by("status", "-started_on", "-pk"),
     )
+    mentorships = meetings.with_meetings(request, mentorships)
     return render(request, "pairing/my_mentorships.html", {"mentorships": mentorships})
