@@ -52,9 +52,9 @@ class MeetingForm(forms.ModelForm):
             self.fields["outcome"].required = True
             if not self.instance.pk or self.instance.status != Meeting.Status.HELD:
                 # marking a planned meeting held: everybody is ticked, the mentor unticks who was absent
-                self.initial.setdefault("present", [m.pk for m in self.fields["present"].queryset])
-        if not self.instance.pk:
-            self.initial.setdefault("date", timezone.localdate())
+                self.initial["present"] = [m.pk for m in self.fields["present"].queryset]
+        if not self.instance.pk and not self.initial.get("date"):
+            self.initial["date"] = timezone.localdate()
         self.order_fields(self.Meta.fields)
 
     def _post_clean(self):
