@@ -45,11 +45,15 @@ class MeetingForm(forms.ModelForm):
         self.status = status
         self.fields["present"].queryset = present_choices(mentorship)
         self.fields["starts_at"].required = status == Meeting.Status.PLANNED
+        self.fields["starts_at"].error_messages["required"] = "Укажите время начала: встреча попадёт в календарь."
+        self.fields["topic"].error_messages["required"] = "Укажите тему встречи."
+        self.fields["date"].error_messages["required"] = "Укажите дату встречи."
         if status == Meeting.Status.PLANNED:
             del self.fields["outcome"]
             del self.fields["present"]
         else:
             self.fields["outcome"].required = True
+            self.fields["outcome"].error_messages["required"] = "Запишите итог встречи."
             if not self.instance.pk or self.instance.status != Meeting.Status.HELD:
                 # marking a planned meeting held: everybody is ticked, the mentor unticks who was absent
                 self.initial["present"] = [m.pk for m in self.fields["present"].queryset]

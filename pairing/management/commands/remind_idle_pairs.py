@@ -1,7 +1,7 @@
 """Daily: one e-mail to the mentor of each pair without a meeting for over 14 days (once per idle spell).
 
 Cron (every day at 08:00; running it again the same day sends nothing):
-    0 8 * * *  cd /srv/nastavnik && .venv/bin/python manage.py remind_idle_pairs --base-url https://nastavnik.example.ru
+    0 8 * * *  cd /srv/nastavnik && .venv/bin/python manage.py remind_idle_pairs --base-url https://nastavnik.school.example
 """
 
 import os
