@@ -259,17 +259,31 @@ def _viewer_mentee_ids(user: Any) -> set[int]:
     return set(MenteeProfile.objects.filter(person__user=user).values_list("pk", flat=True))
 
 
-def _rows(meetings: Iterable[Meeting], *, names: bool, mine: set[int]) -> list[MeetingRow]:
+def _rows(
+    meetings: Iterable[Meeting], *, names: bool, mine: set[int], shown: set[int] | None = None
+) -> list[MeetingRow]:
+    """``names``: the viewer sees who was present by name — all of them (``shown`` is ``None``: managers)
+    or only the mentees in ``shown`` (the pair's mentor: those now in the pair, as everywhere else)."""
     rows = []
     for meeting in meetings:
         attended = meeting.present_list
         row = MeetingRow(meeting=meeting, present_count=len(attended))
         if names:
-            row.present = [m.person.full_name for m in attended]
+            row.present = [m.person.full_name for m in attended if shown is None or m.pk in shown]
         elif meeting.status == Meeting.Status.HELD:
             row.me_present = any(m.pk in mine for m in attended)
         rows.append(row)
     return rows
+
+
+def _shown_mentees(request: HttpRequest, mentorships: list[Mentorship]) -> set[int]:
+    """The mentees whose names the (non-manager) viewer may read: ``MentorshipMember.visible_to`` — for a
+    mentor those now in their pairs not ended (one query)."""
+    return set(
+        MentorshipMember.objects.visible_to(request.user, request.organization)  # type: ignore[attr-defined]
+        .filter(mentorship__in=mentorships)
+        .values_list("mentee_id", flat=True)
+    )
 
 
 def _present_prefetch(names: bool) -> Prefetch:
@@ -295,7 +309,7 @@ def pair_meetings(request: HttpRequest, mentorship: Mentorship, *, held_limit: i
         .order_by("-date", "-starts_at", "-pk")
     )
     mine = set() if names else _viewer_mentee_ids(user)
-    rows = _rows(meetings, names=names, mine=mine)
+    rows = _rows(meetings, names=names, mine=mine, shown=None if manager else _shown_mentees(request, [mentorship]))
     held = [r for r in rows if r.meeting.status == Meeting.Status.HELD]
     planned = sorted(
         (r for r in rows if r.meeting.status == Meeting.Status.PLANNED),
@@ -353,8 +367,9 @@ def with_meetings(request: HttpRequest, mentorships: list[Mentorship]) -> list[M
         present = _present_prefetch(names)
         for meeting in (*planned.prefetch_related(present), *recent.prefetch_related(present)):
             by_pair[meeting.mentorship_id].append(meeting)
+        shown = _shown_mentees(request, group) if names and not request.can("pairs.view") else None  # type: ignore[attr-defined]
         for mentorship in group:
-            rows = _rows(by_pair[mentorship.pk], names=names, mine=mine)
+            rows = _rows(by_pair[mentorship.pk], names=names, mine=mine, shown=shown)
             mentorship.meeting_info = PairMeetings(  # type: ignore[attr-defined]
                 mentorship=mentorship,
                 held=[r for r in rows if r.meeting.status == Meeting.Status.HELD],
@@ -575,7 +590,9 @@ def calendar_ics(feed: CalendarFeed, *, host: str = "nastavnik") -> bytes:
             event.add("duration", timedelta(days=1))
         if meeting.place:
             event.add("location", meeting.place)
-        people = [m.mentee.person for m in mentorship.current_members]
+        # The pair's mentor sees their mentees (first name and class); a mentee's feed names no other child.
+        as_mentor = mentorship.mentor.person.user_id == feed.user_id
+        people = [m.mentee.person for m in mentorship.current_members] if as_mentor else []
         description = [
             f"{meeting.get_kind_display()}, {meeting.get_format_display().lower()}, "
             f"{ru_count(meeting.duration_minutes, 'минута', 'минуты', 'минут')}.",

@@ -115,14 +115,22 @@ def test_the_feed_lists_planned_meetings_and_parses_back(client, group):
     assert again == {str(e["UID"]) for e in events.values()}
 
 
+def _feed_text(client, user):
+    feed = meetings.calendar_feed_create(user=user)
+    body = client.get(reverse("pairing:calendar-feed", kwargs={"token": feed.token})).content.decode()
+    return body.replace("\r\n ", "")  # unfold the long lines
+
+
 def test_no_personal_data_of_minors_beyond_first_name_and_class(client, group):
     _plan(group["pair"], group["mentor_user"], TODAY + timedelta(days=1), "Дроби")
-    feed = meetings.calendar_feed_create(user=group["mentee_user"])  # a mentee with an account has one too
-    body = client.get(reverse("pairing:calendar-feed", kwargs={"token": feed.token})).content.decode()
-    text = body.replace("\r\n ", "")  # unfold the long lines
-    assert "Даниил 8А" in text and "Виктория 7В" in text and "Артём 11А" in text
-    for secret in ("Тихонов", "Захарова", "Старшеклассник", "Родителева", "Сергеевич", "2012"):
-        assert secret not in text
+    mentors = _feed_text(client, group["mentor_user"])
+    assert "Даниил 8А" in mentors and "Виктория 7В" in mentors and "Артём 11А" in mentors
+    mentees = _feed_text(client, group["mentee_user"])  # a mentee with an account has a feed too
+    assert "Встреча наставника: Дроби" in mentees and "Артём 11А" in mentees
+    assert "Виктория" not in mentees  # nor another child of the group
+    for text in (mentors, mentees):
+        for secret in ("Тихонов", "Захарова", "Старшеклассник", "Родителева", "Сергеевич", "2012"):
+            assert secret not in text
 
 
 def test_a_cancelled_meeting_is_sent_cancelled_and_a_later_pair_change_applies(client, group):

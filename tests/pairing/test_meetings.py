@@ -147,6 +147,13 @@ def test_an_ended_pair_takes_no_meetings(people, curator):
     assert errors_of(error.value) == meetings.CLOSED
 
 
+def test_a_meeting_lasts_from_5_minutes_to_10_hours(people):
+    with pytest.raises(ValidationError) as error:
+        _planned(people["pair"], people["mentor_user"], TODAY, duration_minutes=3)
+    assert "Встреча длится не меньше 5 минут." in errors_of(error.value)
+    assert not Meeting.objects.exists()
+
+
 def test_only_the_pairs_mentor_and_managers_record(org, curator, director, people):
     other_mentor_user = member(org, Role.MENTOR)
     make_mentor(org, curator, "Другой", user=other_mentor_user)
@@ -377,6 +384,20 @@ def test_the_mentor_chooses_the_contacts_the_mentees_see(client, people):
     client.force_login(people["mentee_user"])
     html = client.get(reverse("pairing:my")).content.decode()
     assert "+7 (900) 111-22-33" in html and "mentor@school.test" not in html
+
+
+def test_after_a_mentee_leaves_the_mentor_no_longer_reads_their_name(client, curator, people):
+    from pairing.services import mentorship_save
+
+    pair = people["pair"]
+    _held(pair, people["mentor_user"], date(2026, 11, 2), people["mentees"])
+    mentorship_save(mentorship=pair, actor=curator, mentees=people["mentees"][:1])  # «Вторая» leaves
+    client.force_login(people["mentor_user"])
+    for url in (pair.get_absolute_url(), reverse("pairing:my")):
+        html = client.get(url).content.decode()
+        assert "Первая Анна Сергеевна" in html and "Вторая" not in html
+    client.force_login(curator)  # managers see who was there
+    assert "Вторая Вера Сергеевна" in client.get(pair.get_absolute_url()).content.decode()
 
 
 def test_another_mentor_finds_no_meeting_of_this_pair(client, org, curator, people):
