@@ -266,7 +266,7 @@ def _rows(
     or only the mentees in ``shown`` (the pair's mentor: those now in the pair, as everywhere else)."""
     rows = []
     for meeting in meetings:
-        attended = meeting.present_list
+        attended: list[MenteeProfile] = meeting.present_list  # type: ignore[attr-defined]
         row = MeetingRow(meeting=meeting, present_count=len(attended))
         if names:
             row.present = [m.person.full_name for m in attended if shown is None or m.pk in shown]
@@ -440,10 +440,10 @@ def remind_idle_pairs(*, today: date, base_url: str) -> ReminderRun:
         except OSError:  # the mail server refused: nothing is marked, the next run tries again
             run.failed.append(candidate)
             continue
-        if sent is False:
-            run.without_address.append(candidate)
-        elif sent is not None:
+        if isinstance(sent, Mentorship):
             run.sent.append(sent)
+        elif sent is False:
+            run.without_address.append(candidate)
     return run
 
 
