@@ -81,7 +81,8 @@ class MeetingFields(TypedDict, total=False):
     outcome: str
 
 
-def _check(meeting: Meeting, present: Sequence[MenteeProfile], *, today: date) -> None:
+def _check(meeting: Meeting, present: Sequence[MenteeProfile], *, today: date, kept: int = 0) -> None:
+    """``kept``: how many of those recorded present have left the pair since (their attendance stays)."""
     errors: dict[str, list[str]] = {}
 
     def add(name: str, message: str) -> None:
@@ -106,10 +107,10 @@ def _check(meeting: Meeting, present: Sequence[MenteeProfile], *, today: date) -
     if held:
         if not meeting.outcome.strip():
             add("outcome", "Запишите итог встречи.")
-        current = set(mentorship.members.filter(left_on__isnull=True).values_list("mentee_id", flat=True))
-        if not present:
+        allowed = set(present_choices(mentorship).values_list("pk", flat=True))
+        if not present and not kept:
             add("present", "Отметьте, кто из наставляемых был на встрече.")
-        elif any(mentee.pk not in current for mentee in present):
+        elif any(mentee.pk not in allowed for mentee in present):
             add("present", PRESENT_LIMIT)
     if errors:
         raise ValidationError(errors)
@@ -152,11 +153,17 @@ def meeting_save(
     chosen = list(present) if status == Meeting.Status.HELD else []
     if status == Meeting.Status.PLANNED:
         meeting.outcome = ""
-    _check(meeting, chosen, today=timezone.localdate())
+    # A recorded attendance of a mentee who has left the pair since stays (the form no longer shows them).
+    kept = (
+        list(meeting.present.exclude(pk__in=present_choices(mentorship).values("pk")))
+        if meeting.pk and status == Meeting.Status.HELD
+        else []
+    )
+    _check(meeting, chosen, today=timezone.localdate(), kept=len(kept))
     if meeting.recorded_by_id is None or status == Meeting.Status.HELD:
         meeting.recorded_by = actor
     save_audited(meeting, actor)
-    meeting.present.set(chosen)
+    meeting.present.set([*chosen, *kept])
     _refresh_pair(mentorship.pk, actor, held_now=status == Meeting.Status.HELD)
     return meeting
 
@@ -615,7 +622,8 @@ def feed_owner_is_participant(user: Any) -> bool:
 
 
 def present_choices(mentorship: Mentorship) -> QuerySet[MenteeProfile]:
-    """Who may be marked present: the pair's current mentees."""
+    """Who may be marked present: the pair's current mentees (a mentee who has left is not shown to the
+    mentor any more; their attendance already recorded is kept by ``meeting_save``)."""
     current = MentorshipMember.objects.filter(mentorship=mentorship, left_on__isnull=True).values("mentee_id")
     return (
         MenteeProfile.objects.filter(pk__in=current)

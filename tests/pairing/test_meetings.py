@@ -396,6 +396,18 @@ def test_after_a_mentee_leaves_the_mentor_no_longer_reads_their_name(client, cur
     for url in (pair.get_absolute_url(), reverse("pairing:my")):
         html = client.get(url).content.decode()
         assert "Первая Анна Сергеевна" in html and "Вторая" not in html
+    meeting = Meeting.objects.get()
+    form = client.get(reverse("pairing:meeting-edit", kwargs={"pk": meeting.pk})).content.decode()
+    assert "Вторая" not in form
+    # the mentor corrects the topic: the attendance of the one who left stays recorded
+    meetings.meeting_save(
+        meeting=meeting,
+        actor=people["mentor_user"],
+        status=Meeting.Status.HELD,
+        present=people["mentees"][:1],
+        topic="Исправлено",
+    )
+    assert set(meeting.present.all()) == set(people["mentees"])
     client.force_login(curator)  # managers see who was there
     assert "Вторая Вера Сергеевна" in client.get(pair.get_absolute_url()).content.decode()
 
