@@ -283,13 +283,16 @@ def _rows(
     return rows
 
 
-def _shown_mentees(request: HttpRequest, mentorships: list[Mentorship]) -> set[int]:
-    """The mentees whose names the (non-manager) viewer may read: ``MentorshipMember.visible_to`` — for a
-    mentor those now in their pairs not ended (one query)."""
+def _shown_mentees(mentorships: list[Mentorship]) -> set[int]:
+    """The mentees whose names the pairs' mentor (not a manager) may read: those now in the pairs — what
+    ``MentorshipMember.visible_to`` gives a mentor (a mentee leaves with the pair when it ends). Pairs read
+    with ``selectors.current_members(viewer=…)`` («Мои пары») carry them already; otherwise one query."""
+    if all(hasattr(m, "current_members") for m in mentorships):
+        return {member.mentee_id for m in mentorships for member in m.current_members}
     return set(
-        MentorshipMember.objects.visible_to(request.user, request.organization)  # type: ignore[attr-defined]
-        .filter(mentorship__in=mentorships)
-        .values_list("mentee_id", flat=True)
+        MentorshipMember.objects.filter(mentorship__in=[m.pk for m in mentorships], left_on__isnull=True).values_list(
+            "mentee_id", flat=True
+        )
     )
 
 
@@ -310,13 +313,15 @@ def pair_meetings(request: HttpRequest, mentorship: Mentorship, *, held_limit: i
     mentor_view = is_pair_mentor(user, mentorship)
     names = manager or mentor_view
     meetings = list(
-        Meeting.objects.visible_to(user, request.organization)  # type: ignore[attr-defined]
-        .filter(mentorship=mentorship)
+        # The pair was found through ``Mentorship.visible_to``: all its meetings are the viewer's to read
+        # (``Meeting.visible_to`` is the same rule), so no second visibility subquery.
+        Meeting.objects.filter(mentorship=mentorship)
         .prefetch_related(_present_prefetch(names))
         .order_by("-date", "-starts_at", "-pk")
     )
     mine = set() if names else _viewer_mentee_ids(user)
-    rows = _rows(meetings, names=names, mine=mine, shown=None if manager else _shown_mentees(request, [mentorship]))
+    shown = _shown_mentees([mentorship]) if mentor_view and not manager else None
+    rows = _rows(meetings, names=names, mine=mine, shown=shown)
     held = [r for r in rows if r.meeting.status == Meeting.Status.HELD]
     planned = sorted(
         (r for r in rows if r.meeting.status == Meeting.Status.PLANNED),
@@ -353,16 +358,18 @@ def with_meetings(request: HttpRequest, mentorships: list[Mentorship]) -> list[M
     flagged = idle_ids([m.pk for m in mentorships], today)
     mentor_pairs = [m for m in mentorships if getattr(m, "as_mentor", False)]
     mentee_pairs = [m for m in mentorships if not getattr(m, "as_mentor", False)]
-    visible = Meeting.objects.visible_to(user, request.organization)  # type: ignore[attr-defined]
+    # The user's own pairs (``Mentorship.visible_to`` and ``of_user``): their meetings are the user's to read.
+    visible = Meeting.objects.all()
     mine = _viewer_mentee_ids(user) if mentee_pairs else set()
     for group, names in ((mentor_pairs, True), (mentee_pairs, False)):
         if not group:
             continue
         by_pair: dict[int, list[Meeting]] = {m.pk: [] for m in group}
-        planned = visible.filter(mentorship__in=group, status=Meeting.Status.PLANNED, date__gte=today).order_by(
+        pks = [m.pk for m in group]
+        planned = visible.filter(mentorship_id__in=pks, status=Meeting.Status.PLANNED, date__gte=today).order_by(
             "date", "starts_at", "pk"
         )
-        held = visible.filter(mentorship__in=group, status=Meeting.Status.HELD)
+        held = visible.filter(mentorship_id__in=pks, status=Meeting.Status.HELD)
         # The latest few held meetings of each pair: one query (a window over the pairs).
         recent = (
             held.annotate(
@@ -374,7 +381,9 @@ def with_meetings(request: HttpRequest, mentorships: list[Mentorship]) -> list[M
         present = _present_prefetch(names)
         for meeting in (*planned.prefetch_related(present), *recent.prefetch_related(present)):
             by_pair[meeting.mentorship_id].append(meeting)
-        shown = _shown_mentees(request, group) if names and not request.can("pairs.view") else None  # type: ignore[attr-defined]
+        shown = None
+        if names and not request.can("pairs.view"):  # type: ignore[attr-defined]
+            shown = _shown_mentees(group)
         for mentorship in group:
             rows = _rows(by_pair[mentorship.pk], names=names, mine=mine, shown=shown)
             mentorship.meeting_info = PairMeetings(  # type: ignore[attr-defined]
