@@ -42,6 +42,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "pairs.manage": EDITORS,
     "pairs.own": ORGANIZATION_ROLES,
     "pairs.participate": frozenset({MENTOR, MENTEE}),
+    # pairing: meetings (the pair's mentor or a manager records them; the mentee reads) and contacts
+    "meetings.record": frozenset({MENTOR, CURATOR, DIRECTOR}),
+    "mentor.contacts": frozenset({MENTOR}),
     # documents: orders and local acts
     "orders.view": MANAGING_ROLES,
     "orders.edit": EDITORS,

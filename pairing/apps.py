@@ -14,6 +14,7 @@ class PairingConfig(AppConfig):
         from . import (
             dashboard,  # noqa: F401  (registers the dashboard panels)
             plan_dashboard,  # noqa: F401  (plans awaiting approval in «Ждут вашего решения»)
+            meeting_views,  # noqa: F401  (registers the meetings' dashboard panels)
             selectors,
             services,
         )

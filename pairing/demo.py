@@ -4,16 +4,18 @@ Formed through the service, as a curator would; some mentees are left without a 
 «без пары» filter shows somebody. Idempotent: a mentor who already has pairs is skipped.
 """
 
-from datetime import date
+from datetime import date, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from organizations.models import Organization
-from participants.models import MenteeProfile, MentorProfile
+from participants.models import MenteeProfile, MentorProfile, Person
 from programs.models import MentoringForm, RoleModel
 
-from .models import Mentorship
+from .meetings import meeting_save, mentor_contacts_save
+from .models import Meeting, Mentorship
 from .services import mentorship_save
 
 # (org, curator account, mentor, mentees, form, role model, goal)
@@ -94,4 +96,141 @@ def load_demo_pairs() -> int:
             goal=goal,
         )
         created += 1
+    load_demo_meetings()
+    return created
+
+
+# Meetings of the demo pairs, by mentor: (held, planned). A held meeting is (days after the pair's start,
+# or negative: days before today; kind; topic; outcome); a planned one (days from today, hour, kind,
+# topic, place). Dates follow the day the demo is loaded: Кузнецов's and Фролов's pairs have had no
+# meeting for over 14 days (the flag and the reminder), the others meet regularly and plan ahead.
+K = Meeting.Kind
+MEETINGS = {
+    "Кузнецов Павел Игоревич": (
+        [
+            (
+                2,
+                K.ACQUAINTANCE,
+                "Знакомство, ожидания от работы в паре",
+                "Обсудили запросы: 7-е классы, работа с родителями.",
+            ),
+            (
+                9,
+                K.PLANNING,
+                "Составление плана на полугодие",
+                "Составили план: посещение уроков, разбор двух уроков в месяц.",
+            ),
+            (
+                -20,
+                K.REGULAR,
+                "Разбор урока английского языка в 7А",
+                "Разобрали структуру урока, договорились о приёмах удержания внимания.",
+            ),
+        ],
+        [(6, 15, K.REGULAR, "Подготовка к родительскому собранию", "Кабинет 214")],
+    ),
+    "Григорьев Артём Павлович": (
+        [
+            (3, K.ACQUAINTANCE, "Знакомство группы", "Договорились заниматься по вторникам после уроков."),
+            (-30, K.REGULAR, "Дроби и проценты", "Решили 12 задач, двое справились с проверочной работой."),
+            (-4, K.REGULAR, "Подготовка к контрольной по алгебре", "Повторили формулы сокращённого умножения."),
+        ],
+        [
+            (3, 14, K.REGULAR, "Уравнения с параметром: разбор", "Кабинет математики"),
+            (10, 14, K.REGULAR, "Подготовка к полугодовой контрольной", "Кабинет математики"),
+        ],
+    ),
+    "Фролов Игорь Александрович": (
+        [
+            (5, K.ACQUAINTANCE, "Знакомство, запросы молодого педагога", "Запросы: планирование уроков, оценивание."),
+            (
+                -18,
+                K.TRIAL,
+                "Пробное занятие: технологическая карта урока",
+                "Составили карту урока; следующий шаг — взаимопосещение.",
+            ),
+        ],
+        [],
+    ),
+    "Ковалёва Наталья Ивановна": (
+        [
+            (
+                7,
+                K.ACQUAINTANCE,
+                "Знакомство и план подготовки к ГИА",
+                "Определили темы: сочинение ОГЭ, критерии оценивания.",
+            ),
+            (-6, K.REGULAR, "Критерии оценивания сочинения", "Проверили пять работ по критериям ФИПИ вместе."),
+        ],
+        [(8, 16, K.REGULAR, "Разбор пробного ОГЭ", "https://sferum.ru/?call_link=demo")],
+    ),
+}
+# The mentor's choice of contacts the mentees see (and a phone for the demo card, if none).
+CONTACTS = {
+    "Кузнецов Павел Игоревич": (True, True, "+7 900 000-00-01"),
+    "Фролов Игорь Александрович": (False, True, ""),
+}
+
+
+def load_demo_meetings() -> int:
+    """Meetings in the demo pairs of both organizations, recorded through the services by the pair's mentor
+    (or the curator when the mentor has no account). A pair that already has meetings is skipped."""
+    today = timezone.localdate()
+    created = 0
+    pairs = (
+        Mentorship.objects.current()
+        .filter(organization__slug__in={p[0] for p in PAIRS})
+        .select_related("mentor__person__user", "organization")
+    )
+    curators = {p[0]: p[1] for p in PAIRS}
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=set(curators.values()))}
+    for mentorship in pairs:
+        person = mentorship.mentor.person
+        name = person.full_name
+        if name in CONTACTS and person.user:
+            show_phone, show_email, phone = CONTACTS[name]
+            if phone and not person.phone:
+                Person.objects.filter(pk=person.pk).update(phone=phone)
+                person.phone = phone
+            if (mentorship.mentor.show_phone, mentorship.mentor.show_email) != (show_phone, show_email):
+                mentor_contacts_save(
+                    profile=mentorship.mentor, actor=person.user, show_phone=show_phone, show_email=show_email
+                )
+        if name not in MEETINGS or mentorship.meetings.exists():
+            continue
+        actor = person.user or users.get(curators[mentorship.organization.slug])
+        present = [m.mentee for m in mentorship.members.filter(left_on__isnull=True).select_related("mentee")]
+        held, planned = MEETINGS[name]
+        for offset, kind, topic, outcome in held:
+            on = mentorship.started_on + timedelta(days=offset) if offset >= 0 else today + timedelta(days=offset)
+            if not mentorship.started_on <= on <= today:
+                continue
+            meeting_save(
+                meeting=Meeting(mentorship=mentorship),
+                actor=actor,
+                status=Meeting.Status.HELD,
+                present=present,
+                kind=kind,
+                date=on,
+                starts_at=time(15, 0),
+                duration_minutes=45,
+                format=Meeting.Format.IN_PERSON,
+                topic=topic,
+                outcome=outcome,
+            )
+            created += 1
+        for days, hour, kind, topic, place in planned:
+            meeting_save(
+                meeting=Meeting(mentorship=mentorship),
+                actor=actor,
+                status=Meeting.Status.PLANNED,
+                kind=kind,
+                date=max(today, mentorship.started_on) + timedelta(days=days),
+                starts_at=time(hour, 0),
+                duration_minutes=60 if place.startswith("http") else 45,
+                format=Meeting.Format.ONLINE if place.startswith("http") else Meeting.Format.IN_PERSON,
+                place=place,
+                topic=topic,
+            )
+            created += 1
     return created

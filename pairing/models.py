@@ -231,7 +231,7 @@ class MeetingQuerySet(TenantQuerySet):
         qs = super().visible_to(user, organization)
         if not user.is_authenticated:
             return qs
-        own = Mentorship.objects.filter(Mentorship.objects.all()._own(user)).values("pk")
+        own = Mentorship.objects.of_user(user).values("pk")
         return qs.filter(self._managed_by(user, "pairs.view") | models.Q(mentorship__in=own))
 
 
@@ -308,7 +308,7 @@ class PlanQuerySet(TenantQuerySet):
         qs = super().visible_to(user, organization)
         if not user.is_authenticated:
             return qs
-        own = Mentorship.objects.filter(Mentorship.objects.all()._own(user)).values("pk")
+        own = Mentorship.objects.of_user(user).values("pk")
         return qs.filter(self._managed_by(user, "pairs.view") | models.Q(mentorship__in=own))
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import plan_views, views
+from . import meeting_views, plan_views, views
 
 app_name = "pairing"
 
@@ -22,4 +22,17 @@ urlpatterns = [
     path("plans/<int:pk>/return/", plan_views.plan_return, name="plan-return"),
     path("plans/<int:pk>/plan.pdf", plan_views.plan_pdf, name="plan-pdf"),
     path("plans/<int:pk>/history/", plan_views.plan_history, name="plan-history"),
+    # meetings, the 14-day flag, the mentor's contacts, the calendar feed (meeting_views.py)
+    path("<int:pk>/meetings/new/", meeting_views.meeting_create, name="meeting-create"),
+    path("<int:pk>/meetings/plan/", meeting_views.meeting_plan, name="meeting-plan"),
+    path("meetings/<int:pk>/edit/", meeting_views.meeting_edit, name="meeting-edit"),
+    path("meetings/<int:pk>/held/", meeting_views.meeting_held, name="meeting-held"),
+    path("meetings/<int:pk>/cancel/", meeting_views.meeting_cancel, name="meeting-cancel"),
+    path("meetings/<int:pk>/delete/", meeting_views.meeting_delete, name="meeting-delete"),
+    path("idle/", meeting_views.idle_list, name="idle"),
+    path("my/contacts/", meeting_views.my_contacts, name="my-contacts"),
+    path("calendar/", meeting_views.calendar_page, name="calendar"),
+    path("calendar/new/", meeting_views.calendar_create, name="calendar-create"),
+    path("calendar/off/", meeting_views.calendar_revoke, name="calendar-revoke"),
+    path("calendar/<slug:token>.ics", meeting_views.calendar_feed, name="calendar-feed"),
 ]

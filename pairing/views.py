@@ -15,7 +15,7 @@ from mentoring_site.pagination import paginate, query_without_page
 from mentoring_site.xlsx import export_response
 from organizations.access import requires
 
-from . import plans, services
+from . import meetings, plans, services
 from .exports import MentorshipExporter
 from .filters import CURRENT, MentorshipFilter
 from .forms import CloseForm, MentorshipForm
@@ -136,7 +136,8 @@ def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": members,
             "manager": request.can("pairs.view"),
             **plans.pair_section(request, mentorship),
-        },
+        }
+        | meetings.detail_context(request, mentorship),
     )
 
 
@@ -155,4 +156,5 @@ def my_mentorships(request):
         .prefetch_related(current_members(viewer=(request.user, request.organization)))
         .order_by("status", "-started_on", "-pk"),
     )
-    return render(request, "pairing/my_mentorships.html", {"mentorships": plans.attach_plans(request, mentorships)})
+    mentorships = meetings.with_meetings(request, plans.attach_plans(request, mentorships))
+    return render(request, "pairing/my_mentorships.html", {"mentorships": mentorships})

@@ -26,7 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from documents.models import LocalAct, Order
 from documents.services import local_act_save, order_create
 from organizations.models import Organization
-from pairing.models import IndividualPlan, Mentorship
+from pairing.models import IndividualPlan, Meeting, Mentorship
 from pairing.plans import plan_save
 from pairing.services import mentorship_save
 from participants.models import Consent, MenteeProfile, MentorProfile, Person
@@ -85,6 +85,26 @@ MANAGERS_OBJECT = _only({"admin": 200, "director": 200, "curator": 200, "directo
 HISTORY_OBJECT = _only({"admin": 200, "director": 200, "director2": 404})
 HISTORY_OWN = _only({"admin": 200, "director": 200, "director2": 200})
 DIRECTORS_OBJECT = _only({"director": 200, "director2": 404})
+MEETING_WRITERS = _only(
+    {"mentor": 200, "curator": 200, "director": 200, "director2": 404, "curator2": 404, "mentor2": 404}
+)
+PARTICIPANTS_OWN = _only(dict.fromkeys(["mentor", "mentee", "curator", "mentor2"], 200))
+
+
+def _planned_meeting(world):
+    """A meeting planned ahead in the world's pair (made in the test's own transaction)."""
+    meeting, _ = Meeting.objects.get_or_create(
+        mentorship=world["pair"],
+        topic="Следующая встреча",
+        defaults={"status": Meeting.Status.PLANNED, "date": date(2099, 1, 15)},
+    )
+    return meeting
+
+
+def _feed_token(world):
+    from pairing.meetings import calendar_feed_create
+
+    return calendar_feed_create(user=world["mentor_user"]).token
 
 
 def _posted(expected: dict) -> dict:
@@ -232,6 +252,22 @@ MATRIX = {
     ),
     "pairing:plan-pdf": (lambda w: {"pk": w["plan"].pk}, ORG_MEMBERS_OBJECT, None),
     "pairing:plan-history": (lambda w: {"pk": w["plan"].pk}, HISTORY_OBJECT, None),
+    # meetings: the pair's mentor (`mentor`) and managers write; its mentee only reads (403); mentor2 and
+    # the other organization's managers do not find the pair (404)
+    "pairing:meeting-create": (lambda w: {"pk": w["pair"].pk}, *_form(MEETING_WRITERS)),
+    "pairing:meeting-plan": (lambda w: {"pk": w["pair"].pk}, *_form(MEETING_WRITERS)),
+    "pairing:meeting-edit": (lambda w: {"pk": _planned_meeting(w).pk}, *_form(MEETING_WRITERS)),
+    "pairing:meeting-held": (lambda w: {"pk": _planned_meeting(w).pk}, *_form(MEETING_WRITERS)),
+    "pairing:meeting-cancel": (lambda w: {"pk": _planned_meeting(w).pk}, *_action(MEETING_WRITERS)),
+    "pairing:meeting-delete": (lambda w: {"pk": _planned_meeting(w).pk}, *_form(MEETING_WRITERS)),
+    "pairing:idle": (None, MANAGERS_OWN, None),
+    # a mentor's own contacts: `curator` (also a mentor) and `mentor2` have no mentor's card in this world
+    "pairing:my-contacts": (None, *_form(_only({"mentor": 200, "curator": 404, "mentor2": 404}))),
+    "pairing:calendar": (None, PARTICIPANTS_OWN, None),
+    "pairing:calendar-create": (None, *_action(PARTICIPANTS_OWN)),
+    "pairing:calendar-revoke": (None, *_action(PARTICIPANTS_OWN)),
+    # the feed itself: no login, the secret address is the key
+    "pairing:calendar-feed": (lambda w: {"token": _feed_token(w)}, EVERYONE, None),
     # the public page
     "public:page": (lambda w: {"slug": "zhukovka"}, EVERYONE, None),
     "public:document": (
