@@ -13,8 +13,8 @@ class PairingConfig(AppConfig):
 
         from . import (
             dashboard,  # noqa: F401  (registers the dashboard panels)
-            plan_dashboard,  # noqa: F401  (plans awaiting approval in «Ждут вашего решения»)
             meeting_views,  # noqa: F401  (registers the meetings' dashboard panels)
+            plan_dashboard,  # noqa: F401  (plans awaiting approval in «Ждут вашего решения»)
             selectors,
             services,
         )
