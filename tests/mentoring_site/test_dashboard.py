@@ -85,7 +85,7 @@ def test_the_dashboard_runs_a_constant_number_of_queries(client, director, org, 
         ProgrammeFactory(organization=org, title=f"Программа {i}", status="review")
         member(org, Role.MENTOR)
         OrderFactory(organization=org, status="review")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert client.get(reverse("dashboard")).status_code == 200
 
 
