@@ -42,6 +42,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "pairs.manage": EDITORS,
     "pairs.own": ORGANIZATION_ROLES,
     "pairs.participate": frozenset({MENTOR, MENTEE}),
+    "cases.view": frozenset({ADMIN, DIRECTOR, CURATOR, MENTOR}),  # the база успешных практик: staff
     # documents: orders and local acts
     "orders.view": MANAGING_ROLES,
     "orders.edit": EDITORS,

@@ -26,7 +26,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from documents.models import LocalAct, Order
 from documents.services import local_act_save, order_create
 from organizations.models import Organization
-from pairing.models import Mentorship
+from pairing.models import (
+    CalendarFeed,
+    IndividualPlan,
+    MatchingCriterion,
+    Meeting,
+    Mentorship,
+    Nomination,
+    PlanItem,
+    Preference,
+)
 from pairing.services import mentorship_save
 from participants.models import Consent, MenteeProfile, MentorProfile, Person
 from programs.models import MentoringForm, Programme, RoleModel, WorkingGroupMember
@@ -206,6 +215,19 @@ MATRIX = {
     "pairing:edit": (lambda w: {"pk": w["pair"].pk}, *_form(EDITORS_OBJECT)),
     "pairing:close": (lambda w: {"pk": w["pair"].pk}, *_form(EDITORS_OBJECT)),
     "pairing:history": (lambda w: {"pk": w["pair"].pk}, HISTORY_OBJECT, None),
+    # the pair's lifecycle: the board, cancelling, cases, incentives
+    "pairing:board": (None, MANAGERS_OWN, None),
+    "pairing:board-action": (None, *_action(EDITORS_OWN)),
+    "pairing:cancel": (lambda w: {"pk": w["pair"].pk}, *_form(EDITORS_OBJECT)),
+    "pairing:out-of-order": (lambda w: {"pk": w["pair"].pk}, *_action(EDITORS_OBJECT)),
+    "pairing:case": (lambda w: {"pk": w["finished_pair"].pk}, *_form(EDITORS_OBJECT)),
+    "pairing:cases": (
+        None,
+        _only(dict.fromkeys(["admin", "director", "curator", "mentor", "director2", "curator2", "mentor2"], 200)),
+        None,
+    ),
+    "pairing:nominations": (None, MANAGERS_OWN, _posted(EDITORS_OWN) | {"admin": 403}),
+    "pairing:nomination-delete": (lambda w: {"pk": w["nomination"].pk}, *_action(EDITORS_OBJECT)),
     # the public page
     "public:page": (lambda w: {"slug": "zhukovka"}, EVERYONE, None),
     "public:document": (
@@ -237,9 +259,21 @@ SUPERUSER_ONLY_MODELS = {
     "axes.AccessFailureLog",
 }
 # Changed only through the product's rules (consent before a base, who signs): view-only in the admin.
-VIEW_ONLY_MODELS = {"participants.Consent", "participants.MentorProfile", "participants.MenteeProfile"}
+VIEW_ONLY_MODELS = {
+    "participants.Consent",
+    "participants.MentorProfile",
+    "participants.MenteeProfile",
+    "pairing.Mentorship",
+    "pairing.MentorshipMember",
+    "pairing.Meeting",
+    "pairing.IndividualPlan",
+    "pairing.PlanItem",
+    "pairing.Preference",
+    "pairing.Nomination",
+    "pairing.CalendarFeed",
+}
 # Appendices are chosen in the product, from the organization's own documents.
-ADDED_IN_THE_PRODUCT_ONLY = {"documents.OrderAppendix"}
+ADDED_IN_THE_PRODUCT_ONLY = {"documents.OrderAppendix", "pairing.MatchingCriterion"}
 ADMIN_INDIRECT = {"admin:app_list", "admin:view_on_site"}  # reached with real arguments below
 # Admin's catch-all (unknown admin URL) and its old-style object URL: see test_admin_unnamed_urls.
 ADMIN_UNNAMED = {"admin:<unnamed (?P<url>.*)$>", "admin:<unnamed <path:object_id>/>"}
@@ -371,8 +405,22 @@ def _build_world():
         form=teachers,
         started_on=date(2026, 9, 15),
     )
+    # A row of every pairing model for the admin sweep; a finished pair for the case page.
+    meeting = Meeting.objects.create(mentorship=pair, date=date(2026, 9, 20), topic="Знакомство", status="held")
+    plan = IndividualPlan.objects.create(mentorship=pair, goals="Освоить методику урока")
+    PlanItem.objects.create(plan=plan, task="Посетить уроки", activity="Посещение уроков наставника")
+    MatchingCriterion.objects.create(organization=zhukovka, key="subject", weight=3)
+    Preference.objects.create(
+        organization=zhukovka, person=pair_people["mentee"], preferred=pair_people["mentor"], school_year=2026
+    )
+    nomination = Nomination.objects.create(
+        organization=zhukovka, mentor=pair.mentor, kind="gratitude", reason="За работу", school_year=2026
+    )
+    CalendarFeed.objects.create(user=users["mentor"], token="matrix-token")
     return {
         "pair": pair,
+        "meeting": meeting,
+        "nomination": nomination,
         "person": person,
         "consent": consent,
         "programme": programme,
