@@ -271,11 +271,13 @@ def order_sign(*, order: Order, actor: User) -> Order:
     order.signed_at = timezone.now()
     _order_save(order, actor)
     # Exactly the pairs and nominations printed in the signed appendices take the order's number and date.
-    common = {"organization": order.organization, "actor": actor, "number": order.number, "on": order.date}
+    organization, number = order.organization, order.number
     if pair_ids:
-        lifecycle.pairs_fix_by_order(ids=pair_ids, **common)
+        lifecycle.pairs_fix_by_order(organization=organization, actor=actor, ids=pair_ids, number=number, on=order.date)
     if nomination_ids:
-        lifecycle.nominations_announce(ids=nomination_ids, **common)
+        lifecycle.nominations_announce(
+            organization=organization, actor=actor, ids=nomination_ids, number=number, on=order.date
+        )
     return order
 
 

@@ -190,7 +190,7 @@ def mentorship_save(
     return mentorship
 
 
-LEFT_REASONS = {
+LEFT_REASONS: dict[str, str] = {
     Mentorship.Status.FINISHED: "Работа пары завершена",
     Mentorship.Status.CANCELLED: "Пара отменена",
 }

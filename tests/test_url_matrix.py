@@ -213,7 +213,7 @@ MATRIX = {
     # The pair of the demo accounts `mentor` and `mentee`: both see it; other mentors would not.
     "pairing:detail": (lambda w: {"pk": w["pair"].pk}, ORG_MEMBERS_OBJECT, None),
     "pairing:edit": (lambda w: {"pk": w["pair"].pk}, *_form(EDITORS_OBJECT)),
-    "pairing:close": (lambda w: {"pk": w["pair"].pk}, *_form(EDITORS_OBJECT)),
+    "pairing:close": (lambda w: {"pk": w["working_pair"].pk}, *_form(EDITORS_OBJECT)),
     "pairing:history": (lambda w: {"pk": w["pair"].pk}, HISTORY_OBJECT, None),
     # the pair's lifecycle: the board, cancelling, cases, incentives
     "pairing:board": (None, MANAGERS_OWN, None),
@@ -226,7 +226,7 @@ MATRIX = {
         _only(dict.fromkeys(["admin", "director", "curator", "mentor", "director2", "curator2", "mentor2"], 200)),
         None,
     ),
-    "pairing:nominations": (None, MANAGERS_OWN, _posted(EDITORS_OWN) | {"admin": 403}),
+    "pairing:nominations": (None, MANAGERS_OWN, _posted(EDITORS_OWN)),
     "pairing:nomination-delete": (lambda w: {"pk": w["nomination"].pk}, *_action(EDITORS_OBJECT)),
     # the public page
     "public:page": (lambda w: {"slug": "zhukovka"}, EVERYONE, None),
@@ -417,8 +417,12 @@ def _build_world():
         organization=zhukovka, mentor=pair.mentor, kind="gratitude", reason="За работу", school_year=2026
     )
     CalendarFeed.objects.create(user=users["mentor"], token="matrix-token")
+    working = Mentorship.objects.get(organization=zhukovka, status="forming", mentor__person__last_name="Кузнецов")
+    Mentorship.objects.filter(pk=working.pk).update(status=Mentorship.Status.ACTIVE)  # formed before the lifecycle
     return {
         "pair": pair,
+        "working_pair": working,
+        "finished_pair": Mentorship.objects.get(organization=zhukovka, status="finished", is_case=True),
         "meeting": meeting,
         "nomination": nomination,
         "person": person,
