@@ -39,10 +39,10 @@ def pairs_board(request: HttpRequest) -> HttpResponse:
         "pairing/life/board.html",
         {
             "filters": filters,
-            "columns": board(request.organization, data, today),
+            "columns": board(request.organization, data, today, manage=request.can("pairs.manage")),
             "counts": board_counts(request.organization, today),
             "year_end": YearEndForm(initial={"ended_on": today}),
-            "filtered": any(data.values()),
+            "manage": request.can("pairs.manage"),
         },
     )
 

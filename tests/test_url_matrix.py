@@ -36,7 +36,7 @@ from pairing.models import (
     PlanItem,
     Preference,
 )
-from pairing.services import mentorship_save
+from pairing.services import mentorship_close, mentorship_save
 from participants.models import Consent, MenteeProfile, MentorProfile, Person
 from programs.models import MentoringForm, Programme, RoleModel, WorkingGroupMember
 from programs.services import programme_set_rows, roadmap_create_from_template
@@ -417,12 +417,30 @@ def _build_world():
         organization=zhukovka, mentor=pair.mentor, kind="gratitude", reason="За работу", school_year=2026
     )
     CalendarFeed.objects.create(user=users["mentor"], token="matrix-token")
-    working = Mentorship.objects.get(organization=zhukovka, status="forming", mentor__person__last_name="Кузнецов")
-    Mentorship.objects.filter(pk=working.pk).update(status=Mentorship.Status.ACTIVE)  # formed before the lifecycle
+    pairs = []
+    for name in ("Работающий", "Завершивший"):
+        mentor_person = Person.objects.create(organization=zhukovka, last_name=name, first_name="Наставник")
+        mentee_person = Person.objects.create(organization=zhukovka, last_name=name, first_name="Наставляемый")
+        for someone in (mentor_person, mentee_person):
+            Consent.objects.create(person=someone, given_on=date(2025, 9, 1))
+        made = mentorship_save(
+            mentorship=Mentorship(organization=zhukovka),
+            actor=curator,
+            mentor=MentorProfile.objects.create(person=mentor_person, status="active"),
+            mentees=[MenteeProfile.objects.create(person=mentee_person)],
+            form=teachers,
+            started_on=date(2026, 9, 15),
+        )
+        Mentorship.objects.filter(pk=made.pk).update(
+            status=Mentorship.Status.ACTIVE
+        )  # at work, as before the lifecycle
+        pairs.append(made)
+    working, finished = pairs
+    mentorship_close(mentorship=finished, actor=curator, status="finished", ended_on=date(2026, 11, 1), result="Итог")
     return {
         "pair": pair,
         "working_pair": working,
-        "finished_pair": Mentorship.objects.get(organization=zhukovka, status="finished", is_case=True),
+        "finished_pair": finished,
         "meeting": meeting,
         "nomination": nomination,
         "person": person,
