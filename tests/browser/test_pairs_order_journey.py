@@ -11,7 +11,15 @@ from tests.browser.conftest import login, logout
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_curator_sends_pairs_to_the_order_and_the_director_signs_it(demo_live, page, console_errors):
+@pytest.fixture
+def whole_demo_live(live_server):
+    from mentoring_site.demo import load_everything
+
+    load_everything()
+    return live_server
+
+
+def test_the_curator_sends_pairs_to_the_order_and_the_director_signs_it(whole_demo_live, page, console_errors):
     from django.contrib.auth import get_user_model
 
     from organizations.models import Organization
@@ -31,7 +39,7 @@ def test_the_curator_sends_pairs_to_the_order_and_the_director_signs_it(demo_liv
         started_on=STARTED_ON,
         goal="Обмен опытом",
     )
-    base = demo_live.url
+    base = whole_demo_live.url
     login(page, base, "curator2")
     page.goto(f"{base}/pairing/board/")
     forming = page.get_by_role("region", name="Формируется")
