@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Q, QuerySet, Value, When
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from mentoring_site.links import pk_url
@@ -66,10 +66,11 @@ class BoardFilter(forms.Form):
         for name in ("form", "mentor", "school_class"):
             field = self[name]
             current = str(field.value() or "")
-            options = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                ((v, mark_safe(" selected") if str(v) == current else "", label) for v, label in field.field.choices),  # type: ignore[attr-defined]  # noqa: S308
+            options = mark_safe(  # noqa: S308 (every value and label escaped here)
+                "".join(
+                    f'<option value="{escape(v)}"{" selected" if str(v) == current else ""}>{escape(label)}</option>'
+                    for v, label in field.field.choices  # type: ignore[attr-defined]
+                )
             )
             result.append((field, options))
         return result
