@@ -89,29 +89,41 @@ def _regulation(users: dict) -> int:
     return 1
 
 
-def _pairs_order_for_signature(users: dict) -> int:
-    """This year's order on the pairs, prepared by the curator and waiting for the director's signature:
-    the demo director's dashboard opens with it in «Ждут вашего решения»."""
-    organization = Organization.objects.get(slug="zhukovka")
-    if Order.objects.filter(organization=organization, kind=Order.Kind.PAIRS).exists():
-        return 0
-    today = timezone.localdate()
-    draft = order_draft(Order.Kind.PAIRS, organization, today)
-    order = services.order_create(
-        organization=organization,
-        actor=users["curator"],
-        kind=Order.Kind.PAIRS,
-        number=services.next_order_number(organization, today),
-        date=today,
-        title=draft.title,
-        preamble=draft.preamble,
-        points="\n".join(draft.points),
-        signer_position="Директор",
-        signer_name=users["director"].short_name,
-        appendices=draft.appendices,
-    )
-    services.order_submit(order=order, actor=users["curator"])
-    return 1
+def _pairs_orders(users: dict) -> int:
+    """This year's orders on the pairs, listing the pairs the curators chose for them (pairing's demo):
+    in «Жуковка» prepared by the curator and waiting for the director's signature (the demo director's
+    dashboard opens with it in «Ждут вашего решения»); in «СОШ ст. Старица» signed, so its pairs are
+    «Закреплена приказом»."""
+    created = 0
+    for slug, curator, director, sign in (
+        ("zhukovka", "curator", "director", False),
+        ("staritsa", "curator2", "director2", True),
+    ):
+        organization = Organization.objects.filter(slug=slug).first()
+        if organization is None or curator not in users or director not in users:
+            continue
+        if Order.objects.filter(organization=organization, kind=Order.Kind.PAIRS).exists():
+            continue
+        today = timezone.localdate()
+        draft = order_draft(Order.Kind.PAIRS, organization, today)
+        order = services.order_create(
+            organization=organization,
+            actor=users[curator],
+            kind=Order.Kind.PAIRS,
+            number=services.next_order_number(organization, today),
+            date=today,
+            title=draft.title,
+            preamble=draft.preamble,
+            points="\n".join(draft.points),
+            signer_position="Директор",
+            signer_name=users[director].short_name,
+            appendices=draft.appendices,
+        )
+        services.order_submit(order=order, actor=users[curator])
+        if sign:
+            services.order_sign(order=order, actor=users[director])
+        created += 1
+    return created
 
 
 def load_demo_documents() -> int:
@@ -124,4 +136,4 @@ def load_demo_documents() -> int:
             roadmap = Roadmap.objects.filter(organization=organization, title=roadmap_data["title"]).first()
             if appendix and roadmap is not None:
                 created += _implementation_order(organization, roadmap, appendix, users)
-    return created + _regulation(users) + _pairs_order_for_signature(users)
+    return created + _regulation(users) + _pairs_orders(users)

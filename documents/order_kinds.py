@@ -18,6 +18,8 @@ from django.template import loader
 from mentoring_site import printing
 from organizations.models import Membership, Organization
 from organizations.roles import Role
+from pairing.lifecycle import order_pairs, pending_nominations
+from pairing.models import Nomination
 from programs.choices import Framework
 from programs.deadlines import current_school_year
 from programs.models import Programme, Roadmap, WorkingGroupMember
@@ -35,6 +37,7 @@ DEFAULT_APPENDICES: dict[str, tuple[tuple[str, str | None], ...]] = {
         ("programs.roadmap", "roadmap"),
     ),
     Order.Kind.PAIRS: (("pairing.pairs", None),),
+    Order.Kind.INCENTIVES: (("pairing.nominations", None),),
 }
 # Orders that name only staff, never pupils: they may be published on the public page.
 PUBLIC_KINDS = frozenset({Order.Kind.IMPLEMENTATION, Order.Kind.CURATOR, Order.Kind.APPROVAL, Order.Kind.RESULTS})
@@ -78,6 +81,33 @@ def _in_sentence(position: str) -> str:
     return position[:1].lower() + position[1:] if position and not first.isupper() else position
 
 
+def _place(person: Any) -> str:
+    """How an order names a participant's place after the name: «учитель физики», «обучающийся 11А класса»."""
+    if person.school_class:
+        return f"обучающийся {person.school_class} класса"
+    return _in_sentence(person.position)
+
+
+def _people(profiles: Any) -> list[dict[str, str]]:
+    """Each mentor once, in the order given: name and place, declined in the template (the ``case`` filter)."""
+    seen: dict[int, dict[str, str]] = {}
+    for profile in profiles:
+        person = profile.person
+        seen.setdefault(person.pk, {"name": person.full_name, "place": _place(person)})
+    return list(seen.values())
+
+
+def _nominees(organization: Organization) -> list[dict[str, Any]]:
+    """The pending nominations by kind, in the order of ``Nomination.Kind``."""
+    pending = list(pending_nominations(organization))
+    groups = []
+    for kind, label in Nomination.Kind.choices:
+        mentors = _people(n.mentor for n in pending if n.kind == kind)
+        if mentors:
+            groups.append({"kind": kind, "label": label, "mentors": mentors})
+    return groups
+
+
 def draft_context(organization: Organization, on: date) -> dict[str, Any]:
     start = current_school_year(on)
     curator = _curator(organization)
@@ -87,6 +117,13 @@ def draft_context(organization: Organization, on: date) -> dict[str, Any]:
         LocalAct.objects.for_organization(organization)
         .current()
         .filter(kind=LocalAct.Kind.REGULATION)
+        .order_by("-date", "-pk")
+        .first()
+    )
+    incentives_act = (
+        LocalAct.objects.for_organization(organization)
+        .current()
+        .filter(kind=LocalAct.Kind.INCENTIVES)
         .order_by("-date", "-pk")
         .first()
     )
@@ -102,6 +139,15 @@ def draft_context(organization: Organization, on: date) -> dict[str, Any]:
         "regulation": regulation,
         "working_group": WorkingGroupMember.objects.for_organization(organization).exists(),
         "pairs": bool(pairs and pairs.options(organization)),
+        # the mentors of the pairs the pairs order fixes, and the nominees of the incentives order
+        "mentors": _people(
+            m.mentor
+            for m in order_pairs(organization)
+            .select_related("mentor__person")
+            .order_by("mentor__person__last_name", "mentor__person__first_name", "pk")
+        ),
+        "nominees": _nominees(organization),
+        "incentives_act": incentives_act,
         # the basis of the teacher system (the letter of 21.12.2021, ТК РФ ст. 351.8) or of Р-145 for pupils
         "teachers": basis is not None and basis.framework == Framework.TEACHERS,
     }

@@ -20,6 +20,7 @@ from mentoring_site.audit import save_audited
 from mentoring_site.models import User
 from organizations.models import Organization
 from organizations.services import ensure_allowed, lock_organization
+from pairing import lifecycle
 from programs.services import document_ensure_editable
 
 from .models import LocalAct, Order, OrderAppendix
@@ -241,6 +242,10 @@ def order_sign(*, order: Order, actor: User) -> Order:
     if order.status != Order.Status.REVIEW:
         raise ValidationError("Подписывается приказ, отправленный на подпись.")
     appendices = list(order.appendices.all())
+    # Lists whose rows signing changes: locked now, so that what is printed below is what changes.
+    kinds = {appendix.kind for appendix in appendices}
+    pair_ids = lifecycle.lock_order_pairs(order.organization) if PAIRS_LIST in kinds else []
+    nomination_ids = lifecycle.lock_pending_nominations(order.organization) if NOMINATIONS_LIST in kinds else []
     problems = []
     for appendix in appendices:
         try:
@@ -264,7 +269,61 @@ def order_sign(*, order: Order, actor: User) -> Order:
     order.status = Order.Status.SIGNED
     order.signed_by = actor
     order.signed_at = timezone.now()
-    return _order_save(order, actor)
+    _order_save(order, actor)
+    # Exactly the pairs and nominations printed in the signed appendices take the order's number and date.
+    organization, number = order.organization, order.number
+    if pair_ids:
+        lifecycle.pairs_fix_by_order(organization=organization, actor=actor, ids=pair_ids, number=number, on=order.date)
+    if nomination_ids:
+        lifecycle.nominations_announce(
+            organization=organization, actor=actor, ids=nomination_ids, number=number, on=order.date
+        )
+    return order
+
+
+PAIRS_LIST, NOMINATIONS_LIST = "pairing.pairs", "pairing.nominations"
+
+
+def pairs_order_open(*, organization: Organization, actor: User, on: date | None = None) -> Order:
+    """The draft order «О закреплении наставнических пар (групп)» with the list of pairs as its appendix:
+    the existing draft (its wording drafted again, to name the mentors now in it) or a new one. While such
+    an order is on signature, new pairs wait for the next one."""
+    from .order_kinds import order_draft
+
+    ensure_allowed(actor, organization, "orders.edit", "Готовить приказы может куратор или директор.")
+    lock_organization(organization.pk)
+    on = on or timezone.localdate()
+    pending = Order.objects.for_organization(organization).filter(
+        appendices__kind=PAIRS_LIST, status__in=(Order.Status.DRAFT, Order.Status.REVIEW)
+    )
+    in_review = pending.filter(status=Order.Status.REVIEW).first()
+    if in_review is not None:
+        raise ValidationError(
+            f"Приказ о закреплении от {in_review.date:%d.%m.%Y} № {in_review.number} на подписи у директора: "
+            "новые пары войдут в следующий приказ, когда этот будет подписан (или верните его на доработку)."
+        )
+    draft = order_draft(Order.Kind.PAIRS, organization, on)
+    order = pending.order_by("-date", "-pk").first()
+    if order is not None:
+        return order_update(
+            order=order, actor=actor, title=draft.title, preamble=draft.preamble, points="\n".join(draft.points)
+        )
+    return order_create(
+        organization=organization,
+        actor=actor,
+        kind=Order.Kind.PAIRS,
+        number=next_order_number(organization, on),
+        date=on,
+        title=draft.title,
+        preamble=draft.preamble,
+        points="\n".join(draft.points),
+        appendices=draft.appendices,
+    )
+
+
+def on_pairs_to_order(sender: object, *, organization: Organization, actor: User, **kwargs: Any) -> str:
+    """The pairs board sent pairs to the order: the draft's page."""
+    return pairs_order_open(organization=organization, actor=actor).get_absolute_url()
 
 
 # --- Local acts -------------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # pairing: meetings (the pair's mentor or a manager records them; the mentee reads) and contacts
     "meetings.record": frozenset({MENTOR, CURATOR, DIRECTOR}),
     "mentor.contacts": frozenset({MENTOR}),
+    "cases.view": frozenset({ADMIN, DIRECTOR, CURATOR, MENTOR}),  # the база успешных практик: staff
     # documents: orders and local acts
     "orders.view": MANAGING_ROLES,
     "orders.edit": EDITORS,

@@ -18,7 +18,7 @@ class PairingConfig(AppConfig):
             selectors,
             services,
         )
-        from .demo import load_demo_pairs
+        from .demo import load_demo_meetings, load_demo_pairs
         from .documents import PRINTABLES
         from .plan_demo import load_demo_plans
         from .plan_documents import PLAN
@@ -27,6 +27,8 @@ class PairingConfig(AppConfig):
         register_demo_loader(order=35, forms=("индивидуальный план", "индивидуальных плана", "индивидуальных планов"))(
             load_demo_plans
         )
+        # after the documents' demo (order 40) has signed the pairs order: a held meeting makes a fixed pair work
+        register_demo_loader(order=50, forms=("встреча", "встречи", "встреч"))(load_demo_meetings)
         register_paired_lookup("mentor", selectors.paired_mentor_ids)
         register_paired_lookup("mentee", selectors.paired_mentee_ids)
         consent_withdrawn.connect(services.on_consent_withdrawn, dispatch_uid="pairing-consent-withdrawn")

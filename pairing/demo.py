@@ -96,8 +96,170 @@ def load_demo_pairs() -> int:
             goal=goal,
         )
         created += 1
-    load_demo_meetings()
-    return created
+    return created + load_demo_lifecycle(users | _curators(), orgs | _orgs())
+
+
+def _curators() -> dict:
+    return {u.username: u for u in get_user_model().objects.filter(username__in=("curator", "curator2"))}
+
+
+def _orgs() -> dict:
+    return {o.slug: o for o in Organization.objects.filter(slug__in=("zhukovka", "staritsa"))}
+
+
+# Last school year's pairs (formed before the lifecycle: «Работает» without an order), closed in May;
+# two of them are the cases of the база успешных практик.
+# (org, curator, mentor, mentee, status, ended_on, reason, result, mentor's and mentee's reflections, case)
+PAST_PAIRS = [
+    (
+        "zhukovka",
+        "curator",
+        "Кузнецов Павел Игоревич",
+        "Мельников Кирилл Алексеевич",
+        Mentorship.Status.FINISHED,
+        date(2026, 5, 29),
+        "",
+        "Цель 1 (методика урока): проведён открытый урок истории, оценка методического объединения — «отлично».\n"
+        "Цель 2 (электронный журнал): журнал ведётся без замечаний с ноября.",
+        "Кирилл Алексеевич быстро перенимает опыт, стал увереннее на уроке.",
+        "Понял, как выстраивать урок и работать с журналом; хочу продолжить в проекте.",
+        (
+            "От первого урока до открытого урока за год",
+            "Молодой учитель истории и опытный учитель физики: взаимопосещение уроков раз в две недели, разбор "
+            "каждого урока по карте наблюдения, совместная подготовка открытого урока к весне.",
+        ),
+    ),
+    (
+        "staritsa",
+        "curator2",
+        "Ковалёва Наталья Ивановна",
+        "Лаптева Ирина Геннадьевна",
+        Mentorship.Status.TERMINATED,
+        date(2025, 11, 20),
+        "Наставляемая по запросу перешла к наставнику — учителю своего цикла предметов",
+        "",
+        "",
+        "",
+        None,
+    ),
+    (
+        "staritsa",
+        "curator2",
+        "Фролов Игорь Александрович",
+        "Лаптева Ирина Геннадьевна",
+        Mentorship.Status.FINISHED,
+        date(2026, 5, 29),
+        "",
+        "Цель (профилактика выгорания): проведены три мастер-класса для коллег, нагрузка перераспределена.",
+        "Обмен опытом полезен обеим сторонам.",
+        "Вернулся интерес к работе, появились новые форматы уроков.",
+        (
+            "Равный наставник против выгорания",
+            "Два опытных педагога: взаимопосещения, совместные мастер-классы для коллег и план снижения "
+            "нагрузки; по итогам года — новые форматы уроков биологии.",
+        ),
+    ),
+]
+PAST_START = date(2025, 9, 15)
+CANCELLED_PAIR = (
+    "zhukovka",
+    "curator",
+    "Лебедева Марина Олеговна",
+    "Мельников Кирилл Алексеевич",
+    "После общей встречи наставляемый выбрал другой формат: проектная группа методического объединения",
+)
+
+
+def load_demo_lifecycle(users: dict, orgs: dict) -> int:
+    """A school year of pairs in every status: last year's finished and terminated pairs (two cases), a
+    cancelled one, this year's pairs chosen for the pairs order (documents' demo prepares it: signed in
+    «СОШ ст. Старица», on signature in «Жуковка»), and a nomination «Наставник года»."""
+    from .lifecycle import mentorship_cancel, mentorship_set_case, mentorships_to_order, nomination_save
+    from .services import mentorship_close
+
+    created = 0
+    teachers = MentoringForm.objects.get(organization=None, name="Учитель – учитель")
+    for (
+        slug,
+        curator,
+        mentor_name,
+        mentee_name,
+        status,
+        ended_on,
+        reason,
+        result,
+        by_mentor,
+        by_mentee,
+        case,
+    ) in PAST_PAIRS:
+        organization = orgs.get(slug)
+        if organization is None:
+            continue
+        mentor = _profile(MentorProfile, organization, mentor_name)
+        if Mentorship.objects.filter(mentor=mentor, school_year=PAST_START.year).exists():
+            continue
+        # the terminated pair came first; its mentee then went on with another mentor
+        started_on = PAST_START if status == Mentorship.Status.TERMINATED or slug == "zhukovka" else date(2025, 12, 1)
+        pair = mentorship_save(
+            mentorship=Mentorship(organization=organization),
+            actor=users[curator],
+            mentees=[_profile(MenteeProfile, organization, mentee_name)],
+            mentor=mentor,
+            form=teachers,
+            started_on=started_on,
+            planned_end_on=date(2026, 5, 31),
+            goal="Адаптация и профессиональное развитие педагога",
+        )
+        Mentorship.objects.filter(pk=pair.pk).update(status=Mentorship.Status.ACTIVE)  # formed before the lifecycle
+        pair = mentorship_close(
+            mentorship=pair,
+            actor=users[curator],
+            status=status,
+            ended_on=ended_on,
+            end_reason=reason,
+            result=result,
+            mentor_reflection=by_mentor,
+            mentee_reflection=by_mentee,
+            final_meeting=status == Mentorship.Status.FINISHED,
+        )
+        if case:
+            mentorship_set_case(
+                mentorship=pair, actor=users[curator], is_case=True, case_title=case[0], case_summary=case[1]
+            )
+        if slug == "zhukovka" and case:
+            nomination_save(
+                organization=organization,
+                actor=users[curator],
+                mentor=mentor,
+                mentorship=pair,
+                kind="mentor_of_year",
+                reason="Результативное наставничество молодого педагога: открытый урок наставляемого",
+                school_year=PAST_START.year,
+            )
+        created += 1
+    slug, curator, mentor_name, mentee_name, reason = CANCELLED_PAIR
+    organization = orgs.get(slug)
+    if organization is not None:
+        mentor = _profile(MentorProfile, organization, mentor_name)
+        if not Mentorship.objects.filter(mentor=mentor, status=Mentorship.Status.CANCELLED).exists():
+            pair = mentorship_save(
+                mentorship=Mentorship(organization=organization),
+                actor=users[curator],
+                mentees=[_profile(MenteeProfile, organization, mentee_name)],
+                mentor=mentor,
+                form=teachers,
+                started_on=STARTED_ON,
+                goal="Освоение электронного журнала",
+            )
+            mentorship_cancel(mentorship=pair, actor=users[curator], reason=reason, on=date(2026, 9, 10))
+            created += 1
+    for slug, curator in (("zhukovka", "curator"), ("staritsa", "curator2")):
+        organization = orgs.get(slug)
+        forming = Mentorship.objects.filter(
+            organization=organization, status=Mentorship.Status.FORMING, school_year=STARTED_ON.year, for_order=False
+        )
+        if organization is not None and forming.exists():
+            mentorships_to_order(organization=organization, actor=users[curator], mentorships=forming)
 
 
 # Meetings of the demo pairs, by mentor: (held, planned). A held meeting is (days after the pair's start,

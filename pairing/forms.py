@@ -7,7 +7,7 @@ from participants.forms import DATE_WIDGET
 from participants.models import MenteeProfile, MentorProfile, Person
 from programs.models import MentoringForm, RoleModel
 
-from .models import Mentorship, MentorshipMember
+from .models import Mentorship, MentorshipMember, Nomination
 from .selectors import CURRENT_MEMBER, mentors_with_load
 
 
@@ -73,6 +73,8 @@ class MentorshipForm(forms.ModelForm):
 
 
 class CloseForm(forms.Form):
+    """Closing (stage 7): the outcome, the result against the goals, the reflections, the final meeting."""
+
     status = forms.ChoiceField(
         label="Итог",
         choices=[
@@ -88,3 +90,66 @@ class CloseForm(forms.Form):
         required=False,
         help_text="При досрочном прекращении причина обязательна.",
     )
+    result = forms.CharField(
+        label="Итоги работы по целям",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="По каждой цели: чего достигли. Для завершённой пары обязательно.",
+    )
+    mentor_reflection = forms.CharField(
+        label="Рефлексия наставника", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    mentee_reflection = forms.CharField(
+        label="Рефлексия наставляемого", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    final_meeting = forms.BooleanField(
+        label="В день окончания проведена итоговая встреча (записать её в журнал встреч)", required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Mentorship.Status.FINISHED and not (data.get("result") or "").strip():
+            self.add_error("result", "Опишите итоги работы: чего пара достигла по каждой цели.")
+        return data
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="Причина отмены", max_length=255)
+
+
+class CaseForm(forms.ModelForm):
+    class Meta:
+        model = Mentorship
+        fields = ["is_case", "case_title", "case_summary"]
+        labels = {"is_case": "Лучшая практика: показать в базе успешных практик"}
+        widgets = {"case_summary": forms.Textarea(attrs={"rows": 5})}
+
+
+class YearEndForm(forms.Form):
+    ended_on = forms.DateField(label="Дата окончания", widget=DATE_WIDGET)
+
+
+class NominationForm(forms.ModelForm):
+    mentor = forms.ModelChoiceField(label="Наставник", queryset=MentorProfile.objects.none(), widget=SearchableSelect)
+
+    class Meta:
+        model = Nomination
+        fields = ["mentor", "kind", "mentorship", "reason"]
+        help_texts = {"mentorship": "Обязательно для номинации «Лучшая пара»."}
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = (
+            MentorProfile.objects.filter(person__organization=organization)
+            .select_related("person")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        self.fields["mentor"].label_from_instance = lambda m: m.person.name_and_place
+        self.fields["mentorship"].queryset = (
+            Mentorship.objects.for_organization(organization)
+            .exclude(status=Mentorship.Status.CANCELLED)
+            .select_related("mentor__person", "form")
+        )
+        self.fields["mentorship"].label_from_instance = lambda m: (
+            f"{m.mentor.person.full_name}, {m.form.name} (с {m.started_on:%d.%m.%Y})"
+        )

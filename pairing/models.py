@@ -105,6 +105,8 @@ class Mentorship(TimeStampedModel):
     # The order that fixed the pair («закреплена приказом от … № …»): set when the director signs it.
     order_number = models.CharField("приказ о закреплении: номер", max_length=32, blank=True)
     order_date = models.DateField("приказ о закреплении: дата", null=True, blank=True)
+    # Chosen by the curator for the next pairs order: its appendix lists exactly these (while «Формируется»).
+    for_order = models.BooleanField("в проекте приказа о закреплении", default=False, editable=False)
     # The last held meeting (kept by the meeting services): the 14-day flag without a subquery per pair.
     last_meeting_on = models.DateField("последняя встреча", null=True, blank=True, editable=False)
     reminded_on = models.DateField("напоминание о встрече отправлено", null=True, blank=True, editable=False)

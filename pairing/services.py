@@ -153,6 +153,10 @@ def mentorship_save(
         stored = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
         if not stored.is_current:
             raise ValidationError("Пара завершена: её состав и сведения уже не меняются.")
+        if stored.is_fixed_by_order:
+            from .lifecycle import fixed_message
+
+            raise ValidationError(fixed_message(stored))
     for name, value in fields.items():
         setattr(mentorship, name, value)
     if mentorship.programme_id is None:
@@ -186,7 +190,13 @@ def mentorship_save(
     return mentorship
 
 
-def _end(mentorship: Mentorship, *, actor: User, status: str, ended_on: date, reason: str) -> Mentorship:
+LEFT_REASONS: dict[str, str] = {
+    Mentorship.Status.FINISHED: "Работа пары завершена",
+    Mentorship.Status.CANCELLED: "Пара отменена",
+}
+
+
+def end_mentorship(mentorship: Mentorship, *, actor: User, status: str, ended_on: date, reason: str) -> Mentorship:
     """The pair stops; its mentees leave it on the same day (so a mentor no longer sees their data).
 
     A pair called off before its start ends on its planned start: zero days, and no member leaves
@@ -196,7 +206,7 @@ def _end(mentorship: Mentorship, *, actor: User, status: str, ended_on: date, re
     save_audited(mentorship, actor)
     for member in mentorship.members.filter(left_on__isnull=True):
         member.left_on = max(ended_on, member.joined_on)
-        member.left_reason = "Работа пары завершена" if status == Mentorship.Status.FINISHED else "Пара прекращена"
+        member.left_reason = LEFT_REASONS.get(status, "Пара прекращена")
         member.left_with_pair = True
         save_audited(member, actor)
     return mentorship
@@ -204,24 +214,49 @@ def _end(mentorship: Mentorship, *, actor: User, status: str, ended_on: date, re
 
 @transaction.atomic
 def mentorship_close(
-    *, mentorship: Mentorship, actor: User, status: str, ended_on: date, end_reason: str = ""
+    *,
+    mentorship: Mentorship,
+    actor: User,
+    status: str,
+    ended_on: date,
+    end_reason: str = "",
+    result: str = "",
+    mentor_reflection: str = "",
+    mentee_reflection: str = "",
+    final_meeting: bool = False,
 ) -> Mentorship:
-    """Finish or terminate. A pair that has not started yet can be called off (see ``_end``)."""
+    """Finish or terminate (stage 7): the result against the goals, the reflections of both sides and,
+    with ``final_meeting``, the «Итоговая встреча» held on the day it ends. A pair still being formed is
+    cancelled instead (``lifecycle.mentorship_cancel``); one that has not started yet is called off on
+    its start (see ``end_mentorship``)."""
     ensure_allowed(actor, mentorship.organization, "pairs.manage", PAIR_EDITORS)
     stored = Mentorship.objects.select_for_update().get(pk=mentorship.pk)  # not the caller's copy:
     if not stored.is_current:  # a change saved meanwhile must not be overwritten
         raise ValidationError("Пара уже завершена.")
     mentorship = stored
+    if mentorship.status == Mentorship.Status.FORMING:
+        raise ValidationError("Пара ещё формируется (не закреплена приказом): её не завершают, а отменяют.")
     if status not in (Mentorship.Status.FINISHED, Mentorship.Status.TERMINATED):
         raise ValidationError({"status": "Выберите: завершена или прекращена досрочно."})
     today = timezone.localdate()
+    errors: dict[str, str] = {}
     if ended_on > today:
-        raise ValidationError({"ended_on": "Дата окончания не может быть в будущем."})
-    if ended_on < min(mentorship.started_on, today):
-        raise ValidationError({"ended_on": "Дата окончания раньше начала работы пары."})
+        errors["ended_on"] = "Дата окончания не может быть в будущем."
+    elif ended_on < min(mentorship.started_on, today):
+        errors["ended_on"] = "Дата окончания раньше начала работы пары."
     if status == Mentorship.Status.TERMINATED and not end_reason.strip():
-        raise ValidationError({"end_reason": "Укажите причину досрочного прекращения."})
-    return _end(mentorship, actor=actor, status=status, ended_on=ended_on, reason=end_reason.strip())
+        errors["end_reason"] = "Укажите причину досрочного прекращения."
+    if final_meeting and ended_on < mentorship.started_on:
+        errors["final_meeting"] = "Итоговая встреча не может быть раньше начала работы пары."
+    if errors:
+        raise ValidationError(errors)
+    mentorship.result = result.strip()
+    mentorship.mentor_reflection, mentorship.mentee_reflection = mentor_reflection.strip(), mentee_reflection.strip()
+    if final_meeting:
+        from .lifecycle import final_meeting as record_final_meeting
+
+        record_final_meeting(mentorship, actor=actor, on=ended_on, outcome=mentorship.result)
+    return end_mentorship(mentorship, actor=actor, status=status, ended_on=ended_on, reason=end_reason.strip())
 
 
 def on_consent_withdrawn(sender: object, *, person: Person, actor: User, on: date, **kwargs: Any) -> None:
@@ -234,7 +269,7 @@ def on_consent_withdrawn(sender: object, *, person: Person, actor: User, on: dat
         save_audited(member, actor)
         mentorship = member.mentorship
         if not mentorship.members.filter(left_on__isnull=True).exists():
-            _end(
+            end_mentorship(
                 mentorship,
                 actor=actor,
                 status=Mentorship.Status.TERMINATED,
@@ -242,7 +277,7 @@ def on_consent_withdrawn(sender: object, *, person: Person, actor: User, on: dat
                 reason=f"{reason}: в паре не осталось наставляемых",
             )
     for mentorship in Mentorship.objects.current().filter(Q(mentor__person=person)):
-        _end(
+        end_mentorship(
             mentorship,
             actor=actor,
             status=Mentorship.Status.TERMINATED,

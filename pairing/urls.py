@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import meeting_views, plan_views, views
+from . import board_views, meeting_views, plan_views, views
 
 app_name = "pairing"
 
@@ -35,4 +35,13 @@ urlpatterns = [
     path("calendar/new/", meeting_views.calendar_create, name="calendar-create"),
     path("calendar/off/", meeting_views.calendar_revoke, name="calendar-revoke"),
     path("calendar/<slug:token>.ics", meeting_views.calendar_feed, name="calendar-feed"),
+    # the pair's lifecycle: the board, the pairs order, cancelling, cases, incentives
+    path("board/", board_views.pairs_board, name="board"),
+    path("board/action/", board_views.board_action, name="board-action"),
+    path("<int:pk>/cancel/", board_views.mentorship_cancel, name="cancel"),
+    path("<int:pk>/out-of-order/", board_views.mentorship_out_of_order, name="out-of-order"),
+    path("<int:pk>/case/", board_views.mentorship_case, name="case"),
+    path("cases/", board_views.case_list, name="cases"),
+    path("nominations/", board_views.nomination_list, name="nominations"),
+    path("nominations/<int:pk>/delete/", board_views.nomination_delete, name="nomination-delete"),
 ]

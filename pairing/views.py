@@ -3,9 +3,10 @@ pairs, and of the other side only what the work needs: never birth dates, parent
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from mentoring_site.forms_flow import save_form
@@ -16,9 +17,11 @@ from mentoring_site.xlsx import export_response
 from organizations.access import requires
 
 from . import meetings, plans, services
+from .board_views import detail_section
 from .exports import MentorshipExporter
 from .filters import CURRENT, MentorshipFilter
 from .forms import CloseForm, MentorshipForm
+from .lifecycle import fixed_message
 from .models import Mentorship, MentorshipMember
 from .selectors import current_members, mentorships_of, with_mentee_count
 
@@ -86,6 +89,9 @@ def mentorship_form(request, pk=None):
     mentorship = _editable(request, pk) if pk else Mentorship(organization=request.organization)
     if pk and not mentorship.is_current:
         raise PermissionDenied("Пара завершена: её состав уже не меняется.")
+    if pk and mentorship.is_fixed_by_order:
+        messages.error(request, fixed_message(mentorship))
+        return redirect(mentorship)
     form = MentorshipForm(request.POST or None, instance=mentorship, organization=request.organization)
     saved = save_form(
         request,
@@ -103,7 +109,11 @@ def mentorship_close(request, pk):
     mentorship = _editable(request, pk)
     if not mentorship.is_current:
         raise PermissionDenied("Пара уже завершена.")
-    initial = {"ended_on": timezone.localdate(), "status": Mentorship.Status.FINISHED}
+    if mentorship.status == Mentorship.Status.FORMING:
+        return redirect("pairing:cancel", pk=mentorship.pk)  # being formed: cancelled, not finished
+    initial = {"ended_on": timezone.localdate(), "status": Mentorship.Status.FINISHED, "final_meeting": True}
+    if request.GET.get("status") == Mentorship.Status.TERMINATED:
+        initial.update(status=Mentorship.Status.TERMINATED, final_meeting=False)
     form = CloseForm(request.POST or None, initial=initial)
     saved = save_form(
         request,
@@ -111,7 +121,11 @@ def mentorship_close(request, pk):
         lambda data: services.mentorship_close(mentorship=mentorship, actor=request.user, **data),
         success="Работа пары завершена.",
     )
-    return saved or render(request, "pairing/mentorship_close.html", {"form": form, "mentorship": mentorship})
+    return saved or render(
+        request,
+        "pairing/mentorship_close.html",
+        {"form": form, "mentorship": mentorship, **detail_section(request, mentorship)},
+    )
 
 
 @requires("pairs.own")
@@ -136,6 +150,7 @@ def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": members,
             "manager": request.can("pairs.view"),
             **plans.pair_section(request, mentorship),
+            **detail_section(request, mentorship),
         }
         | meetings.detail_context(request, mentorship),
     )

@@ -26,9 +26,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from documents.models import LocalAct, Order
 from documents.services import local_act_save, order_create
 from organizations.models import Organization
-from pairing.models import IndividualPlan, Meeting, Mentorship
+from pairing.models import (
+    CalendarFeed,
+    IndividualPlan,
+    MatchingCriterion,
+    Meeting,
+    Mentorship,
+    Nomination,
+    Preference,
+)
 from pairing.plans import plan_save
-from pairing.services import mentorship_save
+from pairing.services import mentorship_close, mentorship_save
 from participants.models import Consent, MenteeProfile, MentorProfile, Person
 from programs.models import MentoringForm, Programme, RoleModel, WorkingGroupMember
 from programs.services import programme_set_rows, roadmap_create_from_template
@@ -225,7 +233,7 @@ MATRIX = {
     # The pair of the demo accounts `mentor` and `mentee`: both see it; other mentors would not.
     "pairing:detail": (lambda w: {"pk": w["pair"].pk}, ORG_MEMBERS_OBJECT, None),
     "pairing:edit": (lambda w: {"pk": w["pair"].pk}, *_form(EDITORS_OBJECT)),
-    "pairing:close": (lambda w: {"pk": w["pair"].pk}, *_form(EDITORS_OBJECT)),
+    "pairing:close": (lambda w: {"pk": w["working_pair"].pk}, *_form(EDITORS_OBJECT)),
     "pairing:history": (lambda w: {"pk": w["pair"].pk}, HISTORY_OBJECT, None),
     # individual plans: the pair's mentor (`mentor`) writes; everyone of the pair and the managers read;
     # the director decides on an ИОМ (the curator, who also mentors but not this pair, may not).
@@ -268,6 +276,19 @@ MATRIX = {
     "pairing:calendar-revoke": (None, *_action(PARTICIPANTS_OWN)),
     # the feed itself: no login, the secret address is the key
     "pairing:calendar-feed": (lambda w: {"token": _feed_token(w)}, EVERYONE, None),
+    # the pair's lifecycle: the board, cancelling, cases, incentives
+    "pairing:board": (None, MANAGERS_OWN, None),
+    "pairing:board-action": (None, *_action(EDITORS_OWN)),
+    "pairing:cancel": (lambda w: {"pk": w["pair"].pk}, *_form(EDITORS_OBJECT)),
+    "pairing:out-of-order": (lambda w: {"pk": w["pair"].pk}, *_action(EDITORS_OBJECT)),
+    "pairing:case": (lambda w: {"pk": w["finished_pair"].pk}, *_form(EDITORS_OBJECT)),
+    "pairing:cases": (
+        None,
+        _only(dict.fromkeys(["admin", "director", "curator", "mentor", "director2", "curator2", "mentor2"], 200)),
+        None,
+    ),
+    "pairing:nominations": (None, MANAGERS_OWN, _posted(EDITORS_OWN)),
+    "pairing:nomination-delete": (lambda w: {"pk": w["nomination"].pk}, *_action(EDITORS_OBJECT)),
     # the public page
     "public:page": (lambda w: {"slug": "zhukovka"}, EVERYONE, None),
     "public:document": (
@@ -299,9 +320,21 @@ SUPERUSER_ONLY_MODELS = {
     "axes.AccessFailureLog",
 }
 # Changed only through the product's rules (consent before a base, who signs): view-only in the admin.
-VIEW_ONLY_MODELS = {"participants.Consent", "participants.MentorProfile", "participants.MenteeProfile"}
+VIEW_ONLY_MODELS = {
+    "participants.Consent",
+    "participants.MentorProfile",
+    "participants.MenteeProfile",
+    "pairing.Mentorship",
+    "pairing.MentorshipMember",
+    "pairing.Meeting",
+    "pairing.IndividualPlan",
+    "pairing.PlanItem",
+    "pairing.Preference",
+    "pairing.Nomination",
+    "pairing.CalendarFeed",
+}
 # Appendices are chosen in the product, from the organization's own documents.
-ADDED_IN_THE_PRODUCT_ONLY = {"documents.OrderAppendix"}
+ADDED_IN_THE_PRODUCT_ONLY = {"documents.OrderAppendix", "pairing.MatchingCriterion"}
 ADMIN_INDIRECT = {"admin:app_list", "admin:view_on_site"}  # reached with real arguments below
 # Admin's catch-all (unknown admin URL) and its old-style object URL: see test_admin_unnamed_urls.
 ADMIN_UNNAMED = {"admin:<unnamed (?P<url>.*)$>", "admin:<unnamed <path:object_id>/>"}
@@ -440,9 +473,43 @@ def _build_world():
         kind=IndividualPlan.Kind.ROUTE,
         goals="Адаптация",
     )
+    # A row of every pairing model for the admin sweep; a finished pair for the case page.
+    meeting = Meeting.objects.create(mentorship=pair, date=date(2026, 9, 20), topic="Знакомство", status="held")
+    MatchingCriterion.objects.create(organization=zhukovka, key="subject", weight=3)
+    Preference.objects.create(
+        organization=zhukovka, person=pair_people["mentee"], preferred=pair_people["mentor"], school_year=2026
+    )
+    nomination = Nomination.objects.create(
+        organization=zhukovka, mentor=pair.mentor, kind="gratitude", reason="За работу", school_year=2026
+    )
+    CalendarFeed.objects.create(user=users["mentor"], token="matrix-token")
+    pairs = []
+    for name in ("Работающий", "Завершивший"):
+        mentor_person = Person.objects.create(organization=zhukovka, last_name=name, first_name="Наставник")
+        mentee_person = Person.objects.create(organization=zhukovka, last_name=name, first_name="Наставляемый")
+        for someone in (mentor_person, mentee_person):
+            Consent.objects.create(person=someone, given_on=date(2025, 9, 1))
+        made = mentorship_save(
+            mentorship=Mentorship(organization=zhukovka),
+            actor=curator,
+            mentor=MentorProfile.objects.create(person=mentor_person, status="active"),
+            mentees=[MenteeProfile.objects.create(person=mentee_person)],
+            form=teachers,
+            started_on=date(2026, 9, 15),
+        )
+        Mentorship.objects.filter(pk=made.pk).update(
+            status=Mentorship.Status.ACTIVE
+        )  # at work, as before the lifecycle
+        pairs.append(made)
+    working, finished = pairs
+    mentorship_close(mentorship=finished, actor=curator, status="finished", ended_on=date(2026, 11, 1), result="Итог")
     return {
         "pair": pair,
         "plan": plan,
+        "working_pair": working,
+        "finished_pair": finished,
+        "meeting": meeting,
+        "nomination": nomination,
         "person": person,
         "consent": consent,
         "programme": programme,

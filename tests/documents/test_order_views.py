@@ -69,14 +69,15 @@ def test_the_draft_is_filled_from_the_data_and_proposes_the_roadmap(client, cura
 
 
 def test_the_pairs_order_proposes_the_list_of_pairs(client, curator, org):
-    MentorshipFactory(organization=org)
+    MentorshipFactory(organization=org, for_order=True)  # chosen for the order on the pairs board
+    MentorshipFactory(organization=org)  # still being formed, not chosen: waits for the next order
     client.force_login(curator)
     response = client.get(reverse("documents:order-create") + "?kind=pairs")
     assert response.status_code == 200
     assert "согласно приложению" in response.context["form"].initial["points"]
     assert response.context["appendix_form"].initial["appendix"] == ["pairing.pairs:"]
     assert 'value="pairing.pairs:" id="id_appendix_0_0" checked' in response.content.decode()
-    assert "Список наставнических пар и групп (1 пара или группа)" in response.content.decode()
+    assert "Список наставнических пар и групп, закрепляемых приказом (1 пара или группа)" in response.content.decode()
 
 
 def test_the_next_number_follows_the_last_one(client, curator, org):

@@ -125,13 +125,15 @@ def test_the_same_document_is_attached_once_and_numbers_close_up(org, roadmap, c
 
 
 def test_the_pairs_order_prints_its_list_of_pairs_and_keeps_it_once_signed(org, curator, director):
-    pair = MentorshipFactory(organization=org)
+    pair = MentorshipFactory(organization=org, for_order=True)
     mentee_name = pair.members.get().mentee.person.full_name
     order = _order(org, curator, kind=Order.Kind.PAIRS, appendices=[("pairing.pairs", None)])
     html = str(order_context(order)["appendices"][0].html)
     assert pair.mentor.person.full_name in html and mentee_name in html
     services.order_submit(order=order, actor=curator)
     order = services.order_sign(order=order, actor=director)
+    pair.refresh_from_db()
+    assert (pair.status, pair.order_number, pair.order_date) == (Mentorship.Status.FIXED, order.number, order.date)
     # The pair ends later: the signed order still prints the list as it was signed.
     Mentorship.objects.filter(pk=pair.pk).update(status=Mentorship.Status.FINISHED)
     appendix = order.appendices.get()
@@ -142,7 +144,7 @@ def test_the_pairs_order_prints_its_list_of_pairs_and_keeps_it_once_signed(org, 
 
 
 def test_the_public_print_leaves_out_an_appendix_with_personal_data(org, curator):
-    MentorshipFactory(organization=org)
+    MentorshipFactory(organization=org, for_order=True)
     order = _order(org, curator, kind=Order.Kind.PAIRS, appendices=[("pairing.pairs", None)])
     printed = order_context(order, public=True)["appendices"][0]
     assert printed.html is None

@@ -53,3 +53,10 @@ def make_pair(org, actor, mentor, mentees, **fields):
 
 def errors_of(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+def at_work(pair):
+    """The pair at work: «Работает» as pairs formed before the lifecycle (no order); returned fresh."""
+    Mentorship.objects.filter(pk=pair.pk).update(status=Mentorship.Status.ACTIVE)
+    pair.refresh_from_db()
+    return pair

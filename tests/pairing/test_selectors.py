@@ -2,7 +2,7 @@ import pytest
 from django.utils import timezone
 
 from pairing import services
-from tests.pairing.helpers import make_mentee, make_mentor, make_pair
+from tests.pairing.helpers import at_work, make_mentee, make_mentor, make_pair
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -14,7 +14,9 @@ def test_pair_counts_for_the_dashboard_come_from_one_query(
 
     working = make_pair(org, curator, make_mentor(org, curator, "Первый"), [make_mentee(org, curator, "Впаре")])
     closed = make_pair(org, curator, make_mentor(org, curator, "Второй"), [make_mentee(org, curator, "Бывшая")])
-    services.mentorship_close(mentorship=closed, actor=curator, status="finished", ended_on=timezone.localdate())
+    services.mentorship_close(
+        mentorship=at_work(closed), actor=curator, status="finished", ended_on=timezone.localdate()
+    )
     make_mentee(org, curator, "Одинокая")
     stranger = make_mentor(other_org, outsider, "Чужой")
     make_pair(other_org, outsider, stranger, [make_mentee(other_org, outsider, "Чужая")])

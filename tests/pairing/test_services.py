@@ -4,12 +4,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from pairing import services
+from pairing import lifecycle, services
 from pairing.models import Mentorship
 from participants import services as people
 from participants.models import MenteeProfile, MentorProfile, Person
 from programs.models import MentoringForm, RoleModel
-from tests.pairing.helpers import START, errors_of, make_mentee, make_mentor, make_pair, make_person
+from tests.pairing.helpers import START, at_work, errors_of, make_mentee, make_mentor, make_pair, make_person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -101,6 +101,11 @@ def test_changing_the_members_keeps_who_left_and_closing_freezes_the_pair(org, c
     gone = pair.members.get(mentee=first)
     assert gone.left_on == timezone.localdate() and gone.left_reason
     assert pair.members.filter(left_on__isnull=True).count() == 1
+    with pytest.raises(ValidationError, match="отменяют"):  # still being formed: cancelled, not finished
+        services.mentorship_close(
+            mentorship=pair, actor=curator, status=Mentorship.Status.FINISHED, ended_on=timezone.localdate()
+        )
+    at_work(pair)
     with pytest.raises(ValidationError) as error:
         services.mentorship_close(
             mentorship=pair, actor=curator, status=Mentorship.Status.TERMINATED, ended_on=timezone.localdate()
@@ -142,12 +147,10 @@ def test_the_last_mentee_leaving_stops_the_pair(org, curator):
 def test_a_pair_that_has_not_started_can_be_called_off_today(org, curator):
     future = timezone.localdate() + timedelta(days=20)
     pair = make_pair(org, curator, make_mentor(org, curator), [make_mentee(org, curator)], started_on=future)
-    services.mentorship_close(
-        mentorship=pair, actor=curator, status="terminated", ended_on=timezone.localdate(), end_reason="Отменена"
-    )
+    lifecycle.mentorship_cancel(mentorship=pair, actor=curator, reason="Наставляемая переведена в другую школу")
     pair.refresh_from_db()
     # Called off before the start: it ends on its planned start (zero days), nobody leaves before joining.
-    assert (pair.status, pair.ended_on) == (Mentorship.Status.TERMINATED, future)
+    assert (pair.status, pair.ended_on) == (Mentorship.Status.CANCELLED, future)
     assert pair.members.get().left_on == future
 
 
@@ -200,7 +203,7 @@ def test_new_mentees_need_a_mentor_in_the_base_and_in_the_form(org, curator):
 def test_closing_from_a_stale_copy_keeps_the_latest_change(org, curator):
     first, second = make_mentee(org, curator, "Первая"), make_mentee(org, curator, "Вторая")
     pair = make_pair(org, curator, make_mentor(org, curator, max_mentees=3), [first])
-    stale = Mentorship.objects.get(pk=pair.pk)
+    stale = Mentorship.objects.get(pk=at_work(pair).pk)
     services.mentorship_save(
         mentorship=Mentorship.objects.get(pk=pair.pk), actor=curator, mentees=[first, second], goal="Новая цель"
     )

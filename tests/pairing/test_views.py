@@ -14,7 +14,7 @@ from participants import services as people
 from participants.models import MenteeCategory, Person
 from programs.models import MentoringForm
 from tests.factories import member
-from tests.pairing.helpers import make_mentee, make_mentor, make_pair, make_person, teacher_form
+from tests.pairing.helpers import at_work, make_mentee, make_mentor, make_pair, make_person, teacher_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -148,7 +148,7 @@ def test_a_pair_is_hidden_from_mentors_and_mentees_outside_it(client, org, other
 
 
 def test_closing_a_pair_in_the_browser_form(client, org, curator):
-    pair = make_pair(org, curator, make_mentor(org, curator), [make_mentee(org, curator)])
+    pair = at_work(make_pair(org, curator, make_mentor(org, curator), [make_mentee(org, curator)]))
     client.force_login(curator)
     url = reverse("pairing:close", args=[pair.pk])
     response = client.post(url, {"status": "terminated", "ended_on": timezone.localdate().isoformat()})
@@ -209,7 +209,7 @@ def test_the_list_shows_working_pairs_first_and_searches_by_name(client, org, cu
     working = make_pair(org, curator, make_mentor(org, curator, "Работающий"), [make_mentee(org, curator, "Ищемая")])
     closed = make_pair(org, curator, make_mentor(org, curator, "Закончивший"), [make_mentee(org, curator, "Другая")])
     services.mentorship_close(
-        mentorship=closed, actor=curator, status="finished", ended_on=timezone.localdate() - timedelta(days=1)
+        mentorship=at_work(closed), actor=curator, status="finished", ended_on=timezone.localdate() - timedelta(days=1)
     )
     client.force_login(curator)
     html = client.get(reverse("pairing:list")).content.decode()
@@ -227,7 +227,7 @@ def test_the_demo_has_pairs_for_the_demo_accounts(demo_documents, client):
     assert "Белова Анна Дмитриевна" in html
     client.force_login(users.get(username="mentee"))
     assert "Кузнецов Павел Игоревич" in client.get(reverse("pairing:my")).content.decode()
-    assert Mentorship.objects.filter(organization__slug="staritsa").count() == 2
+    assert Mentorship.objects.filter(organization__slug="staritsa").current().count() == 2
     # Loading twice changes nothing.
     from pairing.demo import load_demo_pairs
 
@@ -258,7 +258,9 @@ def test_a_mentor_no_longer_sees_mentees_who_left_or_pairs_that_ended(client, or
     for url in (group.get_absolute_url(), reverse("pairing:my")):
         html = client.get(url).content.decode()
         assert "Оставшаяся" in html and "Ушедшая" not in html, url
-    services.mentorship_close(mentorship=group, actor=curator, status="finished", ended_on=timezone.localdate())
+    services.mentorship_close(
+        mentorship=at_work(group), actor=curator, status="finished", ended_on=timezone.localdate()
+    )
     for url in (group.get_absolute_url(), reverse("pairing:my")):
         html = client.get(url).content.decode()
         assert "Оставшаяся" not in html and "Дисциплина на уроке" not in html, url
@@ -276,7 +278,9 @@ def test_the_default_status_filter_holds_on_every_page(client, org, curator, set
             org, curator, make_mentor(org, curator, f"Наставник{i}"), [make_mentee(org, curator, f"Наставляемая{i}")]
         )
     closed = Mentorship.objects.first()
-    services.mentorship_close(mentorship=closed, actor=curator, status="finished", ended_on=timezone.localdate())
+    services.mentorship_close(
+        mentorship=at_work(closed), actor=curator, status="finished", ended_on=timezone.localdate()
+    )
     client.force_login(curator)
     original, views.PER_PAGE = views.PER_PAGE, 1
     try:
@@ -329,12 +333,12 @@ def test_a_student_mentor_shows_their_class_in_the_pairs_list_and_the_mentors_ba
         person=child, actor=curator, given_on=date(2026, 9, 1), signed_by="parent", representative="Младшая О.И."
     )
     mentee = people.mentee_profile_save(person=child, actor=curator, requests="Адаптация")
-    make_pair(org, curator, mentor, [mentee], form=pupils)
+    at_work(make_pair(org, curator, mentor, [mentee], form=pupils))
     client.force_login(curator)
     assert "11Б" in client.get(reverse("participants:mentor-list")).content.decode()
     from django.utils import timezone
 
     from mentoring_site.printing import render_body
 
-    html = render_body("pairing.pairs", org, None, timezone.localdate())
+    html = render_body("pairing.working_pairs", org, None, timezone.localdate())
     assert "обучающийся, 11Б" in html
