@@ -260,6 +260,7 @@ def load_demo_lifecycle(users: dict, orgs: dict) -> int:
         )
         if organization is not None and forming.exists():
             mentorships_to_order(organization=organization, actor=users[curator], mentorships=forming)
+    return created
 
 
 # Meetings of the demo pairs, by mentor: (held, planned). A held meeting is (days after the pair's start,

@@ -18,7 +18,7 @@ from pairing.models import Meeting, Mentorship
 from pairing.selectors import idle_q
 from participants.models import Person
 from tests.factories import member
-from tests.pairing.helpers import errors_of, make_mentee, make_mentor, make_pair
+from tests.pairing.helpers import at_work, errors_of, make_mentee, make_mentor, make_pair
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -140,7 +140,7 @@ def test_a_held_meeting_needs_its_outcome_and_who_was_present_from_the_pair(org,
 def test_an_ended_pair_takes_no_meetings(people, curator):
     from pairing.services import mentorship_close
 
-    pair = people["pair"]
+    pair = at_work(people["pair"])
     mentorship_close(mentorship=pair, actor=curator, status=Mentorship.Status.FINISHED, ended_on=TODAY, end_reason="")
     with pytest.raises(ValidationError) as error:
         _held(pair, people["mentor_user"], TODAY, [])

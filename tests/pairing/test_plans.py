@@ -20,7 +20,7 @@ from pairing.plans import (
 from participants import services as people
 from participants.models import Person
 from tests.factories import MembershipFactory, member
-from tests.pairing.helpers import errors_of, make_mentee, make_mentor, make_pair
+from tests.pairing.helpers import at_work, errors_of, make_mentee, make_mentor, make_pair
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -191,7 +191,7 @@ def test_an_approved_plan_changes_only_its_marks_and_results_keeping_the_approva
 
 def test_a_plan_of_an_ended_pair_is_read_only(pair, mentor, curator):
     plan = draft(pair, mentor)
-    services.mentorship_close(mentorship=pair, actor=curator, status="finished", ended_on=date(2026, 11, 19))
+    services.mentorship_close(mentorship=at_work(pair), actor=curator, status="finished", ended_on=date(2026, 11, 19))
     with pytest.raises(ValidationError, match="только для чтения"):
         plan_save(plan=plan, actor=mentor, items=[row()])
     with pytest.raises(ValidationError, match="только для чтения"):
