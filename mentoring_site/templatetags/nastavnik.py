@@ -6,7 +6,7 @@ from django.template import defaulttags
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from mentoring_site.declension import decline, document_title, quoted, typeset
+from mentoring_site.declension import decline, document_title, nest_quotes, quoted, typeset
 from mentoring_site.links import plain_url
 from mentoring_site.plural import ru_count, ru_plural_form
 from mentoring_site.text import list_items as _list_items
@@ -100,6 +100,13 @@ def doc_case(title: str, case: str) -> str:
 def quoted_filter(text: str) -> str:
     """``{{ title|quoted }}`` → «Положение о наставничестве в Гимназии „Жуковка“»."""
     return quoted(str(text))
+
+
+@register.filter(name="nest_quotes")
+def nest_quotes_filter(text: Any) -> str:
+    """``{{ organization.full_name|nest_quotes }}`` → «… учреждение «Гимназия „Жуковка“»»: a printed name
+    keeps one pair of «» per quotation, whatever quotes were typed inside."""
+    return nest_quotes(str(text or ""))
 
 
 @register.filter(name="typeset")

@@ -1,0 +1,65 @@
+"""The printed documents read beside their seeds (../shared/seeds), page by page (issue 11).
+
+Each test prints a document through the code its page uses and reads the PDF's text (``pdftotext``:
+one string per page) for what a director checks before signing.
+"""
+
+import subprocess
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from documents.documents import order_pdf
+from documents.models import LocalAct, Order
+from mentoring_site.printing import standalone_pdf
+from organizations.models import Organization
+from participants.models import Person
+from programs.models import Roadmap
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def pages(pdf: bytes, tmp_path) -> list[str]:
+    """The PDF's text page by page, in writing order, with whitespace folded."""
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    raw = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(page.replace("\u00ad", "").split()) for page in raw.split("\f") if page.strip()]
+
+
+def text(pdf: bytes, tmp_path) -> str:
+    return " ".join(pages(pdf, tmp_path))
+
+
+def roadmap_pdf(slug: str) -> bytes:
+    roadmap = Roadmap.objects.filter(organization__slug=slug).order_by("start_year", "pk").first()
+    return standalone_pdf("programs.roadmap", roadmap.organization, roadmap.pk, timezone.localdate(), title="")
+
+
+def served(client, url: str) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_the_organizations_name_prints_with_nested_quotes_in_every_document(demo_documents, client, tmp_path):
+    """«Гимназия «Жуковка»» in the header of an order, a roadmap, the Положение, the consent form, the
+    printed base and the list of ПП 1119 prints as «Гимназия „Жуковка“» (one pair of «» per quotation)."""
+    zhukovka = Organization.objects.get(slug="zhukovka")
+    act = LocalAct.objects.get(organization=zhukovka, kind=LocalAct.Kind.REGULATION)
+    client_for(client, zhukovka.memberships.get(role="director").user)
+    person = Person.objects.filter(organization=zhukovka).first()
+    documents = {
+        "order": order_pdf(Order.objects.get(organization=zhukovka, number="16/1-О")),
+        "roadmap": roadmap_pdf("zhukovka"),
+        "act": standalone_pdf("documents.local_act", zhukovka, act.pk, timezone.localdate(), title=act.title),
+        "consent": served(client, reverse("participants:consent-pdf", args=[person.pk])),
+        "base": served(client, reverse("participants:base-export", args=["mentors", "pdf"])),
+        "pd_access": served(client, reverse("organizations:pd-access-pdf")),
+    }
+    for name, pdf in documents.items():
+        printed = text(pdf, tmp_path)
+        assert "«Жуковка»»" not in printed, name
+        assert "«Гимназия „Жуковка“»" in printed, name
