@@ -63,3 +63,34 @@ def test_the_organizations_name_prints_with_nested_quotes_in_every_document(demo
         printed = text(pdf, tmp_path)
         assert "«Жуковка»»" not in printed, name
         assert "«Гимназия „Жуковка“»" in printed, name
+
+
+def _draft_order(organization: Organization, kind: str) -> Order:
+    """An order of ``kind`` as the curator gets it: the draft's text and its proposed appendices."""
+    from documents import services
+    from documents.order_kinds import order_draft
+
+    today = timezone.localdate()
+    draft = order_draft(kind, organization, today)
+    return services.order_create(
+        organization=organization,
+        actor=organization.memberships.filter(role="director").first().user,
+        kind=kind,
+        number=services.next_order_number(organization, today),
+        date=today,
+        title=draft.title or "О наставничестве",
+        preamble=draft.preamble,
+        points="\n".join(draft.points),
+        appendices=draft.appendices,
+    )
+
+
+def test_an_orders_signature_never_starts_a_page_alone(demo_documents, tmp_path):
+    """ГОСТ Р 7.0.97: the signature stays on a page with the text it signs (the Сов-Дарская ООШ's order on
+    implementation filled its first page and left «Директор … Л.Н. Прохорова» alone on the second)."""
+    for organization in Organization.objects.all():
+        for kind, _ in Order.Kind.choices:
+            order = _draft_order(organization, kind)
+            signed = [page for page in pages(order_pdf(order), tmp_path) if order.signer_name in page]
+            assert signed, (organization.slug, kind)
+            assert not signed[0].startswith(order.signer_position), (organization.slug, kind, signed[0][:80])
