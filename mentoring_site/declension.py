@@ -282,12 +282,21 @@ def nest_quotes(text: str) -> str:
     return "".join(out) if depth == 0 else text
 
 
+# «№ 273-ФЗ», «ст. Старица», «Е.И. Демина»: the sign, the abbreviation or the initials stay with what
+# follows them; a number with a hyphen («273-ФЗ», «Р-145», «16/1-О») is never broken at its hyphen.
+_TIED = re.compile(r"(№|(?<![\w-])(?:г|гг|ст|пос|п|с|д|ул|им|т)\.|(?<![\w.])(?:[А-ЯЁ]\.){1,2}(?=\s+[А-ЯЁ][а-яё]))\s+")
+_CODE = re.compile(r"(?<![\w/.-])(?=[\w/.-]*\d)[0-9A-ZА-ЯЁ][\w/.]*(?:-[\w/.]+)+")
+
+
 def typeset(text: str) -> str:
     """Text for a justified, hyphenated document paragraph, as escaped HTML: a one-letter word is
-    tied to the next one (no «в» hanging at a line's end) and a capitalised word — a name, an
-    organization's — is never hyphenated."""
+    tied to the next one (no «в» hanging at a line's end), «№», an abbreviation («ст.», «г.») or
+    initials to what follows, a number with a hyphen («273-ФЗ») is never broken, and a capitalised
+    word — a name, an organization's — is never hyphenated."""
     from django.utils.html import escape
 
     html = str(escape(nest_quotes(text)))
     html = _ONE_LETTER.sub(lambda m: f"{m[1]}\u00a0", html)
-    return _PROPER.sub(r'<span class="nohy">\1</span>', html)
+    html = _TIED.sub(lambda m: f"{m[1]}\u00a0", html)
+    html = _PROPER.sub(r'<span class="nohy">\1</span>', html)
+    return _CODE.sub(r'<span class="nowrap">\g<0></span>', html)

@@ -4,6 +4,7 @@ Each test prints a document through the code its page uses and reads the PDF's t
 one string per page) for what a director checks before signing.
 """
 
+import re
 import subprocess
 
 import pytest
@@ -94,3 +95,31 @@ def test_an_orders_signature_never_starts_a_page_alone(demo_documents, tmp_path)
             signed = [page for page in pages(order_pdf(order), tmp_path) if order.signer_name in page]
             assert signed, (organization.slug, kind)
             assert not signed[0].startswith(order.signer_position), (organization.slug, kind, signed[0][:80])
+
+
+def _lines(pdf: bytes, tmp_path) -> list[str]:
+    """The lines of the text up to the acquaintance sheet (an order's own pages, a consent form)."""
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    raw = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [line.strip() for line in raw.split("Лист ознакомления")[0].splitlines() if line.strip()]
+
+
+# «№ | 273-ФЗ», «273- | ФЗ», «ст. | Старица» (but «2026 г.» ends a line well)
+BROKEN = re.compile(r"(№|[0-9А-ЯЁ]-|(?<![\d_]\s)(?<!\w)(ст|г)\.)$")
+
+
+def test_no_line_ends_inside_a_number_an_abbreviation_or_a_laws_name(demo_documents, client, tmp_path):
+    """The Сов-Дарская ООШ's order broke «№ 273-ФЗ» as «273- | ФЗ», Старица's order «ст. | Старина», the
+    consent form «152- | ФЗ»: a number, «№» before it and «ст.» before a name stay on one line."""
+    documents = {}
+    for organization in Organization.objects.all():
+        for kind in (Order.Kind.IMPLEMENTATION, Order.Kind.APPROVAL, Order.Kind.CURATOR):
+            documents[f"{organization.slug} {kind}"] = order_pdf(_draft_order(organization, kind))
+    zhukovka = Organization.objects.get(slug="zhukovka")
+    client_for(client, zhukovka.memberships.get(role="director").user)
+    for person in Person.objects.filter(organization=zhukovka)[:3]:
+        documents[f"consent {person}"] = served(client, reverse("participants:consent-pdf", args=[person.pk]))
+    for name, pdf in documents.items():
+        broken = [line for line in _lines(pdf, tmp_path) if BROKEN.search(line)]
+        assert not broken, (name, broken)

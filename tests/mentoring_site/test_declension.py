@@ -114,3 +114,16 @@ def test_quotes_inside_quotes_become_low_ones_in_a_typeset_paragraph():
     assert nest_quotes("в Гимназии «Жуковка» и МБОУ «СОШ «Старица»»") == "в Гимназии «Жуковка» и МБОУ «СОШ „Старица“»"
     assert nest_quotes("«не закрыта") == "«не закрыта"  # unbalanced: left as typed
     assert '</span> „<span class="nohy">Жуковка</span>“»' in typeset("учреждение «Гимназия «Жуковка»»")
+
+
+def test_a_typeset_paragraph_keeps_numbers_abbreviations_and_initials_whole():
+    from mentoring_site.declension import typeset
+
+    html = typeset("от 29.12.2012 № 273-ФЗ, № Р-145, № 16/1-О в МБОУ «СОШ ст. Старица», г. Жуковка; Е.И. Демина")
+    assert '№\u00a0<span class="nowrap">273-ФЗ</span>' in html
+    assert '№\u00a0<span class="nowrap">Р-145</span>' in html
+    assert '№\u00a0<span class="nowrap">16/1-О</span>' in html
+    assert 'ст.\u00a0<span class="nohy">Старица</span>' in html
+    assert 'г.\u00a0<span class="nohy">Жуковка</span>' in html
+    assert 'Е.И.\u00a0<span class="nohy">Демина</span>' in html
+    assert "nowrap" not in typeset("ИКТ-компетенции и Сов-Дарская ООШ")  # words with a hyphen still break
