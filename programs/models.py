@@ -1,5 +1,7 @@
 """Programmes, roadmaps, the working group and their approval (stage 1 of the target model)."""
 
+import re
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -541,6 +543,15 @@ class RoadmapSection(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.title}".strip()
+
+    @property
+    def task_line(self) -> str:
+        """The stage's task as printed: «Задача этапа — …», or as typed when it has its own opening
+        words (seed 001: «Задача данного этапа — …», «Задачи этапа: …»)."""
+        task = self.task.strip()
+        if not task or re.match(r"(?i)задач[аи]\b", task):
+            return task
+        return f"Задача этапа — {task}"
 
 
 class Activity(models.Model):

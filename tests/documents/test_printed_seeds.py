@@ -123,3 +123,13 @@ def test_no_line_ends_inside_a_number_an_abbreviation_or_a_laws_name(demo_docume
     for name, pdf in documents.items():
         broken = [line for line in _lines(pdf, tmp_path) if BROKEN.search(line)]
         assert not broken, (name, broken)
+
+
+def test_seed_001_roadmap_keeps_the_wording_of_each_stages_task(demo_documents, tmp_path):
+    """Seed 001 opens the tasks of stages 6 and 7 with its own words; the print no longer replaces them
+    with «Задача этапа — …»."""
+    printed = text(roadmap_pdf("zhukovka"), tmp_path)
+    assert "Задача этапа — создание благоприятных условий для запуска программы наставничества" in printed
+    assert "Задача данного этапа — закрепление гармоничных и продуктивных отношений" in printed
+    assert "Задачи этапа: подведение итогов работы каждой пары или группы" in printed
+    assert "Задача этапа — Задач" not in printed
