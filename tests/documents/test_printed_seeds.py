@@ -133,3 +133,10 @@ def test_seed_001_roadmap_keeps_the_wording_of_each_stages_task(demo_documents, 
     assert "Задача данного этапа — закрепление гармоничных и продуктивных отношений" in printed
     assert "Задачи этапа: подведение итогов работы каждой пары или группы" in printed
     assert "Задача этапа — Задач" not in printed
+
+
+def test_seed_001_roadmap_heads_its_table_as_the_seed_does(demo_documents, tmp_path):
+    printed = pages(roadmap_pdf("zhukovka"), tmp_path)
+    table = [page for page in printed if "Ответственный Срок Результат мероприятия" in page]
+    assert table
+    assert all("Мероприятие, которое необходимо провести для внедрения ЦМН Ответственный" in page for page in table)
