@@ -621,6 +621,12 @@ class Activity(models.Model):
         longest = max(len(self.title) + len(self.content), len(self.result), len(self.responsible))
         return longest > self.LONG_ROW_CHARS
 
+    @property
+    def is_lead(self) -> bool:
+        """A row that only opens the items under it (seed 002: «7.1. Контроль реализации мероприятий …:»
+        above 7.1.1): no deadline, no one responsible, no result. The PDF keeps it with the next row."""
+        return not (self.deadline.strip() or self.responsible.strip() or self.result.strip())
+
 
 # --- Working group, local acts, orders ---------------------------------------------------------------
 

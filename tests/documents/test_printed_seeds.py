@@ -16,7 +16,7 @@ from documents.models import LocalAct, Order
 from mentoring_site.printing import standalone_pdf
 from organizations.models import Organization
 from participants.models import Person
-from programs.models import Roadmap
+from programs.models import Activity, Roadmap
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +140,22 @@ def test_seed_001_roadmap_heads_its_table_as_the_seed_does(demo_documents, tmp_p
     table = [page for page in printed if "Ответственный Срок Результат мероприятия" in page]
     assert table
     assert all("Мероприятие, которое необходимо провести для внедрения ЦМН Ответственный" in page for page in table)
+
+
+def test_a_roadmap_row_that_opens_items_stays_with_them(demo_documents, tmp_path):
+    """Seed 002: «7.1. Контроль реализации мероприятий …:» (no deadline, no one responsible) was left at the
+    foot of page 4, its item 7.1.1 on page 5; it goes over with its item, and its section with it."""
+    printed = pages(roadmap_pdf("sov-dar"), tmp_path)
+    leads = [
+        activity
+        for activity in Activity.objects.filter(section__roadmap__organization__slug="sov-dar").order_by(
+            "section__order", "order"
+        )
+        if activity.is_lead
+    ]
+    assert {a.number for a in leads} == {"7.1.", "7.2."}
+    for lead in leads:
+        page = next(page for page in printed if f"{lead.number} {lead.title[:20]}" in page)
+        assert f"{lead.number}1." in page, lead.number  # «7.1.» and «7.1.1.» on one page
+    section = next(page for page in printed if "7. Координация и управление" in page)
+    assert "7.1. Контроль" in section
