@@ -159,3 +159,24 @@ def test_a_roadmap_row_that_opens_items_stays_with_them(demo_documents, tmp_path
         assert f"{lead.number}1." in page, lead.number  # «7.1.» and «7.1.1.» on one page
     section = next(page for page in printed if "7. Координация и управление" in page)
     assert "7.1. Контроль" in section
+
+
+def test_seed_002_activities_break_lines_only_where_the_school_did(demo_documents):
+    """The seed's text was copied from a narrow column: «утвержденной распоряжением | Минпросвещения
+    России», «в | 2021/2022 учебном году» printed as forced line breaks in the middle of a sentence. A
+    roadmap prints a line break of an activity as typed, so only a list item («- …», «· …») or the end of
+    a sentence or a lead-in starts a new line."""
+    titles = Activity.objects.filter(section__roadmap__organization__slug="sov-dar").values_list("title", flat=True)
+    breaks = [
+        re.search(r"(\S*)\s*$", before)[1] + " | " + after.lstrip()
+        for title in titles
+        for before, after in _breaks(title)
+    ]
+    assert breaks  # the lists of items 1.6, 3.4, 3.7 and 7.1.1 keep theirs
+    mid_sentence = [b for b in breaks if not re.search(r"[:;.,] \| |\| [-·]", b)]
+    assert not mid_sentence
+
+
+def _breaks(title: str) -> list[tuple[str, str]]:
+    lines = title.split("\n")
+    return [(lines[i], lines[i + 1]) for i in range(len(lines) - 1)]
