@@ -110,7 +110,9 @@ def order_create(request: HttpRequest) -> HttpResponse:
 
     def create(data: dict[str, Any]) -> Order:
         parsed = [_parse_choice(value) for value in appendix_form.cleaned_data["appendix"]]
-        chosen = [choice for choice in parsed if choice is not None]
+        # The draft's own appendices first, numbered as its text names them; any other after them.
+        proposed = {choice: index for index, choice in enumerate(draft.appendices)}
+        chosen = sorted((c for c in parsed if c is not None), key=lambda c: proposed.get(c, len(proposed)))
         return services.order_create(organization=organization, actor=request.user, appendices=chosen, **data)
 
     saved = save_form(

@@ -180,3 +180,29 @@ def test_seed_002_activities_break_lines_only_where_the_school_did(demo_document
 def _breaks(title: str) -> list[tuple[str, str]]:
     lines = title.split("\n")
     return [(lines[i], lines[i + 1]) for i in range(len(lines) - 1)]
+
+
+def test_the_order_on_approval_names_its_appendices_by_the_numbers_they_print_under(demo_documents, client, tmp_path):
+    """«Гимназия „Жуковка“» has a Положение and a roadmap but no programme: the order approves these two
+    (its title names no programme), the text says «(приложение 1)» and «(приложение 2)», and the appendices
+    print under those numbers, whatever order the form's list of documents sends them in."""
+    zhukovka = Organization.objects.get(slug="zhukovka")
+    client_for(client, zhukovka.memberships.get(role="director").user)
+    url = reverse("documents:order-create") + "?kind=approval"
+    form = client.get(url).context["form"]
+    assert form.initial["title"] == "Об утверждении положения о наставничестве и дорожной карты"
+    points = form.initial["points"]
+    assert "Утвердить Положение о наставничестве в Гимназии «Жуковка» (приложение 1)." in points
+    assert "Утвердить дорожную карту реализации Целевой модели наставничества" in points
+    assert "(приложение 2)." in points
+    act = LocalAct.objects.get(organization=zhukovka, kind=LocalAct.Kind.REGULATION)
+    roadmap = Roadmap.objects.filter(organization=zhukovka).order_by("-start_year").first()
+    data = {key: value for key, value in form.initial.items() if value is not None}
+    data["date"] = data["date"].isoformat()
+    data["appendix"] = [f"programs.roadmap:{roadmap.pk}", f"documents.local_act:{act.pk}"]  # the list's order
+    assert client.post(url, data).status_code == 302
+    order = Order.objects.get(organization=zhukovka, title=form.initial["title"])
+    assert [(a.number, a.kind) for a in order.appendices.all()] == [(1, "documents.local_act"), (2, "programs.roadmap")]
+    printed = pages(order_pdf(order), tmp_path)
+    first = next(page for page in printed if f"Приложение 1 к приказу от {order.date:%d.%m.%Y}" in page)
+    assert "Положение о наставничестве в Гимназии" in first
