@@ -206,3 +206,12 @@ def test_the_order_on_approval_names_its_appendices_by_the_numbers_they_print_un
     printed = pages(order_pdf(order), tmp_path)
     first = next(page for page in printed if f"Приложение 1 к приказу от {order.date:%d.%m.%Y}" in page)
     assert "Положение о наставничестве в Гимназии" in first
+
+
+def test_the_list_of_ppd_1119_is_approved_by_the_director_of_the_organization(demo_documents, client, tmp_path):
+    """The grif read «Директор | Гимназия «Жуковка» | Демина Е.И.»: the organization in the genitive and the
+    name as under a signature, as every other grif."""
+    zhukovka = Organization.objects.get(slug="zhukovka")
+    client_for(client, zhukovka.memberships.get(role="director").user)
+    printed = text(served(client, reverse("organizations:pd-access-pdf")), tmp_path)
+    assert "УТВЕРЖДАЮ Директор Гимназии «Жуковка» _____________ Е.И. Демина" in printed
