@@ -215,3 +215,13 @@ def test_the_list_of_ppd_1119_is_approved_by_the_director_of_the_organization(de
     client_for(client, zhukovka.memberships.get(role="director").user)
     printed = text(served(client, reverse("organizations:pd-access-pdf")), tmp_path)
     assert "УТВЕРЖДАЮ Директор Гимназии «Жуковка» _____________ Е.И. Демина" in printed
+
+
+def test_the_printed_base_of_mentors_shows_a_student_mentors_class(demo_documents, client, tmp_path):
+    zhukovka = Organization.objects.get(slug="zhukovka")
+    student = Person.objects.get(organization=zhukovka, last_name="Григорьев")
+    assert student.school_class and not student.position
+    client_for(client, zhukovka.memberships.get(role="director").user)
+    printed = text(served(client, reverse("participants:base-export", args=["mentors", "pdf"])), tmp_path)
+    assert f"Григорьев Артём Павлович {student.school_class} Ученик – ученик" in printed
+    assert "Класс / должность" in printed
