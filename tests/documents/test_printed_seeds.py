@@ -27,7 +27,9 @@ def pages(pdf: bytes, tmp_path) -> list[str]:
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)
     raw = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return [" ".join(page.replace("\u00ad", "").split()) for page in raw.split("\f") if page.strip()]
+    folded = [" ".join(page.replace("\u00ad", "").split()) for page in raw.split("\f") if page.strip()]
+    # a word hyphenated at a line's end («методиче‐ скую», «Сов- Дарская») is read whole
+    return [re.sub(r"(?<=\w)([‐-]) (?=\w)", lambda m: "" if m[1] == "‐" else "-", page) for page in folded]
 
 
 def text(pdf: bytes, tmp_path) -> str:
@@ -225,3 +227,23 @@ def test_the_printed_base_of_mentors_shows_a_student_mentors_class(demo_document
     printed = text(served(client, reverse("participants:base-export", args=["mentors", "pdf"])), tmp_path)
     assert f"Григорьев Артём Павлович {student.school_class} Ученик – ученик" in printed
     assert "Класс / должность" in printed
+
+
+def test_seed_002_working_group_prints_as_the_school_wrote_it(demo_documents, tmp_path):
+    """Seed 002: «Состав рабочей группы, осуществляющей организационную, методическую и аналитическую
+    деятельность по внедрению Целевой модели наставничества в МБОУ Сов_Дарская ООШ», a row per member: the
+    role, the name, «Должность и место работы». The order on implementation prints it as its appendix 1."""
+    sov_dar = Organization.objects.get(slug="sov-dar")
+    order = _draft_order(sov_dar, Order.Kind.IMPLEMENTATION)
+    assert "Утвердить состав рабочей группы по внедрению целевой модели наставничества (приложение 1)." in order.points
+    title = (
+        "Состав рабочей группы, осуществляющей организационную, методическую и аналитическую деятельность "
+        "по внедрению целевой модели наставничества в МБОУ Сов-Дарская ООШ"
+    )
+    printed = pages(order_pdf(order), tmp_path)
+    assert f"Приложения: 1. {title} 2." in " ".join(printed[:2])
+    group = next(page for page in printed if f"Приложение 1 к приказу от {order.date:%d.%m.%Y}" in page)
+    assert title in group
+    assert "Роль в группе ФИО Должность и место работы" in group
+    assert "Председатель группы Цвиринько Ирина Петровна Заместитель директора по УВР" in group
+    assert "Куратор Сиваш Ольга Анатольевна Руководитель МО" in group
