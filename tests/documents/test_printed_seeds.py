@@ -247,3 +247,11 @@ def test_seed_002_working_group_prints_as_the_school_wrote_it(demo_documents, tm
     assert "Роль в группе ФИО Должность и место работы" in group
     assert "Председатель группы Цвиринько Ирина Петровна Заместитель директора по УВР" in group
     assert "Куратор Сиваш Ольга Анатольевна Руководитель МО" in group
+
+
+def test_seed_001_curator_is_appointed_curator_once(demo_documents, tmp_path):
+    """Seed 001 names Лебедева М.О. «заместителя директора по УВР»; with «куратор проекта наставничества» in
+    her position the order read «Назначить …, куратора проекта наставничества, куратором реализации…»."""
+    zhukovka = Organization.objects.get(slug="zhukovka")
+    printed = text(order_pdf(_draft_order(zhukovka, Order.Kind.CURATOR)), tmp_path)
+    assert "Назначить Лебедеву Марину Олеговну, заместителя директора по УВР, куратором реализации" in printed
