@@ -285,18 +285,20 @@ def nest_quotes(text: str) -> str:
 # «№ 273-ФЗ», «ст. Старица», «Е.И. Демина»: the sign, the abbreviation or the initials stay with what
 # follows them; a number with a hyphen («273-ФЗ», «Р-145», «16/1-О») is never broken at its hyphen.
 _TIED = re.compile(r"(№|(?<![\w-])(?:г|гг|ст|пос|п|с|д|ул|им|т)\.|(?<![\w.])(?:[А-ЯЁ]\.){1,2}(?=\s+[А-ЯЁ][а-яё]))\s+")
+_YEAR = re.compile(r"(\d)\s+(?=гг?\.)")  # «Декабрь 2022 г.»: the year keeps its «г.»
 _CODE = re.compile(r"(?<![\w/.-])(?=[\w/.-]*\d)[0-9A-ZА-ЯЁ][\w/.]*(?:-[\w/.]+)+")
 
 
 def typeset(text: str) -> str:
     """Text for a justified, hyphenated document paragraph, as escaped HTML: a one-letter word is
     tied to the next one (no «в» hanging at a line's end), «№», an abbreviation («ст.», «г.») or
-    initials to what follows, a number with a hyphen («273-ФЗ») is never broken, and a capitalised
-    word — a name, an organization's — is never hyphenated."""
+    initials to what follows, a year to its «г.»; a number with a hyphen («273-ФЗ») is never broken,
+    and a capitalised word — a name, an organization's — is never hyphenated."""
     from django.utils.html import escape
 
     html = str(escape(nest_quotes(text)))
     html = _ONE_LETTER.sub(lambda m: f"{m[1]}\u00a0", html)
     html = _TIED.sub(lambda m: f"{m[1]}\u00a0", html)
+    html = _YEAR.sub("\\1\u00a0", html)
     html = _PROPER.sub(r'<span class="nohy">\1</span>', html)
     return _CODE.sub(r'<span class="nowrap">\g<0></span>', html)

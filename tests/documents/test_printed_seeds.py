@@ -255,3 +255,13 @@ def test_seed_001_curator_is_appointed_curator_once(demo_documents, tmp_path):
     zhukovka = Organization.objects.get(slug="zhukovka")
     printed = text(order_pdf(_draft_order(zhukovka, Order.Kind.CURATOR)), tmp_path)
     assert "Назначить Лебедеву Марину Олеговну, заместителя директора по УВР, куратором реализации" in printed
+
+
+def test_a_roadmaps_deadline_keeps_the_year_with_its_abbreviation(demo_documents, tmp_path):
+    """Seed 001's «Декабрь 2022 г.» printed «Декабрь 2022 | г.» in its narrow column."""
+    path = tmp_path / "roadmap.pdf"
+    path.write_bytes(roadmap_pdf("zhukovka"))
+    run = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    layout = run.stdout.replace("\u00a0", " ")
+    assert "2022 г." in layout
+    assert not re.search(r"(^|\s{2})г\.(\s{2}|$)", layout, flags=re.MULTILINE)  # a lone «г.» in a cell

@@ -127,3 +127,10 @@ def test_a_typeset_paragraph_keeps_numbers_abbreviations_and_initials_whole():
     assert 'г.\u00a0<span class="nohy">Жуковка</span>' in html
     assert 'Е.И.\u00a0<span class="nohy">Демина</span>' in html
     assert "nowrap" not in typeset("ИКТ-компетенции и Сов-Дарская ООШ")  # words with a hyphen still break
+
+
+def test_a_year_keeps_its_abbreviation():
+    from mentoring_site.declension import typeset
+
+    assert typeset("Декабрь 2022 г.").endswith("2022\u00a0г.")
+    assert "2022–2023\u00a0гг." in typeset("на 2022–2023 гг.")
