@@ -300,5 +300,6 @@ def typeset(text: str) -> str:
     html = _ONE_LETTER.sub(lambda m: f"{m[1]}\u00a0", html)
     html = _TIED.sub(lambda m: f"{m[1]}\u00a0", html)
     html = _YEAR.sub("\\1\u00a0", html)
-    html = _PROPER.sub(r'<span class="nohy">\1</span>', html)
+    # a double name («Сов-Дарская», «Петров-Водкин») is not broken at its hyphen either
+    html = _PROPER.sub(lambda m: f'<span class="{"nowrap" if "-" in m[1] else "nohy"}">{m[1]}</span>', html)
     return _CODE.sub(r'<span class="nowrap">\g<0></span>', html)

@@ -126,7 +126,8 @@ def test_a_typeset_paragraph_keeps_numbers_abbreviations_and_initials_whole():
     assert 'ст.\u00a0<span class="nohy">Старица</span>' in html
     assert 'г.\u00a0<span class="nohy">Жуковка</span>' in html
     assert 'Е.И.\u00a0<span class="nohy">Демина</span>' in html
-    assert "nowrap" not in typeset("ИКТ-компетенции и Сов-Дарская ООШ")  # words with a hyphen still break
+    assert "nowrap" not in typeset("ИКТ-компетенции и школа")  # words with a hyphen still break
+    assert '<span class="nowrap">Сов-Дарская</span>' in typeset("в МБОУ Сов-Дарская ООШ")  # a name does not
 
 
 def test_a_year_keeps_its_abbreviation():
