@@ -293,13 +293,20 @@ def typeset(text: str) -> str:
     """Text for a justified, hyphenated document paragraph, as escaped HTML: a one-letter word is
     tied to the next one (no «в» hanging at a line's end), «№», an abbreviation («ст.», «г.») or
     initials to what follows, a year to its «г.»; a number with a hyphen («273-ФЗ») is never broken,
-    and a capitalised word — a name, an organization's — is never hyphenated."""
+    and a capitalised word — a name, an organization's — is never hyphenated (nor a double name
+    broken at its hyphen)."""
     from django.utils.html import escape
 
     html = str(escape(nest_quotes(text)))
     html = _ONE_LETTER.sub(lambda m: f"{m[1]}\u00a0", html)
     html = _TIED.sub(lambda m: f"{m[1]}\u00a0", html)
     html = _YEAR.sub("\\1\u00a0", html)
-    # a double name («Сов-Дарская», «Петров-Водкин») is not broken at its hyphen either
-    html = _PROPER.sub(lambda m: f'<span class="{"nowrap" if "-" in m[1] else "nohy"}">{m[1]}</span>', html)
-    return _CODE.sub(r'<span class="nowrap">\g<0></span>', html)
+    html = _PROPER.sub(lambda m: f'<span class="nohy">{_joined(m[1])}</span>', html)
+    return _CODE.sub(lambda m: _joined(m[0]), html)
+
+
+def _joined(word: str) -> str:
+    """«273-ФЗ», «Сов-Дарская»: never broken at the hyphen. A word joiner (U+2060), not a box that may not
+    break: WeasyPrint breaks a justified line far too early before such a box after a no-break space, and
+    text taken from the PDF still reads «273-ФЗ»."""
+    return word.replace("-", "-\u2060")
