@@ -285,6 +285,7 @@ def nest_quotes(text: str) -> str:
 # «№ 273-ФЗ», «ст. Старица», «Е.И. Демина»: the sign, the abbreviation or the initials stay with what
 # follows them; a number with a hyphen («273-ФЗ», «Р-145», «16/1-О») is never broken at its hyphen.
 _TIED = re.compile(r"(№|(?<![\w-])(?:г|гг|ст|пос|п|с|д|ул|им|т)\.|(?<![\w.])(?:[А-ЯЁ]\.){1,2}(?=\s+[А-ЯЁ][а-яё]))\s+")
+_TIED_TO_NAME = re.compile(r'(?<![^\s>(«„])([^\s<>«„(]+)\u00a0<span class="nohy">')
 _YEAR = re.compile(r"(\d)\s+(?=гг?\.)")  # «Декабрь 2022 г.»: the year keeps its «г.»
 _CODE = re.compile(r"(?<![\w/.-])(?=[\w/.-]*\d)[0-9A-ZА-ЯЁ][\w/.]*(?:-[\w/.]+)+")
 
@@ -302,11 +303,15 @@ def typeset(text: str) -> str:
     html = _TIED.sub(lambda m: f"{m[1]}\u00a0", html)
     html = _YEAR.sub("\\1\u00a0", html)
     html = _PROPER.sub(lambda m: f'<span class="nohy">{_joined(m[1])}</span>', html)
+    # What is tied to a name goes inside its box («в Гимназии», «ст. Старица»): WeasyPrint, given a
+    # no-break space just before an inline box, breaks the line far too early («наставниче- | ства | …»).
+    while _TIED_TO_NAME.search(html):  # «и в Гимназии»: every word of the chain
+        html = _TIED_TO_NAME.sub(lambda m: f'<span class="nohy">{m[1]}\u00a0', html)
     return _CODE.sub(lambda m: _joined(m[0]), html)
 
 
 def _joined(word: str) -> str:
     """«273-ФЗ», «Сов-Дарская»: never broken at the hyphen. A word joiner (U+2060), not a box that may not
-    break: WeasyPrint breaks a justified line far too early before such a box after a no-break space, and
-    text taken from the PDF still reads «273-ФЗ»."""
+    break (WeasyPrint breaks a justified line far too early before a box after a no-break space); text
+    taken from the PDF still reads «273-ФЗ»."""
     return word.replace("-", "-\u2060")

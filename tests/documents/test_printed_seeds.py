@@ -129,6 +129,10 @@ def test_no_line_ends_inside_a_number_an_abbreviation_or_a_laws_name(demo_docume
         # and nothing tied breaks a justified line too early («В | соответствии с … зако‐ | ном»)
         first = [" ".join(line.split()) for line in lines if re.match(r"В\s+соответствии\s+с\s+Федер", line)]
         assert all("законом от 29.12.2012" in line for line in first), (name, first)
+        # … or leaves one word on a line of its own in mid-sentence («наставниче‐ | ства | педагогических»)
+        pairs = zip(lines, lines[1:], strict=False)
+        alone = [f"{a} | {b}" for a, b in pairs if " " not in a and re.search("[а-яё]", a) and b[:1].islower()]
+        assert not alone, (name, alone)
 
 
 def test_seed_001_roadmap_keeps_the_wording_of_each_stages_task(demo_documents, tmp_path):
