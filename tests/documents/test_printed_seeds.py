@@ -273,3 +273,18 @@ def test_a_roadmaps_deadline_keeps_the_year_with_its_abbreviation(demo_documents
     layout = run.stdout.replace("\u00a0", " ")
     assert "2022 г." in layout
     assert not re.search(r"(^|\s{2})г\.(\s{2}|$)", layout, flags=re.MULTILINE)  # a lone «г.» in a cell
+
+
+def _alone_fragments(pdf: bytes, tmp_path) -> list[str]:
+    """Lines (of any column) holding only the first part of a hyphenated word («мониторин‐»)."""
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    layout = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return [line.strip() for line in layout.stdout.splitlines() if re.fullmatch(r"\s*\w+‐\s*", line)]
+
+
+def test_a_hyphenated_word_never_leaves_its_first_part_alone_on_a_line(demo_documents, tmp_path):
+    """Seed 001, stage 4: «…для будущего сравнения и | мониторин‐ | га влияния программ…» (the template's
+    line break before the cell's end made WeasyPrint break the line too early)."""
+    order = Order.objects.get(organization__slug="zhukovka", number="16/1-О")
+    assert not _alone_fragments(order_pdf(order), tmp_path)
