@@ -296,18 +296,29 @@ def typeset(text: str) -> str:
     initials to what follows, a year to its «г.»; a number with a hyphen («273-ФЗ») is never broken,
     and a capitalised word — a name, an organization's — is never hyphenated (nor a double name
     broken at its hyphen)."""
-    from django.utils.html import escape
-
-    html = str(escape(nest_quotes(text)))
-    html = _ONE_LETTER.sub(lambda m: f"{m[1]}\u00a0", html)
-    html = _TIED.sub(lambda m: f"{m[1]}\u00a0", html)
-    html = _YEAR.sub("\\1\u00a0", html)
-    html = _PROPER.sub(lambda m: f'<span class="nohy">{_joined(m[1])}</span>', html)
+    html = _PROPER.sub(lambda m: f'<span class="nohy">{_joined(m[1])}</span>', _tied(text))
     # What is tied to a name goes inside its box («в Гимназии», «ст. Старица»): WeasyPrint, given a
     # no-break space just before an inline box, breaks the line far too early («наставниче- | ства | …»).
     while _TIED_TO_NAME.search(html):  # «и в Гимназии»: every word of the chain
         html = _TIED_TO_NAME.sub(lambda m: f'<span class="nohy">{m[1]}\u00a0', html)
     return _CODE.sub(lambda m: _joined(m[0]), html)
+
+
+def tie(text: str) -> str:
+    """:func:`typeset` without the boxes that keep names whole, for a table's cell: there WeasyPrint
+    breaks lines around an inline box oddly («Молодой специа- | лист (стаж…)»). The cell's names are
+    kept whole by the cell itself (a column of names is not hyphenated)."""
+    html = _PROPER.sub(lambda m: _joined(m[1]), _tied(text))
+    return _CODE.sub(lambda m: _joined(m[0]), html)
+
+
+def _tied(text: str) -> str:
+    from django.utils.html import escape
+
+    html = str(escape(nest_quotes(text)))
+    html = _ONE_LETTER.sub(lambda m: f"{m[1]}\u00a0", html)
+    html = _TIED.sub(lambda m: f"{m[1]}\u00a0", html)
+    return _YEAR.sub("\\1\u00a0", html)
 
 
 def _joined(word: str) -> str:

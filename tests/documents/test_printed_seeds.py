@@ -288,3 +288,23 @@ def test_a_hyphenated_word_never_leaves_its_first_part_alone_on_a_line(demo_docu
     line break before the cell's end made WeasyPrint break the line too early)."""
     order = Order.objects.get(organization__slug="zhukovka", number="16/1-О")
     assert not _alone_fragments(order_pdf(order), tmp_path)
+
+
+def test_the_printed_base_breaks_lines_only_where_they_end_and_never_inside_a_name(demo_documents, client, tmp_path):
+    """The base of mentees printed «Молодой специа‐ | лист (стаж 0–3 года)» in a cell with room for the whole
+    phrase (a box around a capitalised word), and the issue saw «Мари‐ | на» in a list of names."""
+    zhukovka = Organization.objects.get(slug="zhukovka")
+    client_for(client, zhukovka.memberships.get(role="director").user)
+    for base in ("mentors", "mentees"):
+        pdf = served(client, reverse("participants:base-export", args=[base, "pdf"]))
+        assert not _alone_fragments(pdf, tmp_path), base
+        path = tmp_path / "base.pdf"
+        path.write_bytes(pdf)
+        layout = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
+        for person in Person.objects.filter(organization=zhukovka):
+            for name in (person.last_name, person.first_name, person.patronymic):
+                assert not any(f"{name[:cut]}‐" in layout for cut in range(2, len(name))), (base, name)
+    mentees = served(client, reverse("participants:base-export", args=["mentees", "pdf"]))
+    path.write_bytes(mentees)
+    layout = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
+    assert "Молодой специалист (стаж 0–3 года)," in layout

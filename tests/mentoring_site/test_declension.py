@@ -138,3 +138,12 @@ def test_a_year_keeps_its_abbreviation():
 
     assert typeset("Декабрь 2022 г.").endswith("2022\u00a0г.")
     assert "2022–2023\u00a0гг." in typeset("на 2022–2023 гг.")
+
+
+def test_a_tied_cell_has_the_ties_but_no_boxes():
+    from mentoring_site.declension import tie
+
+    html = tie("в Гимназии «Гимназия «Жуковка»», № 273-ФЗ, Декабрь 2022 г.")
+    assert "<span" not in html
+    assert "в\u00a0Гимназии «Гимназия „Жуковка“»" in html
+    assert "№\u00a0273-\u2060ФЗ" in html and "2022\u00a0г." in html
