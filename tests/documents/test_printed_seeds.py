@@ -288,6 +288,9 @@ def test_a_hyphenated_word_never_leaves_its_first_part_alone_on_a_line(demo_docu
     line break before the cell's end made WeasyPrint break the line too early)."""
     order = Order.objects.get(organization__slug="zhukovka", number="16/1-О")
     assert not _alone_fragments(order_pdf(order), tmp_path)
+    # Старица's order on approval: an appendix's title split at the page's foot («настав‐ | ниче‐ | ства»)
+    staritsa = _draft_order(Organization.objects.get(slug="staritsa"), Order.Kind.APPROVAL)
+    assert not _alone_fragments(order_pdf(staritsa), tmp_path)
 
 
 def test_the_printed_base_breaks_lines_only_where_they_end_and_never_inside_a_name(demo_documents, client, tmp_path):
