@@ -311,3 +311,11 @@ def test_the_printed_base_breaks_lines_only_where_they_end_and_never_inside_a_na
     path.write_bytes(mentees)
     layout = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
     assert "Молодой специалист (стаж 0–3 года)," in layout
+
+
+@pytest.mark.parametrize("slug", ["oosh-11", "zhukovka", "sov-dar", "staritsa", "sevcol"])
+def test_no_space_before_a_comma_or_a_colon_in_a_seed_roadmap(demo_documents, slug, tmp_path):
+    """Seed 002 wrote «Зам.директора , Классные рукводители»: the punctuation is set right, the words are
+    the school's."""
+    printed = text(roadmap_pdf(slug), tmp_path)
+    assert " ," not in printed and " :" not in printed
