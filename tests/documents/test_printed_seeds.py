@@ -319,3 +319,18 @@ def test_no_space_before_a_comma_or_a_colon_in_a_seed_roadmap(demo_documents, sl
     the school's."""
     printed = text(roadmap_pdf(slug), tmp_path)
     assert " ," not in printed and " :" not in printed
+
+
+def test_the_grif_keeps_the_schools_name_whole(demo_documents, client, tmp_path):
+    """«Директор школы МБОУ «СОШ ст. | Старица»» in the grif of seed 003's programme and of the ПП 1119 list."""
+    from programs.models import Programme
+
+    staritsa = Organization.objects.get(slug="staritsa")
+    programme = Programme.objects.get(organization=staritsa)
+    client_for(client, staritsa.memberships.get(role="director").user)
+    documents = {
+        "programme": standalone_pdf("programs.programme", staritsa, programme.pk, timezone.localdate(), title=""),
+        "pd_access": served(client, reverse("organizations:pd-access-pdf")),
+    }
+    for name, pdf in documents.items():
+        assert not [line for line in _lines(pdf, tmp_path) if BROKEN.search(line)], name
