@@ -334,3 +334,15 @@ def test_the_grif_keeps_the_schools_name_whole(demo_documents, client, tmp_path)
     }
     for name, pdf in documents.items():
         assert not [line for line in _lines(pdf, tmp_path) if BROKEN.search(line)], name
+
+
+def test_seed_003_programme_is_justified_with_hyphenation(demo_documents, tmp_path):
+    """Justified without hyphenation, the programme's first page read «Распоряжением     Правительства     от»."""
+    from programs.models import Programme
+
+    staritsa = Organization.objects.get(slug="staritsa")
+    programme = Programme.objects.get(organization=staritsa)
+    path = tmp_path / "programme.pdf"
+    path.write_bytes(standalone_pdf("programs.programme", staritsa, programme.pk, timezone.localdate(), title=""))
+    first = subprocess.run(["pdftotext", "-l", "1", str(path), "-"], capture_output=True, text=True).stdout
+    assert first.count("‐\n") >= 3  # words hyphenated at the ends of the explanatory note's lines
