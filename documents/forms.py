@@ -56,6 +56,8 @@ class OrderForm(forms.ModelForm):
             "acquainted_people"
         ].help_text = "Сотрудники организации из базы участников — с учётной записью и без."
         self.fields["number"].help_text = "Следующий свободный номер предложен в формате ваших приказов."
+        place_help = "Населённый пункт под датой и номером («г. Жуковка»); пусто — из адреса организации."
+        self.fields["place"].help_text = place_help
 
     def clean_number(self) -> str:
         number = " ".join((self.cleaned_data.get("number") or "").split())

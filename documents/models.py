@@ -135,6 +135,12 @@ class Order(TimeStampedModel):
     def __str__(self):
         return f"Приказ от {self.date:%d.%m.%Y} № {self.number} «{self.title}»"
 
+    @property
+    def place_of_issue(self) -> str:
+        """The place printed under the date and number: typed in the order, else from the organization's
+        address; empty, the order prints none (ГОСТ Р 7.0.97 allows it when the name makes it clear)."""
+        return self.place.strip() or self.organization.place_of_issue
+
     def get_absolute_url(self):
         return reverse("documents:order-detail", kwargs={"pk": self.pk})
 

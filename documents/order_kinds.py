@@ -27,10 +27,11 @@ from programs.models import Programme, Roadmap, WorkingGroupMember
 from .models import LocalAct, Order
 from .services import AppendixChoice
 
-# What an order of each kind proposes as appendices, in this order: a printable, and the document of
-# the draft's context that its text names (None: a list of the organization, such as the pairs).
+# What an order of each kind proposes as appendices, in the order its text names them (the appendices are
+# numbered so): a printable, and the document of the draft's context that its text names (None: a list
+# of the organization, such as the pairs).
 DEFAULT_APPENDICES: dict[str, tuple[tuple[str, str | None], ...]] = {
-    Order.Kind.IMPLEMENTATION: (("programs.roadmap", "roadmap"), ("programs.working_group", None)),
+    Order.Kind.IMPLEMENTATION: (("programs.working_group", None), ("programs.roadmap", "roadmap")),
     Order.Kind.APPROVAL: (
         ("documents.local_act", "regulation"),
         ("programs.programme", "programme"),
@@ -128,6 +129,16 @@ def draft_context(organization: Organization, on: date) -> dict[str, Any]:
         .first()
     )
     basis = programme or roadmap  # which regulation the organization's mentoring follows
+    # What the order on approval approves (its title names only the documents there are).
+    approved = [
+        words
+        for document, words in (
+            (regulation, "положения о наставничестве"),
+            (programme, "программы наставничества"),
+            (roadmap, "дорожной карты"),
+        )
+        if document is not None
+    ] or ["положения о наставничестве", "программы наставничества", "дорожной карты"]
     pairs = printing.printable("pairing.pairs")
     return {
         "organization": organization,
@@ -137,6 +148,7 @@ def draft_context(organization: Organization, on: date) -> dict[str, Any]:
         "programme": programme,
         "roadmap": roadmap,
         "regulation": regulation,
+        "approved_documents": ", ".join(approved[:-1]) + (" и " if len(approved) > 1 else "") + approved[-1],
         "working_group": WorkingGroupMember.objects.for_organization(organization).exists(),
         "pairs": bool(pairs and pairs.options(organization)),
         # the mentors of the pairs the pairs order fixes, and the nominees of the incentives order
@@ -153,24 +165,30 @@ def draft_context(organization: Organization, on: date) -> dict[str, Any]:
     }
 
 
-def _default_appendices(kind: str, organization: Organization, context: dict[str, Any]) -> list[AppendixChoice]:
-    """The documents the draft's text names («Утвердить «…» (приложение)»), and the lists it refers to."""
-    chosen: list[AppendixChoice] = []
+def _default_appendices(
+    kind: str, organization: Organization, context: dict[str, Any]
+) -> list[tuple[AppendixChoice, str]]:
+    """The documents the draft's text names («Утвердить «…» (приложение 1)»), and the lists it refers to,
+    each with its name in the text's context («roadmap», «working_group»)."""
+    chosen: list[tuple[AppendixChoice, str]] = []
     for key, name in DEFAULT_APPENDICES.get(kind, ()):
         if name is not None:
             document = context.get(name)
             if document is not None:
-                chosen.append((key, document.pk))
+                chosen.append(((key, document.pk), name))
             continue
         printable = printing.printable(key)
         if printable is not None and printable.options(organization):
-            chosen.append((key, None))
+            chosen.append(((key, None), key.rsplit(".", 1)[-1]))
     return chosen
 
 
 def order_draft(kind: str, organization: Organization, on: date) -> OrderDraft:
-    """Title, preamble, points and proposed appendices of a new order of ``kind``."""
+    """Title, preamble, points and proposed appendices of a new order of ``kind``; the text names each
+    appendix by its number («(приложение 2)»), as the order will number them."""
     context = draft_context(organization, on)
+    appendices = _default_appendices(kind, organization, context)
+    context["appendix"] = {name: number for number, (_, name) in enumerate(appendices, start=1)}
     text = loader.render_to_string(template_name(kind), context)
     parts = [part.strip() for part in re.split(r"^---\s*$", text, flags=re.MULTILINE)]
     title, preamble, points = (parts + ["", "", ""])[:3]
@@ -179,5 +197,5 @@ def order_draft(kind: str, organization: Organization, on: date) -> OrderDraft:
         title=re.sub(r"\s+", " ", title).strip(),
         preamble=preamble,
         points=[line.strip() for line in points.splitlines() if line.strip()],
-        appendices=_default_appendices(kind, organization, context),
+        appendices=[choice for choice, _ in appendices],
     )

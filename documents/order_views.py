@@ -81,6 +81,15 @@ def order_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def missing_place(organization: Organization) -> str:
+    """Why an order prints no place of issue unless one is typed in it (empty: the address gives one)."""
+    if organization.place_of_issue:
+        return ""
+    if not organization.address.strip():
+        return "в карточке организации не указан адрес"
+    return "в адресе организации не найден населённый пункт («г. …», «с. …», «ст. …»)"
+
+
 @requires("orders.edit")
 def order_create(request: HttpRequest) -> HttpResponse:
     kind_form = OrderKindForm(request.GET or None)
@@ -110,7 +119,9 @@ def order_create(request: HttpRequest) -> HttpResponse:
 
     def create(data: dict[str, Any]) -> Order:
         parsed = [_parse_choice(value) for value in appendix_form.cleaned_data["appendix"]]
-        chosen = [choice for choice in parsed if choice is not None]
+        # The draft's own appendices first, numbered as its text names them; any other after them.
+        proposed = {choice: index for index, choice in enumerate(draft.appendices)}
+        chosen = sorted((c for c in parsed if c is not None), key=lambda c: proposed.get(c, len(proposed)))
         return services.order_create(organization=organization, actor=request.user, appendices=chosen, **data)
 
     saved = save_form(
@@ -123,7 +134,13 @@ def order_create(request: HttpRequest) -> HttpResponse:
     return saved or render(
         request,
         "documents/order_form.html",
-        {"form": form, "order": None, "appendix_form": appendix_form, "kind": kind},
+        {
+            "form": form,
+            "order": None,
+            "appendix_form": appendix_form,
+            "kind": kind,
+            "missing_place": missing_place(organization),
+        },
     )
 
 
@@ -140,7 +157,11 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if option["value"] not in attached
         ]
         appendix_form = AppendixForm(choices=choices) if choices else None
-    return render(request, "documents/order_detail.html", {"order": order, "appendix_form": appendix_form})
+    return render(
+        request,
+        "documents/order_detail.html",
+        {"order": order, "appendix_form": appendix_form, "missing_place": missing_place(order.organization)},
+    )
 
 
 @requires("orders.edit")
@@ -155,7 +176,11 @@ def order_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda data: services.order_update(order=order, actor=request.user, **data),
         success="Приказ сохранён.",
     )
-    return saved or render(request, "documents/order_form.html", {"form": form, "order": order})
+    return saved or render(
+        request,
+        "documents/order_form.html",
+        {"form": form, "order": order, "missing_place": missing_place(order.organization)},
+    )
 
 
 @requires("orders.edit")

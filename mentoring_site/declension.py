@@ -282,12 +282,47 @@ def nest_quotes(text: str) -> str:
     return "".join(out) if depth == 0 else text
 
 
+# «№ 273-ФЗ», «ст. Старица», «Е.И. Демина»: the sign, the abbreviation or the initials stay with what
+# follows them; a number with a hyphen («273-ФЗ», «Р-145», «16/1-О») is never broken at its hyphen.
+_TIED = re.compile(r"(№|(?<![\w-])(?:г|гг|ст|пос|п|с|д|ул|им|т)\.|(?<![\w.])(?:[А-ЯЁ]\.){1,2}(?=\s+[А-ЯЁ][а-яё]))\s+")
+_TIED_TO_NAME = re.compile(r'(?<![^\s>(«„])([^\s<>«„(]+)\u00a0<span class="nohy">')
+_YEAR = re.compile(r"(\d)\s+(?=гг?\.)")  # «Декабрь 2022 г.»: the year keeps its «г.»
+_CODE = re.compile(r"(?<![\w/.-])(?=[\w/.-]*\d)[0-9A-ZА-ЯЁ][\w/.]*(?:-[\w/.]+)+")
+
+
 def typeset(text: str) -> str:
     """Text for a justified, hyphenated document paragraph, as escaped HTML: a one-letter word is
-    tied to the next one (no «в» hanging at a line's end) and a capitalised word — a name, an
-    organization's — is never hyphenated."""
+    tied to the next one (no «в» hanging at a line's end), «№», an abbreviation («ст.», «г.») or
+    initials to what follows, a year to its «г.»; a number with a hyphen («273-ФЗ») is never broken,
+    and a capitalised word — a name, an organization's — is never hyphenated (nor a double name
+    broken at its hyphen)."""
+    html = _PROPER.sub(lambda m: f'<span class="nohy">{_joined(m[1])}</span>', _tied(text))
+    # What is tied to a name goes inside its box («в Гимназии», «ст. Старица»): WeasyPrint, given a
+    # no-break space just before an inline box, breaks the line far too early («наставниче- | ства | …»).
+    while _TIED_TO_NAME.search(html):  # «и в Гимназии»: every word of the chain
+        html = _TIED_TO_NAME.sub(lambda m: f'<span class="nohy">{m[1]}\u00a0', html)
+    return _CODE.sub(lambda m: _joined(m[0]), html)
+
+
+def tie(text: str) -> str:
+    """:func:`typeset` without the boxes that keep names whole, for a table's cell: there WeasyPrint
+    breaks lines around an inline box oddly («Молодой специа- | лист (стаж…)»). The cell's names are
+    kept whole by the cell itself (a column of names is not hyphenated)."""
+    html = _PROPER.sub(lambda m: _joined(m[1]), _tied(text))
+    return _CODE.sub(lambda m: _joined(m[0]), html)
+
+
+def _tied(text: str) -> str:
     from django.utils.html import escape
 
     html = str(escape(nest_quotes(text)))
     html = _ONE_LETTER.sub(lambda m: f"{m[1]}\u00a0", html)
-    return _PROPER.sub(r'<span class="nohy">\1</span>', html)
+    html = _TIED.sub(lambda m: f"{m[1]}\u00a0", html)
+    return _YEAR.sub("\\1\u00a0", html)
+
+
+def _joined(word: str) -> str:
+    """«273-ФЗ», «Сов-Дарская»: never broken at the hyphen. A word joiner (U+2060), not a box that may not
+    break (WeasyPrint breaks a justified line far too early before a box after a no-break space); text
+    taken from the PDF still reads «273-ФЗ»."""
+    return word.replace("-", "-\u2060")

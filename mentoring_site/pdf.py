@@ -5,6 +5,7 @@ URL fetcher only serves files from the project's static directories, so a docume
 make WeasyPrint fetch anything from the network or read other local files.
 """
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,9 +45,16 @@ def render_pdf(template: str, context: dict) -> bytes:
     return html_to_pdf(render_to_string(template, context))
 
 
+# Spaces and line breaks of the template before a block's end («…участников\n   </td>»): they print
+# nothing, but WeasyPrint then breaks a hyphenated cell's last line after its first part («мониторин- |
+# га влияния…»).
+_TRAILING_SPACE = re.compile(r"\s+(?=</(?:td|th|div|li|p|h[1-6])>)")
+
+
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
+    html = _TRAILING_SPACE.sub("", html)
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_static_only_fetcher()).write_pdf()
 
 

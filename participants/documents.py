@@ -25,6 +25,8 @@ def base_list_pdf(exporter: BaseExporter) -> bytes:
         "organization": exporter.organization,
         "title": exporter.title,
         "headers": exporter.headers,
+        # the column of names is never hyphenated («Мари-на»); counted from 1, as the template counts
+        "name_column": exporter.headers.index("ФИО") + 1,
         "rows": list(exporter.rows()),
         "today": timezone.localdate(),
     }

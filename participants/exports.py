@@ -23,14 +23,15 @@ class BaseExporter(Exporter):
 
 class MentorBaseExporter(BaseExporter):
     title = "База наставников"
-    headers = ("№", "ФИО", "Должность", "Стаж", "Формы наставничества", "Чем может быть полезен", "Статус")
+    # A student mentor («Ученик – ученик») shows the class, a teacher the position.
+    headers = ("№", "ФИО", "Класс / должность", "Стаж", "Формы наставничества", "Чем может быть полезен", "Статус")
 
     def rows(self) -> Iterable[Row]:
         for i, m in enumerate(self.profiles, start=1):
             yield (
                 i,
                 m.person.full_name,
-                m.person.position,
+                m.person.place,
                 m.person.experience_years,
                 ", ".join(f.name for f in m.form_list),
                 m.can_help_with,
@@ -47,7 +48,7 @@ class MenteeBaseExporter(BaseExporter):
             yield (
                 i,
                 m.person.full_name,
-                m.person.school_class or m.person.position,
+                m.person.place,
                 ", ".join(c.name for c in m.category_list),
                 "; ".join(m.request_list),
                 m.get_source_display(),

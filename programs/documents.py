@@ -135,15 +135,23 @@ def roadmap_context(organization: Organization, object_id: int | None, on: date)
     return None if roadmap is None else {"roadmap": roadmap, "doc": roadmap}
 
 
+def working_group_title(organization: Organization) -> str:
+    """The title seed 002 gives the list («Состав рабочей группы, осуществляющей … в МБОУ Сов-Дарская ООШ»)."""
+    return (
+        "Состав рабочей группы, осуществляющей организационную, методическую и аналитическую деятельность "
+        f"по внедрению целевой модели наставничества в {organization.in_case('prepositional')}"
+    )
+
+
 def working_group_context(organization: Organization, object_id: int | None, on: date) -> dict[str, Any] | None:
     members = list(WorkingGroupMember.objects.for_organization(organization).order_by("order", "pk"))
-    return {"organization": organization, "members": members}
+    return {"organization": organization, "members": members, "title": working_group_title(organization)}
 
 
 def _working_group_options(organization: Organization) -> list[PrintOption]:
     if not WorkingGroupMember.objects.for_organization(organization).exists():
         return []
-    return [PrintOption(None, "Состав рабочей группы по внедрению целевой модели наставничества", True)]
+    return [PrintOption(None, working_group_title(organization), True)]
 
 
 PROGRAMME = Printable(

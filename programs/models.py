@@ -1,5 +1,7 @@
 """Programmes, roadmaps, the working group and their approval (stage 1 of the target model)."""
 
+import re
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -542,6 +544,15 @@ class RoadmapSection(models.Model):
     def __str__(self):
         return f"{self.number} {self.title}".strip()
 
+    @property
+    def task_line(self) -> str:
+        """The stage's task as printed: «Задача этапа — …», or as typed when it has its own opening
+        words (seed 001: «Задача данного этапа — …», «Задачи этапа: …»)."""
+        task = self.task.strip()
+        if not task or re.match(r"(?i)задач[аи]\b", task):
+            return task
+        return f"Задача этапа — {task}"
+
 
 class Activity(models.Model):
     """A roadmap activity with its deadline as the school wrote it and the date derived from it."""
@@ -609,6 +620,12 @@ class Activity(models.Model):
         """A row too long to keep on one page in the PDF (seed 002, item 1.6): it may split."""
         longest = max(len(self.title) + len(self.content), len(self.result), len(self.responsible))
         return longest > self.LONG_ROW_CHARS
+
+    @property
+    def is_lead(self) -> bool:
+        """A row that only opens the items under it (seed 002: «7.1. Контроль реализации мероприятий …:»
+        above 7.1.1): no deadline, no one responsible, no result. The PDF keeps it with the next row."""
+        return not (self.deadline.strip() or self.responsible.strip() or self.result.strip())
 
 
 # --- Working group, local acts, orders ---------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.template import defaulttags
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from mentoring_site.declension import decline, document_title, quoted, typeset
+from mentoring_site.declension import decline, document_title, nest_quotes, quoted, tie, typeset
 from mentoring_site.links import plain_url
 from mentoring_site.plural import ru_count, ru_plural_form
 from mentoring_site.text import list_items as _list_items
@@ -102,6 +102,13 @@ def quoted_filter(text: str) -> str:
     return quoted(str(text))
 
 
+@register.filter(name="nest_quotes")
+def nest_quotes_filter(text: Any) -> str:
+    """``{{ organization.full_name|nest_quotes }}`` → «… учреждение «Гимназия „Жуковка“»»: a printed name
+    keeps one pair of «» per quotation, whatever quotes were typed inside."""
+    return nest_quotes(str(text or ""))
+
+
 @register.filter(name="typeset")
 def typeset_filter(text: Any) -> Any:
     """``{{ point|typeset }}``: escaped, one-letter words tied to the next, names not hyphenated; a value
@@ -109,6 +116,14 @@ def typeset_filter(text: Any) -> Any:
     if not isinstance(text, str):
         return text
     return mark_safe(typeset(text))  # noqa: S308 — typeset escapes the text itself
+
+
+@register.filter(name="tie")
+def tie_filter(text: Any) -> Any:
+    """``{{ cell|tie }}``: :func:`~mentoring_site.declension.typeset` for a table's cell (no boxes)."""
+    if not isinstance(text, str):
+        return text
+    return mark_safe(tie(text))  # noqa: S308 — tie escapes the text itself
 
 
 @register.filter

@@ -286,3 +286,48 @@ def test_the_acquaintance_sheet_offers_every_employee_with_an_account_or_without
     text = _pdf_text(order_pdf(order), tmp_path)
     assert "Лист ознакомления" in text and "Безучётнова" in text and "Учитель музыки" in text
     assert pupil.kind == Person.Kind.STUDENT
+
+
+PLACE_MISSING = "Место издания не будет напечатано: в карточке организации не указан адрес."
+
+
+def test_without_an_address_the_order_form_says_no_place_will_print(client, curator, director, org):
+    """Seeds 000 and 002 give no address: no place is invented, the form says it will print none, where
+    to type it, and (to whom may edit the organization) where to give the address."""
+    assert not org.address
+    url = reverse("documents:order-create") + "?kind=curator"
+    client.force_login(curator)
+    page = client.get(url).content.decode()
+    assert PLACE_MISSING in page
+    assert "Его можно указать в самом приказе — поле «Место издания»." in page
+    assert reverse("organizations:edit") not in page  # a curator does not edit the organization
+    client.force_login(director)
+    page = client.get(url).content.decode()
+    link = reverse("organizations:edit")
+    assert f'<a class="alert-link" href="{link}">Указать адрес в карточке организации</a>' in page
+    # a form sent back with a place typed in it no longer warns
+    response = client.post(url, _form(place="с. Заречное", number=""))
+    assert response.status_code == 200 and PLACE_MISSING not in response.content.decode()
+
+
+def test_the_order_page_says_no_place_will_print_until_one_is_typed(client, curator, org):
+    order = _create(org, curator)
+    client.force_login(curator)
+    assert PLACE_MISSING in client.get(order.get_absolute_url()).content.decode()
+    assert PLACE_MISSING in client.get(reverse("documents:order-edit", args=[order.pk])).content.decode()
+    services.order_update(order=order, actor=curator, place="с. Заречное")
+    assert PLACE_MISSING not in client.get(order.get_absolute_url()).content.decode()
+
+
+def test_an_address_that_names_the_settlement_prints_it_and_warns_of_nothing(client, curator, org, tmp_path):
+    org.address = "Брянская область, г. Жуковка, ул. Октябрьская, 1"
+    org.save()
+    order = _create(org, curator)
+    client.force_login(curator)
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "Место издания не будет напечатано" not in page
+    assert "г. Жуковка" in _pdf_text(client.get(reverse("documents:order-pdf", args=[order.pk])).content, tmp_path)
+    org.address = "ул. Октябрьская, 1"  # no settlement in it
+    org.save()
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "Место издания не будет напечатано: в адресе организации не найден населённый пункт" in page

@@ -114,3 +114,36 @@ def test_quotes_inside_quotes_become_low_ones_in_a_typeset_paragraph():
     assert nest_quotes("в Гимназии «Жуковка» и МБОУ «СОШ «Старица»»") == "в Гимназии «Жуковка» и МБОУ «СОШ „Старица“»"
     assert nest_quotes("«не закрыта") == "«не закрыта"  # unbalanced: left as typed
     assert '</span> „<span class="nohy">Жуковка</span>“»' in typeset("учреждение «Гимназия «Жуковка»»")
+
+
+def test_a_typeset_paragraph_keeps_numbers_abbreviations_and_initials_whole():
+    from mentoring_site.declension import typeset
+
+    html = typeset("от 29.12.2012 № 273-ФЗ, № Р-145, № 16/1-О в МБОУ «СОШ ст. Старица», г. Жуковка; Е.И. Демина")
+    assert "№\u00a0273-\u2060ФЗ" in html  # a word joiner after the hyphen
+    assert "№\u00a0Р-\u2060145" in html
+    assert "№\u00a016/1-\u2060О" in html
+    # tied to a name inside its box: a no-break space just before a box breaks WeasyPrint's lines early
+    assert '<span class="nohy">ст.\u00a0Старица</span>' in html
+    assert '<span class="nohy">г.\u00a0Жуковка</span>' in html
+    assert '<span class="nohy">Е.И.\u00a0Демина</span>' in html
+    assert '<span class="nohy">в\u00a0Гимназии</span>' in typeset("в Гимназии «Жуковка»")
+    assert "\u00a0<span" not in html + typeset("(в Гимназии) и в Гимназии «Жуковка»")
+    assert "\u2060" not in typeset("ИКТ-компетенции и школа")  # words with a hyphen still break
+    assert '<span class="nohy">Сов-\u2060Дарская</span>' in typeset("в МБОУ Сов-Дарская ООШ")  # a name does not
+
+
+def test_a_year_keeps_its_abbreviation():
+    from mentoring_site.declension import typeset
+
+    assert typeset("Декабрь 2022 г.").endswith("2022\u00a0г.")
+    assert "2022–2023\u00a0гг." in typeset("на 2022–2023 гг.")
+
+
+def test_a_tied_cell_has_the_ties_but_no_boxes():
+    from mentoring_site.declension import tie
+
+    html = tie("в Гимназии «Гимназия «Жуковка»», № 273-ФЗ, Декабрь 2022 г.")
+    assert "<span" not in html
+    assert "в\u00a0Гимназии «Гимназия „Жуковка“»" in html
+    assert "№\u00a0273-\u2060ФЗ" in html and "2022\u00a0г." in html

@@ -96,7 +96,7 @@ def test_the_pdf_is_an_official_list_with_the_approval_block(client, staff, org,
     assert "УТВЕРЖДАЮ" in text
     assert "Перечень лиц, допущенных к обработке персональных данных" in text
     assert staff["curator"].full_name in text
-    assert org.director_name in text
+    assert org.director_signature in text  # «Е.И. Демина», as under a signature
     assert "Страница 1 из 1" in text
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout  # noqa: S603,S607
     assert "595.276 x 841.89 pts (A4)" in info
