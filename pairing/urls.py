@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import matching_views, views
 
 app_name = "pairing"
 
@@ -13,4 +13,15 @@ urlpatterns = [
     path("<int:pk>/edit/", views.mentorship_form, name="edit"),
     path("<int:pk>/close/", views.mentorship_close, name="close"),
     path("<int:pk>/history/", views.mentorship_history, name="history"),
+    # Подбор: matching, «Подобрать всем», its settings and the preferences after the general meeting
+    path("matching/", matching_views.matching_home, name="matching"),
+    path("matching/mentee/<int:pk>/", matching_views.candidates, name="matching-candidates"),
+    path("matching/all/", matching_views.match_all, name="matching-all"),
+    path("matching/settings/", matching_views.matching_settings, name="matching-settings"),
+    path("matching/preferences/", matching_views.preferences, name="matching-preferences"),
+    path(
+        "matching/preferences/<int:pk>/delete/",
+        matching_views.preference_delete,
+        name="matching-preference-delete",
+    ),
 ]

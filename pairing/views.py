@@ -15,7 +15,7 @@ from mentoring_site.pagination import paginate, query_without_page
 from mentoring_site.xlsx import export_response
 from organizations.access import requires
 
-from . import services
+from . import matching_views, services
 from .exports import MentorshipExporter
 from .filters import CURRENT, MentorshipFilter
 from .forms import CloseForm, MentorshipForm
@@ -86,7 +86,8 @@ def mentorship_form(request, pk=None):
     mentorship = _editable(request, pk) if pk else Mentorship(organization=request.organization)
     if pk and not mentorship.is_current:
         raise PermissionDenied("Пара завершена: её состав уже не меняется.")
-    form = MentorshipForm(request.POST or None, instance=mentorship, organization=request.organization)
+    initial = {} if pk else matching_views.pair_form_initial(request)  # opened from «Подбор»
+    form = MentorshipForm(request.POST or None, instance=mentorship, organization=request.organization, initial=initial)
     saved = save_form(
         request,
         form,
@@ -95,7 +96,8 @@ def mentorship_form(request, pk=None):
         ),
         success="Изменения сохранены." if pk else "Пара (группа) сформирована.",
     )
-    return saved or render(request, "pairing/mentorship_form.html", {"form": form, "mentorship": mentorship})
+    context = {"form": form, "mentorship": mentorship, **matching_views.pair_form_sides(form)}
+    return saved or render(request, "pairing/mentorship_form.html", context)
 
 
 @requires("pairs.manage")
