@@ -827,7 +827,11 @@ def accept(
                     )
                 )
         except ValidationError as error:
-            errors.extend(f"{mentee.person.full_name} — {mentor.person.full_name}: {m}" for m in error.messages)
+            prefix = f"{mentee.person.full_name}: "
+            errors.extend(
+                f"{mentee.person.full_name} — {mentor.person.full_name}: {m.removeprefix(prefix)}"
+                for m in error.messages
+            )
     if errors:
         raise ValidationError(errors)
     return created

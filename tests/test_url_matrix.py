@@ -26,7 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from documents.models import LocalAct, Order
 from documents.services import local_act_save, order_create
 from organizations.models import Organization
-from pairing.models import Mentorship
+from pairing.models import Mentorship, Preference
 from pairing.services import mentorship_save
 from participants.models import Consent, MenteeProfile, MentorProfile, Person
 from programs.models import MentoringForm, Programme, RoleModel, WorkingGroupMember
@@ -206,6 +206,13 @@ MATRIX = {
     "pairing:edit": (lambda w: {"pk": w["pair"].pk}, *_form(EDITORS_OBJECT)),
     "pairing:close": (lambda w: {"pk": w["pair"].pk}, *_form(EDITORS_OBJECT)),
     "pairing:history": (lambda w: {"pk": w["pair"].pk}, HISTORY_OBJECT, None),
+    # Подбор: the curator and the director only; a mentee of another organization is a 404
+    "pairing:matching": (None, EDITORS_OWN, None),
+    "pairing:matching-candidates": (lambda w: {"pk": w["person"].mentee_profile.pk}, EDITORS_OBJECT, None),
+    "pairing:matching-all": (None, *_form(EDITORS_OWN)),
+    "pairing:matching-settings": (None, *_form(EDITORS_OWN)),
+    "pairing:matching-preferences": (None, *_form(EDITORS_OWN)),
+    "pairing:matching-preference-delete": (lambda w: {"pk": w["preference"].pk}, *_action(EDITORS_OBJECT)),
     # the public page
     "public:page": (lambda w: {"slug": "zhukovka"}, EVERYONE, None),
     "public:document": (
@@ -383,6 +390,9 @@ def _build_world():
         "mentor_user": users["mentor"],
         "member": WorkingGroupMember.objects.create(organization=zhukovka, full_name="Лебедева М.О."),
         "roadmap": roadmap,
+        "preference": Preference.objects.create(
+            organization=zhukovka, person=person, preferred=pair_people["mentor"], school_year=2026
+        ),
         "section": section,
         "activity": activity,
     }
