@@ -388,8 +388,7 @@ class Matrix:
             parts.append(
                 Part(Key.FREE_PLACES, f"свободно {places} из {capacity}", w[Key.FREE_PLACES] * free / capacity)
             )
-        missing = [str(Key(k).label).lower() for n, k in enumerate(Key.values) if self.missing[i, j] & (1 << n)]
-        return Candidate(mentor.profile, float(self.score[i, j]), parts, missing)
+        return Candidate(mentor.profile, float(self.score[i, j]), parts, _missing_labels(int(self.missing[i, j])))
 
     @staticmethod
     def _subject(mentee: _Side, mentor: _Side) -> str:
@@ -676,15 +675,30 @@ def solve(score: np.ndarray, allowed: np.ndarray, capacity: np.ndarray) -> list[
     return result
 
 
+OPTIONS_SHOWN = 20  # the best allowed mentors a row of the proposal offers to change to
+
+
+@dataclass
+class Option:
+    mentor: MentorProfile
+    score: float
+
+    @property
+    def score_label(self) -> str:
+        return format_points(self.score)
+
+
 @dataclass
 class ProposalRow:
     mentee: MenteeProfile
     mentor: MentorProfile | None
     candidate: Candidate | None
-    options: list[Candidate]  # every allowed mentor of this mentee, best first
+    options: list[Option]  # the best allowed mentors of this mentee (and the proposed one)
+    allowed: int  # how many mentors may take them at all
     reason: str = ""
     next_steps: tuple[str, ...] = ()
     keep: bool = True  # the curator may drop a row before accepting
+    options_html: str = ""  # the page's <option>s, built by the view
 
 
 @dataclass
@@ -701,14 +715,18 @@ class Proposal:
         return format_points(self.total)
 
 
+def _missing_labels(mask: int) -> list[str]:
+    return [str(Key(k).label).lower() for n, k in enumerate(Key.values) if mask & (1 << n)]
+
+
 def _why_nobody(matrix: Matrix, i: int, taken: bool) -> str:
     if not matrix.mentors:
         return f"в форме «{matrix.form.name}» нет наставников со свободными местами"
     if taken:
         return "подходящие наставники заняты другими наставляемыми (мест меньше, чем наставляемых)"
-    lacks = {label for j in range(len(matrix.mentors)) for label in matrix.explain(i, j).missing}
+    lacks = _missing_labels(int(np.bitwise_or.reduce(matrix.missing[i])))
     if lacks:
-        return "ни один наставник не проходит по обязательному: " + ", ".join(sorted(lacks))
+        return "ни один наставник не проходит по обязательному: " + ", ".join(lacks)
     return "нет наставника, который мог бы с ним работать"
 
 
@@ -721,19 +739,21 @@ def propose(organization: Organization, form: MentoringForm, *, today: date) -> 
 
 
 def proposal_of(matrix: Matrix, assignment: Sequence[int | None]) -> Proposal:
+    """The table: each row's mentor explained, and the best allowed others to change to (scores only)."""
     rows, unmatched, total = [], [], 0.0
     for i, j in enumerate(assignment):
         mentee = matrix.mentees[i].profile
         allowed = np.flatnonzero(matrix.allowed[i])
-        options = sorted(
-            (matrix.explain(i, int(k)) for k in allowed), key=lambda c: (-c.score, c.mentor.person.full_name)
-        )
+        best = allowed[np.argsort(-matrix.score[i, allowed], kind="stable")][:OPTIONS_SHOWN]
+        if j is not None and j not in best:
+            best = np.append(best, j)
+        options = [Option(matrix.mentors[int(k)].profile, float(matrix.score[i, k])) for k in best]
         if j is None:
             reason = _why_nobody(matrix, i, taken=len(allowed) > 0)
-            unmatched.append(ProposalRow(mentee, None, None, options, reason, NEXT_STEPS))
+            unmatched.append(ProposalRow(mentee, None, None, options, len(allowed), reason, NEXT_STEPS))
             continue
-        candidate = next(c for c in options if c.mentor.pk == matrix.mentors[j].profile.pk)
-        rows.append(ProposalRow(mentee, matrix.mentors[j].profile, candidate, options))
+        candidate = matrix.explain(i, j)
+        rows.append(ProposalRow(mentee, candidate.mentor, candidate, options, len(allowed)))
         total += candidate.score
     notice = ""
     if not matrix.mentees:

@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from mentoring_site.dashboard import PanelContent
@@ -198,6 +200,20 @@ def match_all(request: HttpRequest) -> HttpResponse:
         proposal = _proposal_again(request, form, posted)
     else:
         proposal = matching.propose(request.organization, form, today=today)
+    for row in proposal.rows:  # hundreds of rows × their options: the <option>s in one go, not a template loop
+        row.options_html = format_html_join(
+            "",
+            '<option value="{}"{}>{} — {}</option>',
+            (
+                (
+                    o.mentor.pk,
+                    mark_safe(" selected") if o.mentor.pk == row.mentor.pk else "",
+                    o.mentor.person.full_name,
+                    o.score_label,
+                )
+                for o in row.options
+            ),
+        )
     return render(
         request,
         "pairing/matching/all.html",
