@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from scipy.optimize import linear_sum_assignment
 
-from mentoring_site.audit import save_audited
+from mentoring_site.audit import delete_audited, save_audited
 from mentoring_site.declension import _morph, gender_of
 from mentoring_site.models import User
 from mentoring_site.plural import ru_count, ru_plural_form
@@ -227,7 +227,7 @@ def preference_add(
 @transaction.atomic
 def preference_delete(*, preference: Preference, actor: User) -> None:
     ensure_allowed(actor, preference.organization, "pairs.manage", PAIR_EDITORS)
-    preference.delete()
+    delete_audited(preference, actor)
 
 
 # --- The score matrix -----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from pairing.models import MatchingCriterion, Mentorship, Preference
 from participants import services as people
 from participants.models import MentorProfile, Person
 from programs.models import MentoringForm
+from programs.reference_data import ensure_reference_data
 from tests.factories import OrganizationFactory, member
 from tests.pairing.helpers import START, errors_of, make_mentor, make_pair, make_person, teacher_form
 
@@ -384,6 +385,7 @@ def test_accept_is_for_those_who_form_pairs(org, curator):
 @pytest.mark.django_db(transaction=True)
 def test_two_curators_accepting_the_same_proposal_at_once_create_no_duplicates():
     """Real threads, real connections, committed transactions (PostgreSQL: row locks; SQLite: one writer)."""
+    ensure_reference_data()  # a transactional test after others: the standard forms may have been flushed
     org = OrganizationFactory()
     curators = [member(org, Role.CURATOR) for _ in range(2)]
     mentees = [mentee_with(org, curators[0], name) for name in ("Первая", "Вторая")]
