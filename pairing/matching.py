@@ -471,7 +471,7 @@ def build_matrix(
         + w[Key.FREE_PLACES] * free_share[None, :]
     ).astype(np.float64)
 
-    met = {
+    met: dict[str, np.ndarray] = {
         Key.SUBJECT: subject,
         Key.REQUEST: requests > 0,
         Key.PREFERENCE: mentee_prefers | mentor_prefers,
@@ -563,7 +563,8 @@ def split_mentors(
         .order_by("person__last_name", "person__first_name", "person__patronymic", "pk")
     )
     form_ids = _mentor_forms(mentors)
-    fit, refused = [], []
+    fit: list[MentorProfile] = []
+    refused: list[tuple[MentorProfile, str]] = []
     for mentor in mentors:
         reason = mentor_refusal(mentor, form, form_ids.get(mentor.pk))
         if reason:
