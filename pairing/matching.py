@@ -295,26 +295,29 @@ def _mentor_side(mentor: MentorProfile) -> _Side:
     return _Side(mentor, person, lines, [features(x) for x in lines], subjects, [features(s) for s in subjects])
 
 
-def _feature_matrix(
-    groups: Sequence[Iterable[frozenset[tuple[str, object]]]], vocabulary: dict[Any, int]
-) -> np.ndarray:
-    """One row per item of ``groups`` (the union of its lines' features), one column per feature."""
-    rows = [sorted({vocabulary.setdefault(f, len(vocabulary)) for feats in group for f in feats}) for group in groups]
-    matrix = np.zeros((len(rows), len(vocabulary) + 1), dtype=np.float32)
-    for r, cols in enumerate(rows):
-        matrix[r, cols] = 1.0
-    return matrix
+Lines = Sequence[Iterable[frozenset[tuple[str, object]]]]
 
 
-def _shared(
-    left: Sequence[Iterable[frozenset[tuple[str, object]]]], right: Sequence[Iterable[frozenset[tuple[str, object]]]]
-) -> np.ndarray:
+def _coordinates(groups: Lines, vocabulary: dict[Any, int]) -> tuple[list[int], list[int]]:
+    """(row, column) of every feature of every item of ``groups`` (an item: the union of its lines)."""
+    rows: list[int] = []
+    cols: list[int] = []
+    for r, group in enumerate(groups):
+        for feats in group:
+            for f in feats:
+                rows.append(r)
+                cols.append(vocabulary.setdefault(f, len(vocabulary)))
+    return rows, cols
+
+
+def _shared(left: Lines, right: Lines) -> np.ndarray:
     """``len(left) × len(right)`` booleans: do the two share a word or a topic group?"""
     vocabulary: dict[Any, int] = {}
-    a = _feature_matrix(left, vocabulary)
-    b = _feature_matrix(right, vocabulary)
-    width = len(vocabulary) + 1
-    a = np.pad(a, ((0, 0), (0, width - a.shape[1])))
+    left_at, right_at = _coordinates(left, vocabulary), _coordinates(right, vocabulary)
+    a = np.zeros((len(left), len(vocabulary) + 1), dtype=np.float32)
+    b = np.zeros((len(right), len(vocabulary) + 1), dtype=np.float32)
+    a[left_at] = 1.0
+    b[right_at] = 1.0
     return (a @ b.T) > 0
 
 

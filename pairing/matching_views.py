@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -156,6 +156,21 @@ def _proposal_again(request: HttpRequest, form: MentoringForm, posted: list[tupl
     return proposal
 
 
+def _options_html(proposal: Any) -> None:
+    """Hundreds of rows × their best mentors: the <option>s as one string per row (each name escaped
+    once per page), not a template loop of thousands of lookups."""
+    names: dict[int, str] = {}
+    for row in proposal.rows:
+        parts = []
+        for option in row.options:
+            pk = option.mentor.pk
+            if pk not in names:
+                names[pk] = escape(option.mentor.person.full_name)
+            selected = " selected" if pk == row.mentor.pk else ""
+            parts.append(f'<option value="{pk}"{selected}>{names[pk]} — {option.score_label}</option>')
+        row.options_html = mark_safe("".join(parts))  # noqa: S308 — every text in it is escaped above
+
+
 @requires("pairs.manage")
 def match_all(request: HttpRequest) -> HttpResponse:
     form_list = _forms(request)
@@ -200,20 +215,7 @@ def match_all(request: HttpRequest) -> HttpResponse:
         proposal = _proposal_again(request, form, posted)
     else:
         proposal = matching.propose(request.organization, form, today=today)
-    for row in proposal.rows:  # hundreds of rows × their options: the <option>s in one go, not a template loop
-        row.options_html = format_html_join(
-            "",
-            '<option value="{}"{}>{} — {}</option>',
-            (
-                (
-                    o.mentor.pk,
-                    mark_safe(" selected") if o.mentor.pk == row.mentor.pk else "",
-                    o.mentor.person.full_name,
-                    o.score_label,
-                )
-                for o in row.options
-            ),
-        )
+    _options_html(proposal)
     return render(
         request,
         "pairing/matching/all.html",
