@@ -13,6 +13,7 @@ class PairingConfig(AppConfig):
 
         from . import (
             dashboard,  # noqa: F401  (registers the dashboard panels)
+            matching_views,  # noqa: F401  (registers «Подобрать наставника» on a mentee's card)
             meeting_views,  # noqa: F401  (registers the meetings' dashboard panels)
             plan_dashboard,  # noqa: F401  (plans awaiting approval in «Ждут вашего решения»)
             selectors,

@@ -11,11 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from organizations.models import Organization
+from participants import services as people
 from participants.models import MenteeProfile, MentorProfile, Person
+from programs.deadlines import current_school_year
 from programs.models import MentoringForm, RoleModel
 
+from . import matching
 from .meetings import meeting_save, mentor_contacts_save
-from .models import Meeting, Mentorship
+from .models import Meeting, Mentorship, Preference
 from .services import mentorship_save
 
 # (org, curator account, mentor, mentees, form, role model, goal)
@@ -96,6 +99,7 @@ def load_demo_pairs() -> int:
             goal=goal,
         )
         created += 1
+    load_demo_matching(orgs, users)
     return created + load_demo_lifecycle(users | _curators(), orgs | _orgs())
 
 
@@ -397,3 +401,113 @@ def load_demo_meetings() -> int:
             )
             created += 1
     return created
+
+
+# --- Подбор (matching) -----------------------------------------------------------------------------------
+
+# (org, ФИО, position or class, birth date, representative, requests): mentees left without a pair so
+# that «Подобрать всем» has something to propose (and one pupil whom nobody can take: no free places).
+MATCHING_MENTEES = [
+    (
+        "zhukovka",
+        "Журавлёва Ольга Петровна",
+        "Учитель информатики",
+        date(1999, 4, 12),
+        "",
+        "ИКТ на уроках\nПодготовка к ОГЭ по информатике",
+    ),
+    (
+        "zhukovka",
+        "Сидоров Никита Андреевич",
+        "Учитель физики",
+        date(2000, 2, 3),
+        "",
+        "Лабораторные работы по физике\nДисциплина на уроке",
+    ),
+    ("zhukovka", "Павлова Ксения Игоревна", "8А", date(2012, 3, 9), "Павлов Игорь Андреевич", "Подтянуть геометрию"),
+    (
+        "staritsa",
+        "Кравцова Елена Сергеевна",
+        "Учитель математики",
+        date(2001, 7, 21),
+        "",
+        "Подготовка к ЕГЭ по математике\nЦифровые инструменты на уроке",
+    ),
+]
+# (org, mentor, subjects, competences) — filled only where empty
+MATCHING_MENTORS = [
+    ("zhukovka", "Кузнецов Павел Игоревич", "физика", "Лабораторное оборудование\nОлимпиадная физика"),
+    ("zhukovka", "Лебедева Марина Олеговна", "история, обществознание", "Цифровые инструменты учителя\nМетодика урока"),
+    ("staritsa", "Фролов Игорь Александрович", "математика", "Подготовка к ОГЭ и ЕГЭ\nКомпьютерные тренажёры"),
+    (
+        "staritsa",
+        "Ковалёва Наталья Ивановна",
+        "русский язык, литература",
+        "Профилактика выгорания\nКлассное руководство",
+    ),
+]
+# (org, who, whom): after the general meeting
+MATCHING_PREFERENCES = [
+    ("zhukovka", "Мельников Кирилл Алексеевич", "Лебедева Марина Олеговна"),
+    ("zhukovka", "Кузнецов Павел Игоревич", "Сидоров Никита Андреевич"),
+    ("staritsa", "Лаптева Ирина Геннадьевна", "Ковалёва Наталья Ивановна"),
+]
+
+
+def _person(organization, full_name):
+    last, first, *rest = full_name.split()
+    return Person.objects.filter(
+        organization=organization, last_name=last, first_name=first, patronymic=" ".join(rest)
+    ).first()
+
+
+def load_demo_matching(orgs, users) -> None:
+    """Matching settings, mentors' subjects and competences, a few preferences and unpaired mentees."""
+    curators = {"zhukovka": users.get("curator"), "staritsa": users.get("curator2")}
+    today = timezone.localdate()
+    for organization in orgs.values():
+        matching.criteria(organization)  # the defaults, as the curator's first visit writes them
+    for slug, full_name, place, born, parent, requests in MATCHING_MENTEES:
+        organization, actor = orgs.get(slug), curators.get(slug)
+        if organization is None or actor is None or _person(organization, full_name):
+            continue
+        last, first, middle = full_name.split()
+        pupil = parent != ""
+        person = people.person_save(
+            person=Person(organization=organization),
+            actor=actor,
+            last_name=last,
+            first_name=first,
+            patronymic=middle,
+            kind=Person.Kind.STUDENT if pupil else Person.Kind.TEACHER,
+            birth_date=born,
+            school_class=place if pupil else "",
+            position="" if pupil else place,
+            parent_name=parent,
+        )
+        people.consent_record(
+            person=person,
+            actor=actor,
+            given_on=date(2026, 9, 10),
+            signed_by=people.required_signature(person, date(2026, 9, 10)),
+            representative=parent,
+        )
+        people.mentee_profile_save(person=person, actor=actor, requests=requests)
+    for slug, full_name, subjects, competences in MATCHING_MENTORS:
+        organization = orgs.get(slug)
+        person = _person(organization, full_name) if organization else None
+        if person is None:
+            continue
+        Person.objects.filter(pk=person.pk, subjects="").update(subjects=subjects)
+        MentorProfile.objects.filter(person=person, competences="").update(competences=competences)
+    for slug, who, whom in MATCHING_PREFERENCES:
+        organization = orgs.get(slug)
+        person = _person(organization, who) if organization else None
+        preferred = _person(organization, whom) if organization else None
+        if person and preferred:
+            Preference.objects.get_or_create(
+                person=person,
+                preferred=preferred,
+                school_year=current_school_year(today),
+                defaults={"organization": organization, "source": Preference.Source.CURATOR},
+            )

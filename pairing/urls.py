@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import board_views, meeting_views, plan_views, views
+from . import board_views, matching_views, meeting_views, plan_views, views
 
 app_name = "pairing"
 
@@ -44,4 +44,15 @@ urlpatterns = [
     path("cases/", board_views.case_list, name="cases"),
     path("nominations/", board_views.nomination_list, name="nominations"),
     path("nominations/<int:pk>/delete/", board_views.nomination_delete, name="nomination-delete"),
+    # Подбор: matching, «Подобрать всем», its settings and the preferences after the general meeting
+    path("matching/", matching_views.matching_home, name="matching"),
+    path("matching/mentee/<int:pk>/", matching_views.candidates, name="matching-candidates"),
+    path("matching/all/", matching_views.match_all, name="matching-all"),
+    path("matching/settings/", matching_views.matching_settings, name="matching-settings"),
+    path("matching/preferences/", matching_views.preferences, name="matching-preferences"),
+    path(
+        "matching/preferences/<int:pk>/delete/",
+        matching_views.preference_delete,
+        name="matching-preference-delete",
+    ),
 ]

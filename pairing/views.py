@@ -16,7 +16,7 @@ from mentoring_site.pagination import paginate, query_without_page
 from mentoring_site.xlsx import export_response
 from organizations.access import requires
 
-from . import meetings, plans, services
+from . import matching_views, meetings, plans, services
 from .board_views import detail_section
 from .exports import MentorshipExporter
 from .filters import CURRENT, MentorshipFilter
@@ -92,7 +92,8 @@ def mentorship_form(request, pk=None):
     if pk and mentorship.is_fixed_by_order:
         messages.error(request, fixed_message(mentorship))
         return redirect(mentorship)
-    form = MentorshipForm(request.POST or None, instance=mentorship, organization=request.organization)
+    initial = {} if pk else matching_views.pair_form_initial(request)  # opened from «Подбор»
+    form = MentorshipForm(request.POST or None, instance=mentorship, organization=request.organization, initial=initial)
     saved = save_form(
         request,
         form,
@@ -101,7 +102,8 @@ def mentorship_form(request, pk=None):
         ),
         success="Изменения сохранены." if pk else "Пара (группа) сформирована.",
     )
-    return saved or render(request, "pairing/mentorship_form.html", {"form": form, "mentorship": mentorship})
+    context = {"form": form, "mentorship": mentorship, **matching_views.pair_form_sides(form)}
+    return saved or render(request, "pairing/mentorship_form.html", context)
 
 
 @requires("pairs.manage")

@@ -289,6 +289,13 @@ MATRIX = {
     ),
     "pairing:nominations": (None, MANAGERS_OWN, _posted(EDITORS_OWN)),
     "pairing:nomination-delete": (lambda w: {"pk": w["nomination"].pk}, *_action(EDITORS_OBJECT)),
+    # Подбор: the curator and the director only; a mentee of another organization is a 404
+    "pairing:matching": (None, EDITORS_OWN, None),
+    "pairing:matching-candidates": (lambda w: {"pk": w["person"].mentee_profile.pk}, EDITORS_OBJECT, None),
+    "pairing:matching-all": (None, *_form(EDITORS_OWN)),
+    "pairing:matching-settings": (None, *_form(EDITORS_OWN)),
+    "pairing:matching-preferences": (None, *_form(EDITORS_OWN)),
+    "pairing:matching-preference-delete": (lambda w: {"pk": w["preference"].pk}, *_action(EDITORS_OBJECT)),
     # the public page
     "public:page": (lambda w: {"slug": "zhukovka"}, EVERYONE, None),
     "public:document": (
@@ -520,6 +527,9 @@ def _build_world():
         "mentor_user": users["mentor"],
         "member": WorkingGroupMember.objects.create(organization=zhukovka, full_name="Лебедева М.О."),
         "roadmap": roadmap,
+        "preference": Preference.objects.create(
+            organization=zhukovka, person=person, preferred=pair_people["mentor"], school_year=2026
+        ),
         "section": section,
         "activity": activity,
     }
