@@ -17,7 +17,7 @@ def demo_people_live(live_server):
 
     load_everything()
     # The demo pair of `mentor` and `mentee`, fixed by the pairs order (as the director's signature does).
-    Mentorship.objects.filter(mentor__person__user__username="mentor").update(
+    Mentorship.objects.filter(mentor__person__user__username="mentor", status__in=Mentorship.CURRENT).update(
         status=Mentorship.Status.FIXED, order_number="16/5-О", order_date=date(2026, 10, 1)
     )
     return live_server

@@ -71,7 +71,7 @@ def test_a_plan_and_its_form_fit_a_phone(browser, demo_pair_without_plan):
 
     base = demo_pair_without_plan.url
     in_review = IndividualPlan.objects.get(mentorship__mentor__person__last_name="Фролов")
-    pair = Mentorship.objects.get(mentor__person__user__username="mentor")
+    pair = Mentorship.objects.current().get(mentor__person__user__username="mentor")
     for username, path in (
         ("mentor2", f"/pairing/plans/{in_review.pk}/"),
         ("mentor", f"/pairing/{pair.pk}/plan/new/"),
