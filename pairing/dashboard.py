@@ -37,7 +37,7 @@ def person_pairs(request, person):
         .filter(Q(mentor__person=person) | Q(pk__in=as_mentee))
         .select_related("mentor__person", "form")
         .prefetch_related(current_members(at_the_end=True))
-        .order_by("status", "-started_on", "-pk")
+        .current_first()
     )
     return PanelContent(
         template="pairing/panels/person_pairs.html",

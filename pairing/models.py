@@ -20,6 +20,11 @@ class MentorshipQuerySet(TenantQuerySet):
         """Pairs not ended: being formed, fixed by an order, or working."""
         return self.filter(status__in=Mentorship.CURRENT)
 
+    def current_first(self):
+        """Pairs not ended first, then the ended ones; the newest first within each."""
+        ended = models.Case(models.When(status__in=Mentorship.CURRENT, then=0), default=1)
+        return self.order_by(ended, "-started_on", "-pk")
+
     def of_user(self, user):
         """Pairs and groups where ``user`` is the mentor or a current mentee."""
         if not user.is_authenticated:

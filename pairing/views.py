@@ -171,7 +171,7 @@ def my_mentorships(request):
         with_mentee_count(_mentorships(request))
         .select_related("mentor__person", "form", "role_model")
         .prefetch_related(current_members(viewer=(request.user, request.organization)))
-        .order_by("status", "-started_on", "-pk"),
+        .current_first(),
     )
     mentorships = meetings.with_meetings(request, plans.attach_plans(request, mentorships))
     return render(request, "pairing/my_mentorships.html", {"mentorships": mentorships})

@@ -342,3 +342,18 @@ def test_a_student_mentor_shows_their_class_in_the_pairs_list_and_the_mentors_ba
 
     html = render_body("pairing.working_pairs", org, None, timezone.localdate())
     assert "обучающийся, 11Б" in html
+
+
+def test_my_pairs_list_the_current_pairs_before_the_ended_ones(client, org, curator):
+    """«Мои пары»: a pair being formed comes before last year's finished one (statuses are not sorted
+    as words: «finished» < «forming»)."""
+    mentor_user = member(org, Role.MENTOR)
+    mentor = make_mentor(org, curator, user=mentor_user, max_mentees=3)
+    old = make_pair(org, curator, mentor, [make_mentee(org, curator, "Прошлогодняя")], started_on=date(2025, 9, 15))
+    services.mentorship_close(
+        mentorship=at_work(old), actor=curator, status=Mentorship.Status.FINISHED, ended_on=date(2026, 5, 29)
+    )
+    new = make_pair(org, curator, mentor, [make_mentee(org, curator, "Нынешняя")])
+    client.force_login(mentor_user)
+    listed = [m.pk for m in client.get(reverse("pairing:my")).context["mentorships"]]
+    assert listed == [new.pk, old.pk]
