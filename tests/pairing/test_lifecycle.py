@@ -212,6 +212,8 @@ def test_the_pairs_order_lists_every_chosen_pair_and_signing_fixes_exactly_them(
     assert "Учитель – учитель" in text and "Ученик – ученик" in text and "с 15.09.2026" in text
     assert "Невыбранный" not in text and "Ждущая" not in text
     assert "Всего: 2 пары (группы), наставляемых — 3." in text
+    # A mentee's position or class under the name, as the mentor's: never «— Учитель …» mid-sentence.
+    assert "— Учитель" not in text and "Учитель английского языка" in text and "обучающийся," in text
 
     documents.order_submit(order=order, actor=curator)
     # A pair formed after the order was printed and sent for signature is not in its list: it waits.
