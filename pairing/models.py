@@ -230,11 +230,13 @@ class MentorshipMember(TimeStampedModel):
         return str(self.mentee)
 
 
-class MeetingQuerySet(TenantQuerySet):
+class PairRowQuerySet(TenantQuerySet):
+    """Rows that belong to a pair (meetings, plans): managers see all of them; the mentor and the
+    pair's current mentees those of their own pairs."""
+
     organization_lookup = "mentorship__organization"
 
     def visible_to(self, user, organization=None):
-        """Managers see every meeting; the mentor and the pair's current mentees those of their pairs."""
         qs = super().visible_to(user, organization)
         if not user.is_authenticated:
             return qs
@@ -293,7 +295,7 @@ class Meeting(TimeStampedModel):
         related_name="+",
     )
 
-    objects = MeetingQuerySet.as_manager()
+    objects = PairRowQuerySet.as_manager()
     history = HistoricalRecords(
         verbose_name="история встречи", verbose_name_plural="история встречи", m2m_fields=[present]
     )
@@ -306,17 +308,6 @@ class Meeting(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d.%m.%Y}: {self.topic}"
-
-
-class PlanQuerySet(TenantQuerySet):
-    organization_lookup = "mentorship__organization"
-
-    def visible_to(self, user, organization=None):
-        qs = super().visible_to(user, organization)
-        if not user.is_authenticated:
-            return qs
-        own = Mentorship.objects.of_user(user).values("pk")
-        return qs.filter(self._managed_by(user, "pairs.view") | models.Q(mentorship__in=own))
 
 
 class IndividualPlan(TimeStampedModel):
@@ -364,7 +355,7 @@ class IndividualPlan(TimeStampedModel):
     approver_name = models.CharField("И.О. Фамилия утвердившего", max_length=255, blank=True)
     return_comment = models.TextField("замечания при возврате", blank=True)
 
-    objects = PlanQuerySet.as_manager()
+    objects = PairRowQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="история плана", verbose_name_plural="история плана")
 
     class Meta:
