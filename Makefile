@@ -18,11 +18,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 var:
 	mkdir -p var/staticfiles var/media
 
-## run: set everything up (venv, install, migrations, demo) and serve on http://127.0.0.1:8000/
+## run: set everything up (venv, install, migrations, demo), start the task worker and serve on http://127.0.0.1:8000/
 run: $(STAMP) var
 	DJANGO_DEBUG=on $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=on $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=on $(BIN)/python manage.py load_demo
+	@echo "Фоновые задачи (рассылки, листки с QR-кодами, напоминания) выполняет db_worker рядом с сервером."
+	DJANGO_DEBUG=on $(BIN)/python manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=on $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## system-deps: Chromium and poppler-utils for the browser and PDF tests (installs them as root)

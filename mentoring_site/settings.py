@@ -43,13 +43,16 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
-    # The project's apps, bottom to top: documents → pairing → participants → programs → organizations
-    # → mentoring_site (import-linter's layers contract in pyproject.toml holds the direction).
+    "django_tasks",
+    "django_tasks_db",
+    # The project's apps, bottom to top: documents → monitoring → pairing → participants → programs →
+    # organizations → mentoring_site (import-linter's layers contract in pyproject.toml holds the direction).
     "mentoring_site",
     "organizations",
     "programs",
     "participants",
     "pairing",
+    "monitoring",
     "documents",
 ]
 
@@ -190,6 +193,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Background work (mailings, slip sheets, reminders): the django-tasks backport of Django 6's Tasks with its
+# database backend, so no broker beyond the database. The worker: `python manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Наставник <noreply@localhost>")
 
 SESSION_COOKIE_HTTPONLY = True

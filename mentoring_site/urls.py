@@ -36,6 +36,8 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("participants/", include("participants.urls")),
     path("pairing/", include("pairing.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("f/", include("monitoring.fill_urls")),
     path("documents/", include("documents.urls")),
     path("o/<slug:slug>/nastavnichestvo/", include("documents.public_urls")),
     path("admin/", admin.site.urls),

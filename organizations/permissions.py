@@ -46,6 +46,15 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "meetings.record": frozenset({MENTOR, CURATOR, DIRECTOR}),
     "mentor.contacts": frozenset({MENTOR}),
     "cases.view": frozenset({ADMIN, DIRECTOR, CURATOR, MENTOR}),  # the база успешных практик: staff
+    # monitoring: questionnaires (the constructor), campaigns with personal links, results. Who answered
+    # what is the curator's and the director's only; a mentor reads their own pairs' results where the
+    # questionnaire allows it; everybody in the organization fills «Мои анкеты».
+    "questionnaires.view": EDITORS,
+    "questionnaires.edit": EDITORS,
+    "campaigns.manage": EDITORS,
+    "results.view": EDITORS,
+    "results.own_pairs": frozenset({MENTOR}),
+    "forms.own": ORGANIZATION_ROLES,
     # documents: orders and local acts
     "orders.view": MANAGING_ROLES,
     "orders.edit": EDITORS,

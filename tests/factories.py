@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from documents.models import LocalAct, Order, OrderAppendix
+from monitoring.models import Answer, Campaign, Option, Question, Questionnaire, Recipient, Response, Section
 from organizations.models import Membership, Municipality, Organization
 from organizations.roles import Role
 from pairing.models import (
@@ -419,6 +420,93 @@ class OrderAppendixFactory(factory.django.DjangoModelFactory):
     kind = "programs.working_group"
     object_id = None
     title = "Состав рабочей группы по внедрению целевой модели наставничества"
+
+
+# --- monitoring ----------------------------------------------------------------------------------------
+
+
+class QuestionnaireFactory(factory.django.DjangoModelFactory):
+    """An organization's questionnaire; add sections and questions with the factories below."""
+
+    class Meta:
+        model = Questionnaire
+
+    organization = factory.SubFactory(OrganizationFactory)
+    title = "Анкета наставляемого (входная)"
+    audience = Questionnaire.Audience.MENTEE
+    purpose = Questionnaire.Purpose.BEFORE
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    questionnaire = factory.SubFactory(QuestionnaireFactory)
+    title = "Оценка до начала программы"
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A 1–10 scale question by default; pass ``kind`` and add options for the others."""
+
+    class Meta:
+        model = Question
+
+    section = factory.SubFactory(SectionFactory)
+    questionnaire = factory.SelfAttribute("section.questionnaire")
+    order = factory.Sequence(lambda n: n + 1)
+    kind = Question.Kind.SCALE
+    text = factory.Sequence(lambda n: f"Насколько Вы уверены в своих силах? ({n})")
+    scale_min = factory.LazyAttribute(lambda q: 1 if q.kind in Question.NUMERIC else None)
+    scale_max = factory.LazyAttribute(lambda q: 10 if q.kind in Question.NUMERIC else None)
+    code = factory.Sequence(lambda n: f"param-{n}")
+
+
+class OptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Option
+
+    question = factory.SubFactory(QuestionFactory, kind=Question.Kind.SINGLE)
+    order = factory.Sequence(lambda n: n + 1)
+    label = factory.Sequence(lambda n: f"Вариант {n}")
+    value = factory.Sequence(lambda n: f"v{n}")
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """An open campaign (27.11.2026–10.12.2026) of an organization's questionnaire."""
+
+    class Meta:
+        model = Campaign
+
+    organization = factory.SubFactory(OrganizationFactory)
+    questionnaire = factory.SubFactory(QuestionnaireFactory, organization=factory.SelfAttribute("..organization"))
+    title = "Входное анкетирование наставляемых"
+    opens_on = date(2026, 11, 27)
+    closes_on = date(2026, 12, 10)
+
+
+class RecipientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recipient
+
+    campaign = factory.SubFactory(CampaignFactory)
+    person = factory.SubFactory(PersonFactory, organization=factory.SelfAttribute("..campaign.organization"))
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Response
+
+    campaign = factory.SubFactory(CampaignFactory)
+    questionnaire = factory.SelfAttribute("campaign.questionnaire")
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    response = factory.SubFactory(ResponseFactory)
+    question = factory.SubFactory(QuestionFactory)
 
 
 def member(organization, role, **kwargs):
