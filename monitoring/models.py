@@ -549,3 +549,115 @@ class MailJob(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.done} из {self.total}"
+
+
+class EvaluationQuerySet(TenantQuerySet):
+    def approved(self):
+        return self.filter(status=Evaluation.Status.APPROVED)
+
+
+class Evaluation(TimeStampedModel):
+    """«Оценка эффективности программы наставничества» (monitoring, stage 1; seed 003, section 6): the nine
+    indicators scored 0–2 by the curator for one programme and one school year, approved by the director,
+    then read-only. ``total`` and ``level`` are kept by the service for lists and the coordinator."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Черновик"
+        REVIEW = "review", "На утверждении"
+        APPROVED = "approved", "Утверждена"
+
+    class Level(models.TextChoices):
+        OPTIMAL = "optimal", "оптимальный уровень"
+        ACCEPTABLE = "acceptable", "допустимый уровень"
+        UNACCEPTABLE = "unacceptable", "недопустимый уровень"
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="организация", on_delete=models.PROTECT, related_name="evaluations"
+    )
+    programme = models.ForeignKey(
+        Programme, verbose_name="программа", on_delete=models.PROTECT, related_name="evaluations"
+    )
+    school_year = models.PositiveSmallIntegerField("учебный год (начало)")
+    status = models.CharField("статус", max_length=16, choices=Status.choices, default=Status.DRAFT)
+    total = models.PositiveSmallIntegerField("сумма баллов", null=True, blank=True)
+    level = models.CharField("уровень", max_length=16, choices=Level.choices, blank=True)
+    conclusions = models.TextField("выводы и предложения", blank=True)
+    submitted_at = models.DateTimeField("отправлена на утверждение", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="утвердил",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_on = models.DateField("дата утверждения", null=True, blank=True)
+    return_comment = models.TextField("замечания при возврате", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="создал",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = EvaluationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        verbose_name = "оценка эффективности программы"
+        verbose_name_plural = "оценки эффективности программы"
+        ordering = ["-school_year", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "school_year"], name="evaluation_once_per_programme_year"),
+            models.CheckConstraint(condition=Q(total__isnull=True) | Q(total__lte=18), name="evaluation_total_range"),
+        ]
+
+    def __str__(self):
+        return f"Оценка эффективности программы за {self.school_year_label} учебный год"
+
+    def get_absolute_url(self):
+        return reverse("monitoring:evaluation-detail", kwargs={"pk": self.pk})
+
+    @property
+    def school_year_label(self) -> str:
+        return f"{self.school_year}/{self.school_year + 1}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class IndicatorScore(models.Model):
+    """One of the nine indicators of an evaluation: 0 не проявляется, 1 частично, 2 в полной мере."""
+
+    class Score(models.IntegerChoices):
+        NONE = 0, "0 — не проявляется"
+        PARTLY = 1, "1 — частично проявляется"
+        FULLY = 2, "2 — проявляется в полной мере"
+
+    evaluation = models.ForeignKey(Evaluation, verbose_name="оценка", on_delete=models.CASCADE, related_name="scores")
+    number = models.PositiveSmallIntegerField(
+        "показатель №",
+        validators=[MinValueValidator(1, "Показатели нумеруются с 1."), MaxValueValidator(9, "Показателей девять.")],
+    )
+    score = models.PositiveSmallIntegerField("балл", null=True, blank=True, choices=Score.choices)
+    comment = models.TextField("комментарий", blank=True)
+    suggestion = models.PositiveSmallIntegerField("подсказка по анкетам", null=True, blank=True, choices=Score.choices)
+    suggestion_rule = models.CharField("откуда подсказка", max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "балл показателя"
+        verbose_name_plural = "баллы показателей"
+        ordering = ["evaluation", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "number"], name="indicator_score_once"),
+            models.CheckConstraint(condition=Q(number__gte=1, number__lte=9), name="indicator_number_range"),
+            models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__lte=2), name="indicator_score_range"),
+        ]
+
+    def __str__(self):
+        return f"Показатель {self.number}: {self.score if self.score is not None else '—'}"

@@ -1,7 +1,18 @@
-"""/monitoring/: questionnaires (the constructor), campaigns, results."""
+"""/monitoring/: questionnaires (the constructor), campaigns, results, the efficiency evaluation."""
 
-from django.urls import path  # noqa: F401  (each part adds its block below)
+from django.urls import path
+
+from . import evaluation_views
 
 app_name = "monitoring"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # the efficiency evaluation (9 indicators × 0–2 → level)
+    path("evaluations/", evaluation_views.evaluation_list, name="evaluation-list"),
+    path("evaluations/new/", evaluation_views.evaluation_create, name="evaluation-create"),
+    path("evaluations/<int:pk>/", evaluation_views.evaluation_detail, name="evaluation-detail"),
+    path("evaluations/<int:pk>/edit/", evaluation_views.evaluation_edit, name="evaluation-edit"),
+    path("evaluations/<int:pk>/submit/", evaluation_views.evaluation_submit, name="evaluation-submit"),
+    path("evaluations/<int:pk>/approve/", evaluation_views.evaluation_approve, name="evaluation-approve"),
+    path("evaluations/<int:pk>/return/", evaluation_views.evaluation_return, name="evaluation-return"),
+]

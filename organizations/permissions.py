@@ -55,6 +55,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "results.view": EDITORS,
     "results.own_pairs": frozenset({MENTOR}),
     "forms.own": ORGANIZATION_ROLES,
+    # monitoring: the efficiency evaluation (9 indicators × 0–2 → level), scored by the curator, approved by
+    # the director
+    "evaluations.view": EDITORS,
+    "evaluations.edit": EDITORS,
+    "evaluations.approve": frozenset({DIRECTOR}),
     # documents: orders and local acts
     "orders.view": MANAGING_ROLES,
     "orders.edit": EDITORS,

@@ -367,8 +367,10 @@ INDICATORS = [
         ],
     ),
 ]
-LEVELS = [
-    ("15–18 баллов", "оптимальный уровень"),
-    ("9–14 баллов", "допустимый уровень"),
-    ("0–8 баллов", "недопустимый уровень"),
+# The levels by the total of the 9 indicators (0–18): (code, lowest total, highest total, name), best first.
+LEVEL_BANDS = [
+    ("optimal", 15, 18, "оптимальный уровень"),
+    ("acceptable", 9, 14, "допустимый уровень"),
+    ("unacceptable", 0, 8, "недопустимый уровень"),
 ]
+LEVELS = [(f"{low}–{high} баллов", name) for _code, low, high, name in LEVEL_BANDS]

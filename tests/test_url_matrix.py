@@ -206,6 +206,14 @@ MATRIX = {
     "documents:order-action": (lambda w: {"pk": w["order"].pk, "action": "submit"}, *_action(EDITORS_OBJECT)),
     "documents:order-appendix-add": (lambda w: {"pk": w["order"].pk}, *_action(EDITORS_OBJECT)),
     "documents:order-appendix-delete": (lambda w: {"pk": w["appendix"].pk}, *_action(EDITORS_OBJECT)),
+    # monitoring: the efficiency evaluation
+    "monitoring:evaluation-list": (None, EDITORS_OWN, None),
+    "monitoring:evaluation-create": (None, *_form(EDITORS_OWN)),
+    "monitoring:evaluation-detail": (lambda w: {"pk": w["evaluation"].pk}, EDITORS_OBJECT, None),
+    "monitoring:evaluation-edit": (lambda w: {"pk": w["evaluation"].pk}, *_form(EDITORS_OBJECT)),
+    "monitoring:evaluation-submit": (lambda w: {"pk": w["evaluation"].pk}, *_action(EDITORS_OBJECT)),
+    "monitoring:evaluation-approve": (lambda w: {"pk": w["evaluation"].pk}, *_action(DIRECTORS_OBJECT)),
+    "monitoring:evaluation-return": (lambda w: {"pk": w["evaluation"].pk}, *_action(DIRECTORS_OBJECT)),
     # participants
     "participants:person-list": (None, MANAGERS_OWN, None),
     "participants:person-create": (None, *_form(MANAGERS_OWN)),
@@ -512,7 +520,11 @@ def _build_world():
         pairs.append(made)
     working, finished = pairs
     mentorship_close(mentorship=finished, actor=curator, status="finished", ended_on=date(2026, 11, 1), result="Итог")
+    from monitoring.evaluation import evaluation_create
+
+    evaluation = evaluation_create(programme=programme, school_year=2026, actor=curator)
     return {
+        "evaluation": evaluation,
         "pair": pair,
         "plan": plan,
         "working_pair": working,

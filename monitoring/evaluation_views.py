@@ -1,0 +1,141 @@
+"""Pages of the efficiency evaluation (monitoring, stage 1): list, start, score, send, approve or return."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from mentoring_site.forms_flow import run_action, save_form
+from organizations.access import requires
+
+from . import evaluation as services
+from .evaluation_forms import EvaluationScoresForm, EvaluationStartForm, ReturnForm
+from .models import Evaluation
+from .scoring import LEVELS, MAX_TOTAL, indicators
+
+
+def _evaluation(request: HttpRequest, pk: int) -> Evaluation:
+    return get_object_or_404(
+        Evaluation.objects.visible_to(request.user, request.organization).select_related(
+            "programme", "approved_by", "organization"
+        ),
+        pk=pk,
+    )
+
+
+def _criteria(evaluation: Evaluation) -> list[dict[str, Any]]:
+    """The nine indicators grouped by criterion, each with its stored score and comment."""
+    stored = {row.number: row for row in evaluation.scores.all()}
+    groups: list[dict[str, Any]] = []
+    for indicator in indicators():
+        if not groups or groups[-1]["criterion"] != indicator.criterion:
+            groups.append({"criterion": indicator.criterion, "rows": []})
+        groups[-1]["rows"].append({"indicator": indicator, "row": stored.get(indicator.number)})
+    return groups
+
+
+@requires("evaluations.view")
+def evaluation_list(request: HttpRequest) -> HttpResponse:
+    evaluations = (
+        Evaluation.objects.visible_to(request.user, request.organization)
+        .select_related("programme", "approved_by")
+        .order_by("-school_year", "-pk")
+    )
+    return render(
+        request,
+        "monitoring/evaluation/list.html",
+        {"evaluations": evaluations, "levels": LEVELS, "max_total": MAX_TOTAL},
+    )
+
+
+@requires("evaluations.edit")
+def evaluation_create(request: HttpRequest) -> HttpResponse:
+    form = EvaluationStartForm(request.POST or None, organization=request.organization)
+
+    def save(data: dict[str, Any]) -> Evaluation:
+        return services.evaluation_create(
+            programme=data["programme"], school_year=data["school_year"], actor=request.user
+        )
+
+    done = save_form(
+        request,
+        form,
+        save,
+        success=lambda e: f"Оценка за {e.school_year_label} учебный год начата: поставьте баллы по девяти показателям.",
+        next_url=lambda e: reverse("monitoring:evaluation-edit", kwargs={"pk": e.pk}),
+    )
+    return done or render(request, "monitoring/evaluation/start.html", {"form": form})
+
+
+@requires("evaluations.view")
+def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    context = {
+        "evaluation": evaluation,
+        "criteria": _criteria(evaluation),
+        "levels": LEVELS,
+        "max_total": MAX_TOTAL,
+        "missing": services.missing_indicators(evaluation) if evaluation.is_editable else [],
+        "return_form": ReturnForm(),
+    }
+    return render(request, "monitoring/evaluation/detail.html", context)
+
+
+@requires("evaluations.edit")
+def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    if not evaluation.is_editable:
+        approved = evaluation.status == Evaluation.Status.APPROVED
+        messages.error(request, services.APPROVED_READ_ONLY if approved else services.NOT_A_DRAFT)
+        return redirect(evaluation)
+    form = EvaluationScoresForm(request.POST or None, evaluation=evaluation)
+
+    def save(data: dict[str, Any]) -> Evaluation:
+        return services.evaluation_save_scores(
+            evaluation=evaluation, actor=request.user, scores=form.scores(), conclusions=data["conclusions"]
+        )
+
+    done = save_form(request, form, save, success="Баллы сохранены.", next_url=evaluation)
+    context = {"evaluation": evaluation, "form": form, "levels": LEVELS, "max_total": MAX_TOTAL}
+    return done or render(request, "monitoring/evaluation/form.html", context)
+
+
+@requires("evaluations.edit")
+@require_POST
+def evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    return run_action(
+        request,
+        lambda: services.evaluation_submit(evaluation=evaluation, actor=request.user),
+        success="Оценка отправлена директору на утверждение.",
+        next_url=evaluation,
+    )
+
+
+@requires("evaluations.approve")
+@require_POST
+def evaluation_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    return run_action(
+        request,
+        lambda: services.evaluation_approve(evaluation=evaluation, actor=request.user),
+        success=lambda e: f"Оценка утверждена: {e.total} из {MAX_TOTAL} баллов, {e.get_level_display()}.",
+        next_url=evaluation,
+    )
+
+
+@requires("evaluations.approve")
+@require_POST
+def evaluation_return(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    form = ReturnForm(request.POST)
+    comment = form.data.get("comment", "")
+    return run_action(
+        request,
+        lambda: services.evaluation_return(evaluation=evaluation, actor=request.user, comment=comment),
+        success="Оценка возвращена куратору на доработку.",
+        next_url=evaluation,
+    )
