@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import evaluation_views
+from . import evaluation_views, regional_views
 
 app_name = "monitoring"
 
@@ -15,4 +15,7 @@ urlpatterns: list = [
     path("evaluations/<int:pk>/submit/", evaluation_views.evaluation_submit, name="evaluation-submit"),
     path("evaluations/<int:pk>/approve/", evaluation_views.evaluation_approve, name="evaluation-approve"),
     path("evaluations/<int:pk>/return/", evaluation_views.evaluation_return, name="evaluation-return"),
+    # «Показатели для региона» (персонифицированный учёт)
+    path("regional/", regional_views.regional, name="regional"),
+    path("regional.xlsx", regional_views.regional_xlsx, name="regional-xlsx"),
 ]

@@ -60,6 +60,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "evaluations.view": EDITORS,
     "evaluations.edit": EDITORS,
     "evaluations.approve": frozenset({DIRECTOR}),
+    "regional.view": frozenset({ADMIN, DIRECTOR, CURATOR}),  # counts only: what the region collects
     # documents: orders and local acts
     "orders.view": MANAGING_ROLES,
     "orders.edit": EDITORS,

@@ -214,6 +214,16 @@ MATRIX = {
     "monitoring:evaluation-submit": (lambda w: {"pk": w["evaluation"].pk}, *_action(EDITORS_OBJECT)),
     "monitoring:evaluation-approve": (lambda w: {"pk": w["evaluation"].pk}, *_action(DIRECTORS_OBJECT)),
     "monitoring:evaluation-return": (lambda w: {"pk": w["evaluation"].pk}, *_action(DIRECTORS_OBJECT)),
+    "monitoring:regional": (
+        None,
+        _only(dict.fromkeys(["admin", "director", "curator", "director2", "curator2"], 200)),
+        None,
+    ),
+    "monitoring:regional-xlsx": (
+        None,
+        _only(dict.fromkeys(["admin", "director", "curator", "director2", "curator2"], 200)),
+        None,
+    ),
     # participants
     "participants:person-list": (None, MANAGERS_OWN, None),
     "participants:person-create": (None, *_form(MANAGERS_OWN)),
