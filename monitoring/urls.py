@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import evaluation_views, regional_views
+from . import coordinator_views, evaluation_views, regional_views
 
 app_name = "monitoring"
 
@@ -18,4 +18,8 @@ urlpatterns: list = [
     # «Показатели для региона» (персонифицированный учёт)
     path("regional/", regional_views.regional, name="regional"),
     path("regional.xlsx", regional_views.regional_xlsx, name="regional-xlsx"),
+    # the municipal coordinator: the municipality's organizations, aggregates only
+    path("municipality/", coordinator_views.municipality, name="municipality"),
+    path("municipality.xlsx", coordinator_views.municipality_xlsx, name="municipality-xlsx"),
+    path("municipality/<int:pk>/", coordinator_views.organization_detail, name="municipality-organization"),
 ]

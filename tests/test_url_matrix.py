@@ -224,6 +224,13 @@ MATRIX = {
         _only(dict.fromkeys(["admin", "director", "curator", "director2", "curator2"], 200)),
         None,
     ),
+    "monitoring:municipality": (None, _only({"coordinator": 200}), None),
+    "monitoring:municipality-xlsx": (None, _only({"coordinator": 200}), None),
+    "monitoring:municipality-organization": (
+        lambda w: {"pk": Organization.objects.get(slug="zhukovka").pk},
+        _only({"coordinator": 200}),
+        None,
+    ),
     # participants
     "participants:person-list": (None, MANAGERS_OWN, None),
     "participants:person-create": (None, *_form(MANAGERS_OWN)),
