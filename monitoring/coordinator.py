@@ -20,6 +20,7 @@ from pairing.models import Mentorship
 from programs.choices import ActivityStatus, DocumentStatus
 from programs.models import Activity, Programme, Roadmap
 
+from . import charts
 from .models import Campaign, Evaluation
 from .regional import RegionalSettings, regional_figures
 
@@ -192,7 +193,14 @@ def organization_aggregates(organization: Organization, today: date | None = Non
         .order_by("-closes_on", "-pk")
         .values("title", "opens_on", "closes_on", "closed_at", "n_total", "n_responded")[:10]
     )
+    chart_list = [charts.counts(pairs, title="Пары и группы по статусам", unit="Пар и групп")]
+    if progress:
+        chart_list.append(charts.stages([(p["section__title"], p["done"], p["overdue"], p["total"]) for p in progress]))
+    rated = [(c["title"], c["n_responded"], c["n_total"]) for c in campaigns if c["n_total"]]
+    if rated:
+        chart_list.append(charts.shares(rated, title="Доля ответивших", part="Ответили", whole="Получили анкету"))
     return {
+        "charts": chart_list,
         "figures": figures,
         "evaluations": evaluations,
         "pairs": pairs,

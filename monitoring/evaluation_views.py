@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from mentoring_site.forms_flow import run_action, save_form
 from organizations.access import requires
 
+from . import charts
 from . import evaluation as services
 from .evaluation_forms import EvaluationScoresForm, EvaluationStartForm, ReturnForm
 from .models import Evaluation
@@ -35,6 +36,19 @@ def _criteria(evaluation: Evaluation) -> list[dict[str, Any]]:
             groups.append({"criterion": indicator.criterion, "rows": []})
         groups[-1]["rows"].append({"indicator": indicator, "row": stored.get(indicator.number)})
     return groups
+
+
+def evaluation_charts(evaluation: Evaluation, criteria: list[dict[str, Any]]) -> list[charts.Chart]:
+    scores = [
+        (item["indicator"].number, item["indicator"].text, item["row"].score if item["row"] else None)
+        for group in criteria
+        for item in group["rows"]
+    ]
+    result = [charts.indicator_bars(scores)]
+    if evaluation.total is not None:
+        bands = [(level.name, level.low, level.high) for level in LEVELS]
+        result.insert(0, charts.level_bar(evaluation.total, bands, title=f"Итог: {evaluation.get_level_display()}"))
+    return result
 
 
 @requires("evaluations.view")
@@ -73,9 +87,11 @@ def evaluation_create(request: HttpRequest) -> HttpResponse:
 @requires("evaluations.view")
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _evaluation(request, pk)
+    criteria = _criteria(evaluation)
     context = {
         "evaluation": evaluation,
-        "criteria": _criteria(evaluation),
+        "criteria": criteria,
+        "charts": evaluation_charts(evaluation, criteria),
         "levels": LEVELS,
         "max_total": MAX_TOTAL,
         "missing": services.missing_indicators(evaluation) if evaluation.is_editable else [],

@@ -122,3 +122,14 @@ def test_the_xlsx_of_the_table(coordinator_client, schools):
         ("МБОУ «Школа № 2»", "допустимый уровень", 9),
         ("МБОУ «Школа № 1»", "оптимальный уровень", 16),
     ]
+
+
+def test_the_drill_down_draws_charts_with_their_figures_as_tables(coordinator_client, schools):
+    first, _second = schools
+    response = coordinator_client.get(reverse("monitoring:municipality-organization", kwargs={"pk": first.pk}))
+    charts = response.context["charts"]
+    assert charts[0].title == "Пары и группы по статусам" and ("Работает", 3) in charts[0].rows
+    page = response.content.decode()
+    assert page.count('src="data:image/svg+xml;base64,') == len(charts)
+    assert "Пары и группы по статусам: цифры" in page
+    assert "<script" not in charts[0].svg

@@ -156,3 +156,13 @@ def test_a_mentor_may_not_see_it_and_another_school_does_not_find_it(client, eva
     client.force_login(member(other_org, Role.CURATOR))
     assert client.get(evaluation.get_absolute_url()).status_code == 404
     assert Evaluation.objects.count() == 1
+
+
+def test_the_detail_draws_the_level_and_the_indicator_bars_with_tables(client, evaluation, curator):
+    services.evaluation_save_scores(evaluation=evaluation, actor=curator, scores=_all([2, 2, 2, 2, 2, 1, 1, 1, 0]))
+    client.force_login(curator)
+    response = client.get(evaluation.get_absolute_url())
+    level, bars = response.context["charts"]
+    assert level.title == "Итог: допустимый уровень" and ("Итог", 13) in level.rows
+    assert [row[2] for row in bars.rows] == [2, 2, 2, 2, 2, 1, 1, 1, 0]
+    assert "Баллы по показателям: цифры" in response.content.decode()
