@@ -7,4 +7,10 @@ class MonitoringConfig(AppConfig):
 
     def ready(self):
         # the efficiency evaluation: evaluations awaiting the director's approval in «Ждут вашего решения»
+        from mentoring_site.printing import register_printable
+
         from . import evaluation_dashboard  # noqa: F401
+        from .documents import REPORT
+
+        # the monitoring report (справка), printable alone and as an appendix of the order «Об итогах…»
+        register_printable(REPORT)

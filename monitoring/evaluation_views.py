@@ -3,16 +3,20 @@
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring_site.forms_flow import run_action, save_form
+from mentoring_site.pdf import pdf_response
+from mentoring_site.printing import standalone_pdf
 from organizations.access import requires
 
 from . import charts
 from . import evaluation as services
+from .documents import REPORT, REPORT_TITLE
 from .evaluation_forms import EvaluationScoresForm, EvaluationStartForm, ReturnForm
 from .models import Evaluation
 from .scoring import LEVELS, MAX_TOTAL, indicators
@@ -155,3 +159,14 @@ def evaluation_return(request: HttpRequest, pk: int) -> HttpResponse:
         success="Оценка возвращена куратору на доработку.",
         next_url=evaluation,
     )
+
+
+@requires("evaluations.view")
+def evaluation_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The информационная справка of the evaluation's school year, as a PDF."""
+    evaluation = _evaluation(request, pk)
+    title = f"{REPORT_TITLE} за {evaluation.school_year_label} учебный год"
+    pdf = standalone_pdf(REPORT.key, evaluation.organization, evaluation.pk, timezone.localdate(), title=title)
+    if pdf is None:
+        raise Http404
+    return pdf_response(pdf, f"Справка по итогам мониторинга {evaluation.school_year_label.replace('/', '-')}.pdf")

@@ -1,0 +1,166 @@
+"""«Информационная справка по итогам мониторинга программы наставничества»: printed from an evaluation, with
+the figures of its school year (participants, questionnaires, roadmap) and the conclusions the curator wrote.
+It holds no person's data but the signatory's name, so an order «Об итогах…» may attach it as an appendix."""
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Q
+
+from mentoring_site.names import signature_name, signature_name_from_text
+from mentoring_site.printing import Printable, PrintOption
+from organizations.models import Organization
+from pairing.models import Mentorship, MentorshipMember
+from programs.choices import ActivityStatus, DocumentStatus
+from programs.models import Activity, Roadmap
+
+from . import charts
+from .models import Campaign, Evaluation
+from .scoring import LEVELS, MAX_TOTAL, indicators
+
+REPORT_TITLE = "Информационная справка по итогам мониторинга программы наставничества"
+
+
+def _options(organization: Organization) -> list[PrintOption]:
+    evaluations = Evaluation.objects.for_organization(organization).order_by("-school_year", "-pk")
+    return [
+        PrintOption(
+            object_id=evaluation.pk,
+            title=f"{REPORT_TITLE} за {evaluation.school_year_label} учебный год",
+            final=evaluation.status == Evaluation.Status.APPROVED,
+            why_not_final=""
+            if evaluation.status == Evaluation.Status.APPROVED
+            else "оценка эффективности не утверждена",
+        )
+        for evaluation in evaluations
+    ]
+
+
+def _participants(organization: Organization, school_year: int) -> dict[str, Any]:
+    pairs = Mentorship.objects.filter(organization=organization, school_year=school_year).exclude(
+        status=Mentorship.Status.CANCELLED
+    )
+    by_form = list(
+        pairs.values("form__name")
+        .annotate(n=Count("pk"), mentors=Count("mentor", distinct=True))
+        .order_by("form__name")
+    )
+    members = MentorshipMember.objects.filter(mentorship__in=pairs)
+    mentee_counts = dict(members.values_list("mentorship__form__name").annotate(n=Count("mentee", distinct=True)))
+    for row in by_form:
+        row["mentees"] = mentee_counts.get(row["form__name"], 0)
+    return {
+        "pairs": pairs.count(),
+        "mentors": pairs.values("mentor").distinct().count(),
+        "mentees": members.values("mentee").distinct().count(),
+        "by_form": by_form,
+    }
+
+
+def _campaigns(organization: Organization, school_year: int) -> list[dict[str, Any]]:
+    start, end = date(school_year, 6, 1), date(school_year + 1, 8, 31)
+    return list(
+        Campaign.objects.filter(organization=organization, closes_on__range=(start, end))
+        .annotate(
+            n_total=Count("recipients"),
+            n_responded=Count("recipients", filter=Q(recipients__responded_at__isnull=False)),
+        )
+        .order_by("opens_on", "pk")
+        .values("title", "opens_on", "closes_on", "n_total", "n_responded", "summary")
+    )
+
+
+def _roadmap(organization: Organization, school_year: int, on: date) -> tuple[Roadmap | None, list[dict[str, Any]]]:
+    roadmap = (
+        Roadmap.objects.filter(organization=organization, start_year__lte=school_year)
+        .current()
+        .order_by("-start_year", "-pk")
+        .first()
+    )
+    if roadmap is None:
+        return None, []
+    stages = list(
+        Activity.objects.filter(section__roadmap=roadmap)
+        .values("section__order", "section__title")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status=ActivityStatus.DONE)),
+            overdue=Count(
+                "pk",
+                filter=Q(due_date__lt=on, section__roadmap__status=DocumentStatus.APPROVED)
+                & ~Q(status=ActivityStatus.DONE),
+            ),
+        )
+        .order_by("section__order")
+    )
+    return roadmap, stages
+
+
+def report_context(organization: Organization, object_id: int | None, on: date) -> dict[str, Any] | None:
+    evaluation = (
+        Evaluation.objects.for_organization(organization)
+        .select_related("programme__curator", "approved_by")
+        .filter(pk=object_id)
+        .first()
+    )
+    if evaluation is None:
+        return None
+    stored = {row.number: row for row in evaluation.scores.all()}
+    criteria: list[dict[str, Any]] = []
+    for indicator in indicators():
+        if not criteria or criteria[-1]["criterion"] != indicator.criterion:
+            criteria.append({"criterion": indicator.criterion, "rows": []})
+        criteria[-1]["rows"].append({"indicator": indicator, "row": stored.get(indicator.number)})
+    scores = [
+        (i["indicator"].number, i["indicator"].text, i["row"].score if i["row"] else None)
+        for g in criteria
+        for i in g["rows"]
+    ]
+    campaigns = _campaigns(organization, evaluation.school_year)
+    for campaign in campaigns:
+        total = campaign["n_total"]
+        campaign["rate"] = f"{campaign['n_responded'] * 100 / total:.0f} %" if total else "—"
+    roadmap, stages = _roadmap(organization, evaluation.school_year, on)
+    curator = evaluation.programme.curator
+    signatory = (
+        signature_name(curator.last_name, curator.first_name, curator.patronymic)
+        if curator and curator.last_name
+        else signature_name_from_text(organization.director_name)
+    )
+    report_charts = [charts.indicator_bars(scores)]
+    if stages:
+        report_charts.append(
+            charts.stages([(s["section__title"], s["done"], s["overdue"], s["total"]) for s in stages])
+        )
+    rated = [(c["title"], c["n_responded"], c["n_total"]) for c in campaigns if c["n_total"]]
+    if rated:
+        report_charts.append(charts.shares(rated, title="Доля ответивших", part="Ответили", whole="Получили анкету"))
+    return {
+        "organization": organization,
+        "evaluation": evaluation,
+        "title": REPORT_TITLE,
+        "on": evaluation.approved_on or on,
+        "criteria": criteria,
+        "levels": LEVELS,
+        "max_total": MAX_TOTAL,
+        "participants": _participants(organization, evaluation.school_year),
+        "campaigns": campaigns,
+        "roadmap": roadmap,
+        "stages": stages,
+        "charts": report_charts,
+        "signatory_position": "Куратор программы наставничества" if curator else organization.director_position,
+        "signatory": signatory,
+    }
+
+
+REPORT = Printable(
+    key="monitoring.report",
+    label="Информационная справка по итогам мониторинга",
+    template="monitoring/report/report_body.html",
+    orientation="portrait",
+    options=_options,
+    context=report_context,
+    public=True,
+    model=Evaluation,
+    unavailable="оценка эффективности удалена",
+)
