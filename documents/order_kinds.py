@@ -16,6 +16,8 @@ from typing import Any
 from django.template import loader
 
 from mentoring_site import printing
+from mentoring_site.plural import ru_count
+from monitoring.models import Evaluation
 from organizations.models import Membership, Organization
 from organizations.roles import Role
 from pairing.lifecycle import order_pairs, pending_nominations
@@ -39,6 +41,13 @@ DEFAULT_APPENDICES: dict[str, tuple[tuple[str, str | None], ...]] = {
     ),
     Order.Kind.PAIRS: (("pairing.pairs", None),),
     Order.Kind.INCENTIVES: (("pairing.nominations", None),),
+    Order.Kind.RESULTS: (("monitoring.report", "evaluation"),),
+}
+# «Признать уровень реализации программы … оптимальным»: the level in the instrumental case.
+LEVEL_INSTRUMENTAL = {
+    Evaluation.Level.OPTIMAL: "оптимальным",
+    Evaluation.Level.ACCEPTABLE: "допустимым",
+    Evaluation.Level.UNACCEPTABLE: "недопустимым",
 }
 # Orders that name only staff, never pupils: they may be published on the public page.
 PUBLIC_KINDS = frozenset({Order.Kind.IMPLEMENTATION, Order.Kind.CURATOR, Order.Kind.APPROVAL, Order.Kind.RESULTS})
@@ -129,6 +138,13 @@ def draft_context(organization: Organization, on: date) -> dict[str, Any]:
         .first()
     )
     basis = programme or roadmap  # which regulation the organization's mentoring follows
+    # The order on results takes the level from the approved efficiency evaluation: of this school year, or
+    # else the latest one.
+    evaluations = Evaluation.objects.for_organization(organization).approved()
+    evaluation = (
+        evaluations.filter(school_year=start).order_by("-pk").first()
+        or evaluations.order_by("-school_year", "-pk").first()
+    )
     # What the order on approval approves (its title names only the documents there are).
     approved = [
         words
@@ -162,6 +178,12 @@ def draft_context(organization: Organization, on: date) -> dict[str, Any]:
         "incentives_act": incentives_act,
         # the basis of the teacher system (the letter of 21.12.2021, ТК РФ ст. 351.8) or of Р-145 for pupils
         "teachers": basis is not None and basis.framework == Framework.TEACHERS,
+        "evaluation": evaluation,
+        "evaluation_year": evaluation.school_year_label if evaluation else f"{start}/{start + 1}",
+        "level_instrumental": LEVEL_INSTRUMENTAL.get(evaluation.level, "") if evaluation else "",
+        "points": ru_count(evaluation.total, "балл", "балла", "баллов")
+        if evaluation and evaluation.total is not None
+        else "",
     }
 
 
