@@ -119,7 +119,7 @@ def municipality_rows(
     """The table's rows, filtered and sorted (``-coverage``: descending)."""
     today = today or timezone.localdate()
     organizations = list(organizations_with_figures(municipality, today).select_related("municipality"))
-    figures = regional_figures([o.pk for o in organizations], RegionalSettings(on=today))
+    figures = regional_figures([o.pk for o in organizations], RegionalSettings(on=today), with_forms=False)
     rows = []
     for organization in organizations:
         coverage = figures[organization.pk].figure("pupils_share")

@@ -1,10 +1,13 @@
 """The efficiency evaluation on the dashboard: awaiting the director's approval (registered in ``ready``)."""
 
 from django.http import HttpRequest
+from django.utils import timezone
 
-from mentoring_site.dashboard import InboxItem, register_inbox
+from mentoring_site.dashboard import InboxItem, PanelContent, register_inbox, register_panel
+from programs.models import Activity
 
 from .models import Evaluation
+from .regional import RegionalSettings, regional_figures
 
 
 @register_inbox(permission="evaluations.approve")
@@ -23,3 +26,20 @@ def evaluations_to_approve(request: HttpRequest) -> list[InboxItem]:
         )
         for evaluation in waiting
     ]
+
+
+@register_panel(order=12, permission="evaluations.view")
+def monitoring_at_a_glance(request: HttpRequest) -> PanelContent | None:
+    """The current level, the coverage of pupils and the overdue activities, for the director and the curator."""
+    organization = request.organization  # type: ignore[attr-defined]
+    if organization is None:
+        return None
+    today = timezone.localdate()
+    latest = Evaluation.objects.for_organization(organization).approved().order_by("-school_year", "-pk").first()
+    coverage = regional_figures([organization.pk], RegionalSettings(on=today), with_forms=False)[organization.pk]
+    overdue = Activity.objects.filter(section__roadmap__organization=organization).overdue(today).count()
+    return PanelContent(
+        template="monitoring/panels/at_a_glance.html",
+        context={"evaluation": latest, "coverage": coverage.figure("pupils_share"), "overdue": overdue},
+        width="col-lg-6",
+    )

@@ -220,11 +220,14 @@ def _figures(counts: dict[str, int], settings: RegionalSettings) -> list[Figure]
     ]
 
 
-def regional_figures(organization_ids: Iterable[int], settings: RegionalSettings) -> dict[int, OrganizationFigures]:
-    """The figures of each organization: two grouped queries (people, forms) for any number of them."""
+def regional_figures(
+    organization_ids: Iterable[int], settings: RegionalSettings, *, with_forms: bool = True
+) -> dict[int, OrganizationFigures]:
+    """The figures of each organization: two grouped queries (people, forms) for any number of them (one,
+    without the breakdown by form)."""
     ids = list(organization_ids)
     counts = _counts(ids, settings)
-    forms = _by_form(ids, settings)
+    forms = _by_form(ids, settings) if with_forms else {}
     result = {}
     for organization_id in ids:
         by_form = sorted(

@@ -166,3 +166,15 @@ def test_the_detail_draws_the_level_and_the_indicator_bars_with_tables(client, e
     assert level.title == "Итог: допустимый уровень" and ("Итог", 13) in level.rows
     assert [row[2] for row in bars.rows] == [2, 2, 2, 2, 2, 1, 1, 1, 0]
     assert "Баллы по показателям: цифры" in response.content.decode()
+
+
+def test_the_dashboard_shows_the_level_coverage_and_overdue_at_a_glance(client, evaluation, curator, director):
+    client.force_login(director)
+    page = client.get("/").content.decode()
+    assert "Мониторинг программы" in page and "утверждённой оценки эффективности пока нет" in page
+    services.evaluation_save_scores(evaluation=evaluation, actor=curator, scores=_all([2] * 9))
+    services.evaluation_submit(evaluation=evaluation, actor=curator)
+    services.evaluation_approve(evaluation=evaluation, actor=director)
+    page = client.get("/").content.decode()
+    assert "18 из 18" in page and "оптимальный уровень, 2026/2027 уч. год" in page
+    assert "обучающихся 10–18 лет в наставничестве (0 из 0)" in page
