@@ -121,7 +121,7 @@ def report_context(organization: Organization, object_id: int | None, on: date) 
         total = campaign["n_total"]
         campaign["rate"] = f"{campaign['n_responded'] * 100 / total:.0f} %" if total else "—"
     roadmap, stages = _roadmap(organization, evaluation.school_year, on)
-    curator = evaluation.programme.curator
+    curator = evaluation.programme.curator if evaluation.programme else None
     signatory = (
         signature_name(curator.last_name, curator.first_name, curator.patronymic)
         if curator and curator.last_name

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from mentoring_site.audit import save_audited
+from organizations.models import Organization
 from organizations.services import ensure_allowed, lock_organization
 from programs.models import Programme
 
@@ -23,22 +24,26 @@ NOT_A_DRAFT = "Оценка уже отправлена на утвержден�
 
 
 @transaction.atomic
-def evaluation_create(*, programme: Programme, school_year: int, actor: Any) -> Evaluation:
-    """A draft evaluation of ``programme`` for ``school_year`` with the nine indicators not yet scored."""
-    organization = programme.organization
+def evaluation_create(
+    *, programme: Programme | None, school_year: int, actor: Any, organization: Organization | None = None
+) -> Evaluation:
+    """A draft evaluation of ``programme`` (or, without one, of the organization's mentoring as a whole) for
+    ``school_year`` with the nine indicators not yet scored."""
+    organization = programme.organization if programme is not None else organization
+    if organization is None:
+        raise ValueError("An evaluation belongs to a programme or to an organization.")
     ensure_allowed(actor, organization, "evaluations.edit", ONLY_EDITORS)
     lock_organization(organization.pk)
-    existing = Evaluation.objects.filter(programme=programme, school_year=school_year).first()
+    same = Q(programme=programme) if programme is not None else Q(organization=organization, programme__isnull=True)
+    existing = Evaluation.objects.filter(same, school_year=school_year).first()
     if existing is not None:
-        raise ValidationError(
-            {"school_year": f"Оценка программы за {existing.school_year_label} учебный год уже есть."}
-        )
+        raise ValidationError({"school_year": f"Оценка за {existing.school_year_label} учебный год уже есть."})
     evaluation = Evaluation(organization=organization, programme=programme, school_year=school_year, created_by=actor)
     try:
         with transaction.atomic():
             save_audited(evaluation, actor)
     except IntegrityError:  # a second curator at the same moment
-        raise ValidationError({"school_year": "Оценка программы за этот учебный год уже есть."}) from None
+        raise ValidationError({"school_year": "Оценка за этот учебный год уже есть."}) from None
     IndicatorScore.objects.bulk_create(
         IndicatorScore(evaluation=evaluation, number=indicator.number) for indicator in indicators()
     )

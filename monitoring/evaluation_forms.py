@@ -9,13 +9,18 @@ from .scoring import indicators
 
 class EvaluationStartForm(forms.Form):
     programme = forms.ModelChoiceField(
-        label="Программа", queryset=Programme.objects.none(), error_messages={"required": "Выберите программу."}
+        label="Программа",
+        queryset=Programme.objects.none(),
+        required=False,
+        empty_label="наставничество организации в целом (программа не внесена)",
     )
     school_year = forms.TypedChoiceField(label="Учебный год", coerce=int)
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = Programme.objects.for_organization(organization).order_by("-start_year")
+        programmes = Programme.objects.for_organization(organization).current().order_by("-start_year", "-pk")
+        self.fields["programme"].queryset = programmes
+        self.fields["programme"].initial = programmes.first()
         this_year = current_school_year()
         years = range(this_year, this_year - 5, -1)
         self.fields["school_year"].choices = [(y, f"{y}/{y + 1}") for y in years]

@@ -575,7 +575,13 @@ class Evaluation(TimeStampedModel):
         Organization, verbose_name="организация", on_delete=models.PROTECT, related_name="evaluations"
     )
     programme = models.ForeignKey(
-        Programme, verbose_name="программа", on_delete=models.PROTECT, related_name="evaluations"
+        Programme,
+        verbose_name="программа",
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        null=True,
+        blank=True,
+        help_text="Пусто — наставничество организации в целом (программа ещё не внесена).",
     )
     school_year = models.PositiveSmallIntegerField("учебный год (начало)")
     status = models.CharField("статус", max_length=16, choices=Status.choices, default=Status.DRAFT)
@@ -611,6 +617,11 @@ class Evaluation(TimeStampedModel):
         ordering = ["-school_year", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "school_year"], name="evaluation_once_per_programme_year"),
+            models.UniqueConstraint(
+                fields=["organization", "school_year"],
+                condition=Q(programme__isnull=True),
+                name="evaluation_once_per_organization_year",
+            ),
             models.CheckConstraint(condition=Q(total__isnull=True) | Q(total__lte=18), name="evaluation_total_range"),
         ]
 
@@ -627,6 +638,11 @@ class Evaluation(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def subject(self) -> str:
+        """What is evaluated: the programme's title, or the organization's mentoring as a whole."""
+        return self.programme.title if self.programme_id else "Наставничество в организации (программа не внесена)"
 
 
 class IndicatorScore(models.Model):

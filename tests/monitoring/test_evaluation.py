@@ -178,3 +178,10 @@ def test_the_dashboard_shows_the_level_coverage_and_overdue_at_a_glance(client, 
     page = client.get("/").content.decode()
     assert "18 из 18" in page and "оптимальный уровень, 2026/2027 уч. год" in page
     assert "обучающихся 10–18 лет в наставничестве (0 из 0)" in page
+
+
+def test_an_organization_without_a_programme_in_the_product_is_evaluated_as_a_whole(org, curator):
+    made = services.evaluation_create(programme=None, organization=org, school_year=2026, actor=curator)
+    assert made.subject == "Наставничество в организации (программа не внесена)"
+    with pytest.raises(ValidationError, match="2026/2027 учебный год уже есть"):
+        services.evaluation_create(programme=None, organization=org, school_year=2026, actor=curator)
