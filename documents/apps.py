@@ -12,7 +12,7 @@ class DocumentsConfig(AppConfig):
         from programs.approval import register_approvable
 
         from . import dashboard  # noqa: F401  (registers the orders awaiting signature)
-        from .demo import load_demo_documents
+        from .demo import load_demo_documents, load_demo_results_order
         from .documents import PRINTABLES, appendix_of_signed_order
         from .models import LocalAct
         from .services import on_pairs_to_order
@@ -24,4 +24,8 @@ class DocumentsConfig(AppConfig):
         register_approvable("act", LocalAct)
         register_demo_loader(order=40, forms=("приказ или акт", "приказа или акта", "приказов или актов"))(
             load_demo_documents
+        )
+        # after the efficiency evaluations' demo (order 70): the signed order on the year's results
+        register_demo_loader(order=75, forms=("приказ об итогах", "приказа об итогах", "приказов об итогах"))(
+            load_demo_results_order
         )

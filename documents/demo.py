@@ -137,3 +137,40 @@ def load_demo_documents() -> int:
             if appendix and roadmap is not None:
                 created += _implementation_order(organization, roadmap, appendix, users)
     return created + _regulation(users) + _pairs_orders(users)
+
+
+RESULTS_ORDER = {"slug": "zhukovka", "number": "41-О", "date": date(2026, 5, 29)}
+
+
+def load_demo_results_order() -> int:
+    """Гимназия «Жуковка»: the order «Об итогах реализации программы наставничества в 2025/2026 учебном году»
+    of 29.05.2026, drafted from the approved evaluation (its level, the справка as appendix 1) and signed."""
+    organization = Organization.objects.filter(slug=RESULTS_ORDER["slug"]).first()
+    order_date = RESULTS_ORDER["date"]
+    if (
+        organization is None
+        or Order.objects.filter(
+            organization=organization, year=order_date.year, number=RESULTS_ORDER["number"]
+        ).exists()
+    ):
+        return 0
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=("curator", "director"))}
+    draft = order_draft(Order.Kind.RESULTS, organization, order_date)
+    if not draft.appendices:  # no approved evaluation to take the level from
+        return 0
+    order = services.order_create(
+        organization=organization,
+        actor=users["curator"],
+        kind=Order.Kind.RESULTS,
+        number=RESULTS_ORDER["number"],
+        date=order_date,
+        title=draft.title,
+        preamble=draft.preamble,
+        points="\n".join(draft.points),
+        signer_position="Директор",
+        signer_name="Е.И. Демина",
+        appendices=draft.appendices,
+    )
+    services.order_submit(order=order, actor=users["curator"])
+    services.order_sign(order=order, actor=users["director"])
+    return 1

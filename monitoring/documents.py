@@ -9,7 +9,8 @@ from django.db.models import Count, Q
 
 from mentoring_site.names import signature_name, signature_name_from_text
 from mentoring_site.printing import Printable, PrintOption
-from organizations.models import Organization
+from organizations.models import Membership, Organization
+from organizations.roles import Role
 from pairing.models import Mentorship, MentorshipMember
 from programs.choices import ActivityStatus, DocumentStatus
 from programs.models import Activity, Roadmap
@@ -122,6 +123,14 @@ def report_context(organization: Organization, object_id: int | None, on: date) 
         campaign["rate"] = f"{campaign['n_responded'] * 100 / total:.0f} %" if total else "—"
     roadmap, stages = _roadmap(organization, evaluation.school_year, on)
     curator = evaluation.programme.curator if evaluation.programme else None
+    if curator is None:  # the organization's curator (the first appointed) signs the справка
+        membership = (
+            Membership.objects.filter(organization=organization, role=Role.CURATOR, is_active=True)
+            .select_related("user")
+            .order_by("since", "pk")
+            .first()
+        )
+        curator = membership.user if membership else None
     signatory = (
         signature_name(curator.last_name, curator.first_name, curator.patronymic)
         if curator and curator.last_name

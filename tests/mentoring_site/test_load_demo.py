@@ -128,3 +128,15 @@ def test_load_demo_refuses_a_production_database(settings):
     with pytest.raises(CommandError, match="Демо-данные не загружаются в рабочую базу"):
         call_command("load_demo")
     assert not Organization.objects.exists()
+
+
+def test_the_demo_holds_an_optimal_and_an_acceptable_evaluation_and_the_signed_order_on_results():
+    from documents.models import Order
+    from monitoring.models import Evaluation
+
+    call_command("load_demo")
+    levels = dict(Evaluation.objects.approved().filter(school_year=2025).values_list("organization__slug", "level"))
+    assert levels == {"zhukovka": "optimal", "staritsa": "acceptable"}
+    order = Order.objects.get(organization__slug="zhukovka", kind=Order.Kind.RESULTS)
+    assert order.status == Order.Status.SIGNED and "оптимальным: 16 баллов из 18" in order.points
+    assert [a.kind for a in order.appendices.all()] == ["monitoring.report"]
