@@ -75,7 +75,10 @@ def evaluation_create(request: HttpRequest) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> Evaluation:
         return services.evaluation_create(
-            programme=data["programme"], school_year=data["school_year"], actor=request.user
+            programme=data["programme"],
+            school_year=data["school_year"],
+            actor=request.user,
+            organization=request.organization,
         )
 
     done = save_form(

@@ -185,3 +185,12 @@ def test_an_organization_without_a_programme_in_the_product_is_evaluated_as_a_wh
     assert made.subject == "Наставничество в организации (программа не внесена)"
     with pytest.raises(ValidationError, match="2026/2027 учебный год уже есть"):
         services.evaluation_create(programme=None, organization=org, school_year=2026, actor=curator)
+
+
+def test_the_curator_starts_an_evaluation_without_a_programme_on_the_page(client, org, curator):
+    client.force_login(curator)
+    response = client.post(reverse("monitoring:evaluation-create"), {"programme": "", "school_year": "2026"})
+    made = Evaluation.objects.get(organization=org)
+    assert response.status_code == 302 and response["Location"] == reverse("monitoring:evaluation-edit", args=[made.pk])
+    again = client.post(reverse("monitoring:evaluation-create"), {"programme": "", "school_year": "2026"})
+    assert again.status_code == 200 and "уже есть" in again.content.decode()
