@@ -12,7 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from pairing.models import Mentorship, MentorshipMember
 from participants.models import Person
@@ -98,37 +98,60 @@ class OrganizationFigures:
         return next(f for f in self.figures if f.key == key)
 
 
-def _annotated_people(settings: RegionalSettings) -> QuerySet[Person]:
+def _people_of(organization_ids: Sequence[int]) -> QuerySet[Person]:
+    return Person.objects.filter(organization_id__in=organization_ids, anonymized_at__isnull=True)
+
+
+def _roles_on(organization_ids: Sequence[int], on: date) -> tuple[Q, Q]:
+    """«A mentee on the day», «a mentor on the day» as ``pk IN (…)``: subqueries that do not depend on the
+    row, so the database computes each once per query (a correlated EXISTS would run once per person)."""
+    mentees = mentee_on(on).filter(mentorship__organization_id__in=organization_ids).values("mentee__person_id")
+    mentors = mentor_on(on).filter(organization_id__in=organization_ids).values("mentor__person_id")
+    return Q(pk__in=mentees), Q(pk__in=mentors)
+
+
+def counts_querysets(
+    organization_ids: Sequence[int], settings: RegionalSettings
+) -> tuple[QuerySet[Person, dict[str, Any]], QuerySet[Person, dict[str, Any]]]:
+    """The aggregate queries of the regional figures, one row per organization each: the bases (every person,
+    by plain columns) and the involved (only the people in a pair on the day, a few per cent of them)."""
     on = settings.on
-    return Person.objects.filter(anonymized_at__isnull=True).annotate(
-        as_mentee=Exists(mentee_on(on).filter(mentee__person=OuterRef("pk"))),
-        as_mentor=Exists(mentor_on(on).filter(mentor__person=OuterRef("pk"))),
+    as_mentee, as_mentor = _roles_on(organization_ids, on)
+    pupils = pupils_aged_q(on)
+    pupil_involved = as_mentee | as_mentor if settings.mentors_count else as_mentee
+    teachers = Q(kind=ParticipantKind.TEACHER)
+    young = teachers & Q(experience_years__lte=YOUNG_SPECIALIST_YEARS)
+    bases = (
+        _people_of(organization_ids)
+        .values("organization_id")
+        .annotate(
+            pupils=Count("pk", filter=pupils), teachers=Count("pk", filter=teachers), young=Count("pk", filter=young)
+        )
+        .order_by()
     )
+    involved = (
+        _people_of(organization_ids)
+        .filter(as_mentee | as_mentor)
+        .values("organization_id")
+        .annotate(
+            pupils_involved=Count("pk", filter=pupils & pupil_involved),
+            pupils_mentees=Count("pk", filter=pupils & as_mentee),
+            pupil_mentors=Count("pk", filter=Q(kind=ParticipantKind.STUDENT) & as_mentor),
+            teachers_involved=Count("pk", filter=teachers),
+            teacher_mentors=Count("pk", filter=teachers & as_mentor),
+            young_mentees=Count("pk", filter=young & as_mentee),
+        )
+        .order_by()
+    )
+    return bases, involved
 
 
 def _counts(organization_ids: Sequence[int], settings: RegionalSettings) -> dict[int, dict[str, int]]:
-    on = settings.on
-    pupils = pupils_aged_q(on)
-    pupil_involved = Q(as_mentee=True) | Q(as_mentor=True) if settings.mentors_count else Q(as_mentee=True)
-    teachers = Q(kind=ParticipantKind.TEACHER)
-    young = teachers & Q(experience_years__lte=YOUNG_SPECIALIST_YEARS)
-    rows = (
-        _annotated_people(settings)
-        .filter(organization_id__in=organization_ids)
-        .values("organization_id")
-        .annotate(
-            pupils=Count("pk", filter=pupils),
-            pupils_involved=Count("pk", filter=pupils & pupil_involved),
-            pupils_mentees=Count("pk", filter=pupils & Q(as_mentee=True)),
-            pupil_mentors=Count("pk", filter=Q(kind=ParticipantKind.STUDENT) & Q(as_mentor=True)),
-            teachers=Count("pk", filter=teachers),
-            teachers_involved=Count("pk", filter=teachers & (Q(as_mentee=True) | Q(as_mentor=True))),
-            teacher_mentors=Count("pk", filter=teachers & Q(as_mentor=True)),
-            young=Count("pk", filter=young),
-            young_mentees=Count("pk", filter=young & Q(as_mentee=True)),
-        )
-    )
-    return {row.pop("organization_id"): row for row in rows}
+    result: dict[int, dict[str, int]] = {}
+    for queryset in counts_querysets(organization_ids, settings):
+        for row in queryset:
+            result.setdefault(row.pop("organization_id"), {}).update(row)
+    return result
 
 
 def _by_form(organization_ids: Sequence[int], settings: RegionalSettings) -> dict[int, dict[str, dict[str, int]]]:
