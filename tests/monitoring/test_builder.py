@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from monitoring import builder
-from monitoring.models import Answer, Option, Question, Questionnaire
+from monitoring.models import Answer, Question, Questionnaire
 from tests.factories import (
     AnswerFactory,
     CampaignFactory,
