@@ -21,7 +21,7 @@ from organizations.models import Organization
 from organizations.services import ensure_allowed
 from programs.models import MentoringForm
 
-from .models import Campaign, Option, Question, Questionnaire, Section
+from .models import Campaign, Option, Question, Questionnaire, QuestionnaireQuerySet, Section
 from .reference import YES_NO
 from .selectors import has_answers
 
@@ -86,7 +86,7 @@ def slug_from_label(label: str) -> str:
 # --- Reading ------------------------------------------------------------------------------------------------
 
 
-def questionnaires_for(organization: Organization | None) -> QuerySet[Questionnaire]:
+def questionnaires_for(organization: Organization | None) -> QuestionnaireQuerySet:
     """The questionnaires a page of ``organization`` may open: the standard originals and its own."""
     if organization is None:
         return Questionnaire.objects.none()
@@ -183,14 +183,14 @@ class Remap:
     questions: dict[int, Question] = field(default_factory=dict)
     options: dict[int, Option] = field(default_factory=dict)
 
-    def section(self, section: Section | None) -> Section | None:
-        return None if section is None else self.sections.get(section.pk, section)
+    def section(self, section: Section) -> Section:
+        return self.sections.get(section.pk, section)
 
-    def question(self, question: Question | None) -> Question | None:
-        return None if question is None else self.questions.get(question.pk, question)
+    def question(self, question: Question) -> Question:
+        return self.questions.get(question.pk, question)
 
-    def option(self, option: Option | None) -> Option | None:
-        return None if option is None else self.options.get(option.pk, option)
+    def option(self, option: Option) -> Option:
+        return self.options.get(option.pk, option)
 
 
 class Edited(NamedTuple):
@@ -290,9 +290,10 @@ def _clone(questionnaire: Questionnaire, actor: Any, **overrides: Any) -> tuple[
 
 
 def _ensure_editor(questionnaire: Questionnaire, actor: Any) -> None:
-    if questionnaire.is_standard:
+    organization = questionnaire.organization
+    if organization is None:
         raise PermissionDenied(STANDARD_READ_ONLY)
-    ensure_allowed(actor, questionnaire.organization, "questionnaires.edit", NOT_ALLOWED)
+    ensure_allowed(actor, organization, "questionnaires.edit", NOT_ALLOWED)
 
 
 def _writable(questionnaire: Questionnaire, actor: Any) -> tuple[Questionnaire, Remap | None]:
@@ -419,7 +420,8 @@ def section_save(
     *, questionnaire: Questionnaire, actor: Any, section: Section | None = None, title: str, description: str = ""
 ) -> Edited:
     target, remap = _writable(questionnaire, actor)
-    section = remap.section(section) if remap else section
+    if remap and section is not None:
+        section = remap.section(section)
     _own(section, target, "Раздел")
     if section is None:
         last = target.sections.aggregate(last=Max("order"))["last"] or 0
@@ -438,8 +440,6 @@ def section_move(*, section: Section, actor: Any, up: bool) -> Edited:
     original = section.questionnaire
     target, remap = _writable(original, actor)
     section = remap.section(section) if remap else section
-    if section is None:
-        raise ValidationError("Раздела нет в этой анкете.")
     rows = list(target.sections.order_by("order", "pk"))
     index = next(i for i, row in enumerate(rows) if row.pk == section.pk)
     other = index - 1 if up else index + 1
@@ -474,8 +474,6 @@ def section_delete(*, section: Section, actor: Any) -> Edited:
     original = section.questionnaire
     target, remap = _writable(original, actor)
     section = remap.section(section) if remap else section
-    if section is None:
-        raise ValidationError("Раздела нет в этой анкете.")
     _refuse_dependents(_dependents_outside(list(section.questions.all()), target))
     section.delete()
     _renumber(list(target.sections.order_by("order", "pk")))
@@ -580,9 +578,9 @@ def question_save(
     choice question of the same questionnaire."""
     target, remap = _writable(questionnaire, actor)
     if remap:
-        question = remap.question(question)
-        data["section"] = remap.section(data.get("section"))
-        data["show_if"] = remap.option(data.get("show_if"))
+        question = remap.question(question) if question else None
+        data["section"] = remap.section(data["section"]) if data.get("section") else None
+        data["show_if"] = remap.option(data["show_if"]) if data.get("show_if") else None
         options = [{**row, "id": _remapped_id(remap, row.get("id"))} for row in options or []]
     _own(question, target, "Вопрос")
     section = data.get("section")
@@ -601,7 +599,7 @@ def question_save(
         errors["code"] = (
             "Код параметра — строчные латинские буквы, цифры, точка, дефис или подчёркивание: mentee.confidence."
         )
-    elif code and target.questions.filter(code=code).exclude(pk=getattr(question, "pk", None)).exists():
+    elif code and target.questions.filter(code=code).exclude(pk=question.pk if question else 0).exists():
         errors["code"] = f"Параметр «{code}» уже измеряет другой вопрос этой анкеты."
     data["code"] = code
     try:
@@ -682,8 +680,6 @@ def question_move(*, question: Question, actor: Any, up: bool) -> Edited:
     original = question.questionnaire
     target, remap = _writable(original, actor)
     question = remap.question(question) if remap else question
-    if question is None:
-        raise ValidationError("Вопроса нет в этой анкете.")
     rows = list(target.questions.filter(section=question.section_id).order_by("order", "pk"))
     index = next(i for i, row in enumerate(rows) if row.pk == question.pk)
     other = index - 1 if up else index + 1
@@ -704,8 +700,6 @@ def question_delete(*, question: Question, actor: Any) -> Edited:
     original = question.questionnaire
     target, remap = _writable(original, actor)
     question = remap.question(question) if remap else question
-    if question is None:
-        raise ValidationError("Вопроса нет в этой анкете.")
     _refuse_dependents(_dependents_outside([question], target))
     section_id = question.section_id
     question.delete()
