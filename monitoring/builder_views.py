@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring_site.forms_flow import apply_validation_error, confirm_page, run_action
 from mentoring_site.pdf import pdf_response
+from mentoring_site.plural import ru_count
 from organizations.access import requires
 
 from . import builder
@@ -227,7 +228,8 @@ def section_delete(request: HttpRequest, pk: int) -> HttpResponse:
     _editable(questionnaire)
     if request.method != "POST":
         count = section.questions.count()
-        losses = [f"Раздел «{section.title}» и его вопросы: {count}."]
+        questions = f"{ru_count(count, 'вопрос', 'вопроса', 'вопросов')} в нём" if count else "в нём нет вопросов"
+        losses = [f"Раздел «{section.title}»: {questions}."]
         if builder.needs_new_version(questionnaire):
             losses.append(
                 f"Раздел будет удалён в новой версии {questionnaire.version + 1}; версия {questionnaire.version} "
