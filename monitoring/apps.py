@@ -6,19 +6,21 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Анкеты и мониторинг"
 
     def ready(self):
-        # the efficiency evaluation: evaluations awaiting the director's approval in «Ждут вашего решения»
+        from mentoring_site.demo import register_demo_loader
         from mentoring_site.printing import register_printable
 
-        from . import evaluation_dashboard  # noqa: F401
+        from . import evaluation_dashboard  # noqa: F401  (the evaluations awaiting approval, «Мониторинг программы»)
+        from .demo_builder import load_demo_builder
+        from .demo_evaluation import load_demo_evaluations
         from .documents import REPORT
 
         # the monitoring report (справка), printable alone and as an appendix of the order «Об итогах…»
         register_printable(REPORT)
-        # the efficiency evaluation's demo: 2025/2026 approved in both demo organizations
-        from mentoring_site.demo import register_demo_loader
-
-        from .demo_evaluation import load_demo_evaluations
-
+        # the questionnaire constructor: the organizations' copies and versions of questionnaires
+        register_demo_loader(order=60, forms=("анкета организации", "анкеты организации", "анкет организации"))(
+            load_demo_builder
+        )
+        # the efficiency evaluation: 2025/2026 approved in both demo organizations
         register_demo_loader(order=70, forms=("оценка эффективности", "оценки эффективности", "оценок эффективности"))(
             load_demo_evaluations
         )

@@ -26,6 +26,8 @@ from django.utils import timezone
 
 from documents.models import LocalAct, Order
 from documents.services import local_act_save, order_create
+from monitoring.builder import questionnaire_copy
+from monitoring.models import Answer, Campaign, MailJob, Questionnaire, Recipient, Response
 from organizations.models import Organization
 from pairing.models import (
     CalendarFeed,
@@ -323,6 +325,28 @@ MATRIX = {
     "pairing:matching-settings": (None, *_form(EDITORS_OWN)),
     "pairing:matching-preferences": (None, *_form(EDITORS_OWN)),
     "pairing:matching-preference-delete": (lambda w: {"pk": w["preference"].pk}, *_action(EDITORS_OBJECT)),
+    # monitoring, part A: the questionnaire constructor (an organization's copy of a standard questionnaire)
+    "monitoring:questionnaire-list": (None, EDITORS_OWN, None),
+    "monitoring:questionnaire-create": (None, *_form(EDITORS_OWN)),
+    "monitoring:questionnaire-detail": (lambda w: {"pk": w["questionnaire"].pk}, EDITORS_OBJECT, None),
+    "monitoring:questionnaire-print": (lambda w: {"pk": w["questionnaire"].pk}, EDITORS_OBJECT, None),
+    "monitoring:questionnaire-copy": (lambda w: {"pk": w["questionnaire"].pk}, *_action(EDITORS_OBJECT)),
+    "monitoring:questionnaire-edit": (lambda w: {"pk": w["questionnaire"].pk}, *_form(EDITORS_OBJECT)),
+    "monitoring:questionnaire-archive": (lambda w: {"pk": w["questionnaire"].pk}, *_action(EDITORS_OBJECT)),
+    "monitoring:questionnaire-section-create": (lambda w: {"pk": w["questionnaire"].pk}, *_form(EDITORS_OBJECT)),
+    "monitoring:questionnaire-section-edit": (lambda w: {"pk": w["q_section"].pk}, *_form(EDITORS_OBJECT)),
+    "monitoring:questionnaire-section-delete": (lambda w: {"pk": w["q_section"].pk}, *_form(EDITORS_OBJECT)),
+    "monitoring:questionnaire-section-move": (
+        lambda w: {"pk": w["q_section"].pk, "direction": "down"},
+        *_action(EDITORS_OBJECT),
+    ),
+    "monitoring:questionnaire-question-create": (lambda w: {"pk": w["q_section"].pk}, *_form(EDITORS_OBJECT)),
+    "monitoring:questionnaire-question-edit": (lambda w: {"pk": w["question"].pk}, *_form(EDITORS_OBJECT)),
+    "monitoring:questionnaire-question-delete": (lambda w: {"pk": w["question"].pk}, *_form(EDITORS_OBJECT)),
+    "monitoring:questionnaire-question-move": (
+        lambda w: {"pk": w["question"].pk, "direction": "down"},
+        *_action(EDITORS_OBJECT),
+    ),
     # the public page
     "public:page": (lambda w: {"slug": "zhukovka"}, EVERYONE, None),
     "public:document": (
@@ -353,6 +377,8 @@ SUPERUSER_ONLY_MODELS = {
     "axes.AccessLog",
     "axes.AccessFailureLog",
     "django_tasks_database.DBTaskResult",  # the installation's task queue: arguments of every organization's jobs
+    "monitoring.Response",  # who answered what: the curator's and the director's, in the product
+    "monitoring.Answer",
 }
 # Changed only through the product's rules (consent before a base, who signs): view-only in the admin.
 VIEW_ONLY_MODELS = {
@@ -367,6 +393,14 @@ VIEW_ONLY_MODELS = {
     "pairing.Preference",
     "pairing.Nomination",
     "pairing.CalendarFeed",
+    # versions keep old answers readable, standard originals are read-only, links go out once: the services'
+    "monitoring.Questionnaire",
+    "monitoring.Section",
+    "monitoring.Question",
+    "monitoring.Option",
+    "monitoring.Campaign",
+    "monitoring.Recipient",
+    "monitoring.MailJob",
 }
 # Appendices are chosen in the product, from the organization's own documents.
 ADDED_IN_THE_PRODUCT_ONLY = {"documents.OrderAppendix", "pairing.MatchingCriterion"}
@@ -541,6 +575,22 @@ def _build_world():
     from monitoring.evaluation import evaluation_create
 
     evaluation = evaluation_create(programme=programme, school_year=2026, actor=curator)
+    # monitoring: an organization's copy of a standard questionnaire, a campaign of it with a link, an answer, a job
+    questionnaire = questionnaire_copy(
+        questionnaire=Questionnaire.objects.standard().get(key="mentee-before"), organization=zhukovka, actor=curator
+    )
+    q_section = questionnaire.sections.order_by("order").first()
+    campaign = Campaign.objects.create(
+        organization=zhukovka,
+        questionnaire=questionnaire,
+        title="Входное анкетирование",
+        opens_on=date(2026, 9, 1),
+        closes_on=date(2026, 9, 30),
+    )
+    recipient = Recipient.objects.create(campaign=campaign, person=pair_people["mentee"])
+    response = Response.objects.create(campaign=campaign, questionnaire=questionnaire, recipient=recipient)
+    Answer.objects.create(response=response, question=q_section.questions.first(), text="Нет")
+    MailJob.objects.create(campaign=campaign, kind=MailJob.Kind.INVITATIONS)
     return {
         "evaluation": evaluation,
         "pair": pair,
@@ -564,6 +614,9 @@ def _build_world():
         ),
         "section": section,
         "activity": activity,
+        "questionnaire": questionnaire,
+        "q_section": q_section,
+        "question": q_section.questions.order_by("order").first(),
     }
 
 
