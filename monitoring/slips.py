@@ -42,7 +42,7 @@ def slip_recipients(campaign: Campaign) -> list[Recipient]:
 
 def qr_svg(url: str) -> str:
     """The QR code of ``url`` as inline SVG (about 28 mm wide on the slip)."""
-    return segno.make(url, error="m").svg_inline(scale=3, border=2, dark="#000")
+    return segno.make(url, error="l", boost_error=False).svg_inline(scale=3, border=2, dark="#000")
 
 
 def slip_sheet_pdf(campaign: Campaign, recipients: list[Recipient], progress: Any = None) -> bytes:
