@@ -11,7 +11,8 @@ from django.utils import timezone
 from organizations.models import Organization
 
 from . import campaigns, slips
-from .models import Campaign, MailJob, Questionnaire, Recipient
+from .models import Campaign, MailJob, Option, Question, Questionnaire, Recipient, Section
+from .reference import load_standard_questionnaires
 
 TITLE = "Входное анкетирование наставляемых"
 CURATORS = {"zhukovka": "curator", "staritsa": "curator2"}
@@ -19,6 +20,11 @@ CURATORS = {"zhukovka": "curator", "staritsa": "curator2"}
 
 def _questionnaire(organization: Organization) -> Questionnaire:
     """The organization's own copy of «mentee-before» if it made one, else the standard original."""
+    if not Questionnaire.objects.standard().filter(key="mentee-before").exists():
+        # the reference data of a migration, gone from a database that a transactional test has emptied
+        load_standard_questionnaires(
+            {"Questionnaire": Questionnaire, "Section": Section, "Question": Question, "Option": Option}
+        )
     own = (
         Questionnaire.objects.filter(organization=organization, source__key="mentee-before", is_archived=False)
         .latest_versions()

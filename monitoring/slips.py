@@ -7,6 +7,7 @@ date; dashed cut lines. A4, DejaVu embedded (``mentoring_site.pdf``). Made in th
 page by a permission-checked view.
 """
 
+import io
 from itertools import groupby
 from typing import Any
 
@@ -40,23 +41,28 @@ def slip_recipients(campaign: Campaign) -> list[Recipient]:
     return sorted(recipients, key=lambda r: _class_key(r.person.school_class or NO_CLASS))
 
 
-def qr_svg(url: str) -> str:
-    """The QR code of ``url`` as inline SVG (about 28 mm wide on the slip)."""
-    return segno.make(url, error="l", boost_error=False).svg_inline(scale=3, border=2, dark="#000")
+def qr_png(url: str) -> bytes:
+    """The QR code of ``url`` as a PNG of one pixel per module (the slip scales it up without smoothing).
+    A fixed mask: choosing the best of eight triples the time and any mask reads alike on paper."""
+    buffer = io.BytesIO()
+    segno.make(url, error="l", boost_error=False, mask=0).save(buffer, kind="png", scale=1, border=2)
+    return buffer.getvalue()
 
 
 def slip_sheet_pdf(campaign: Campaign, recipients: list[Recipient], progress: Any = None) -> bytes:
     """The PDF bytes; ``progress(n)`` is called as QR codes are made."""
     slips = []
+    images = {}
     for index, recipient in enumerate(recipients, start=1):
         link = personal_url(recipient.token)
+        images[f"qr{index}"] = qr_png(link)
         slips.append(
             {
                 "name": recipient.person.full_name,
                 "school_class": recipient.person.school_class,
                 "group": recipient.person.school_class or NO_CLASS,
                 "link": link,
-                "qr": qr_svg(link),
+                "qr": f"memory:qr{index}",
             }
         )
         if progress is not None and index % PROGRESS_EVERY == 0:
@@ -74,7 +80,7 @@ def slip_sheet_pdf(campaign: Campaign, recipients: list[Recipient], progress: An
             "groups": groups,
         },
     )
-    return html_to_pdf(html)
+    return html_to_pdf(html, images=images)
 
 
 def make_slip_sheet(job_id: int) -> int:
