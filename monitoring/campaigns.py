@@ -435,6 +435,7 @@ def build_letter(recipient: Recipient, campaign: Campaign, *, reminder: bool = F
         "closes_on": campaign.closes_on,
         "link": personal_url(recipient.token),
         "reminder": reminder,
+        "not_yet_open": campaign.opens_on > timezone.localdate(),
     }
     prefix = "Напоминание: анкета" if reminder else "Анкета"
     subject = f"{prefix} «{campaign.questionnaire.title}» — до {campaign.closes_on:%d.%m.%Y}"

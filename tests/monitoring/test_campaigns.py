@@ -433,3 +433,9 @@ def test_the_campaign_page_keeps_constant_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(bigger.get_absolute_url()).content.decode()
     assert "отправлено 33 из 33" in page
+
+
+def test_a_letter_of_a_campaign_that_opens_later_names_the_opening_date(org, curator, school, questionnaire, run_tasks):
+    _create(org, curator, questionnaire, opens_on=date(2026, 11, 25), closes_on=date(2026, 11, 30))
+    run_tasks()
+    assert "Ответить можно с 25.11.2026 до 30.11.2026 включительно" in mail.outbox[0].body
