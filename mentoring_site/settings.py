@@ -196,6 +196,12 @@ vars().update(EMAIL_CONFIG)
 # Background work (mailings, slip sheets, reminders): the django-tasks backport of Django 6's Tasks with its
 # database backend, so no broker beyond the database. The worker: `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Campaign mailings: letters per batch task (the next batch is queued when one ends) and the pause between
+# batches in seconds (for an SMTP server that limits how fast it accepts letters).
+CAMPAIGN_MAIL_BATCH_SIZE = env.int("DJANGO_CAMPAIGN_MAIL_BATCH_SIZE", default=100)
+CAMPAIGN_MAIL_BATCH_PAUSE = env.float("DJANGO_CAMPAIGN_MAIL_BATCH_PAUSE", default=0)
+# The site's address for links in letters and on printed slips (background tasks have no request).
+SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Наставник <noreply@localhost>")
 

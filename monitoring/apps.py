@@ -11,6 +11,7 @@ class MonitoringConfig(AppConfig):
 
         from . import evaluation_dashboard  # noqa: F401  (the evaluations awaiting approval, «Мониторинг программы»)
         from .demo_builder import load_demo_builder
+        from .demo_campaigns import load_demo_campaigns
         from .demo_evaluation import load_demo_evaluations
         from .documents import REPORT
 
@@ -20,6 +21,8 @@ class MonitoringConfig(AppConfig):
         register_demo_loader(order=60, forms=("анкета организации", "анкеты организации", "анкет организации"))(
             load_demo_builder
         )
+        # campaigns: an open campaign with a slip sheet in each demo organization
+        register_demo_loader(order=66, forms=("анкетирование", "анкетирования", "анкетирований"))(load_demo_campaigns)
         # the efficiency evaluation: 2025/2026 approved in both demo organizations
         register_demo_loader(order=70, forms=("оценка эффективности", "оценки эффективности", "оценок эффективности"))(
             load_demo_evaluations

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import builder_views, coordinator_views, evaluation_views, regional_views
+from . import builder_views, campaign_views, coordinator_views, evaluation_views, regional_views
 
 app_name = "monitoring"
 
@@ -55,4 +55,17 @@ urlpatterns: list = [
         builder_views.question_move,
         name="questionnaire-question-move",
     ),
+]
+
+# --- campaigns: personal links by e-mail and QR slips, reminders, closing, background jobs ---
+
+urlpatterns += [
+    path("campaigns/", campaign_views.campaign_list, name="campaign-list"),
+    path("campaigns/new/", campaign_views.campaign_create, name="campaign-create"),
+    path("campaigns/<int:pk>/", campaign_views.campaign_detail, name="campaign-detail"),
+    path("campaigns/<int:pk>/remind/", campaign_views.campaign_remind, name="campaign-remind"),
+    path("campaigns/<int:pk>/slips/", campaign_views.campaign_slips, name="campaign-slips"),
+    path("campaigns/<int:pk>/slips/download/", campaign_views.campaign_slips_download, name="campaign-slips-download"),
+    path("campaigns/<int:pk>/resume/<slug:kind>/", campaign_views.campaign_resume, name="campaign-resume"),
+    path("campaigns/<int:pk>/close/", campaign_views.campaign_close, name="campaign-close"),
 ]

@@ -11,7 +11,7 @@ organization's people are outsiders for them: 404.
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -116,6 +116,30 @@ def _feed_token(world):
     from pairing.meetings import calendar_feed_create
 
     return calendar_feed_create(user=world["mentor_user"]).token
+
+
+def _campaign(world, *, slips=False):
+    """An open campaign of the world's organization sent to its mentees (made in the test's own transaction);
+    with ``slips``, its slip sheet made as the worker would."""
+    from monitoring import campaigns
+    from monitoring.models import Campaign, MailJob, Questionnaire
+    from monitoring.slips import make_slip_sheet
+
+    campaign = Campaign.objects.filter(organization__slug="zhukovka", title="Анкетирование для матрицы").first()
+    if campaign is None:
+        today = timezone.localdate()
+        campaign = campaigns.campaign_create(
+            organization=Organization.objects.get(slug="zhukovka"),
+            actor=get_user_model().objects.get(username="curator"),
+            questionnaire=Questionnaire.objects.standard().get(key="mentee-before"),
+            title="Анкетирование для матрицы",
+            opens_on=today,
+            closes_on=today + timedelta(days=14),
+            audience=campaigns.Audience(people=[world["person"]]),
+        )
+    if slips and not campaign.jobs.filter(kind=MailJob.Kind.SLIPS).exists():
+        make_slip_sheet(MailJob.objects.create(campaign=campaign, kind=MailJob.Kind.SLIPS, total=1).pk)
+    return {"pk": campaign.pk}
 
 
 def _posted(expected: dict) -> dict:
@@ -347,6 +371,15 @@ MATRIX = {
         lambda w: {"pk": w["question"].pk, "direction": "down"},
         *_action(EDITORS_OBJECT),
     ),
+    # campaigns: the curator and the director of the organization
+    "monitoring:campaign-list": (None, EDITORS_OWN, None),
+    "monitoring:campaign-create": (None, *_form(EDITORS_OWN)),
+    "monitoring:campaign-detail": (_campaign, EDITORS_OBJECT, None),
+    "monitoring:campaign-remind": (_campaign, *_action(EDITORS_OBJECT)),
+    "monitoring:campaign-slips": (_campaign, *_action(EDITORS_OBJECT)),
+    "monitoring:campaign-slips-download": (lambda w: _campaign(w, slips=True), EDITORS_OBJECT, None),
+    "monitoring:campaign-resume": (lambda w: {**_campaign(w, slips=True), "kind": "slips"}, *_action(EDITORS_OBJECT)),
+    "monitoring:campaign-close": (_campaign, *_form(EDITORS_OBJECT)),
     # the public page
     "public:page": (lambda w: {"slug": "zhukovka"}, EVERYONE, None),
     "public:document": (

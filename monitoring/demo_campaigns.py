@@ -1,0 +1,71 @@
+"""Demo: an open campaign in each demo organization, sent to its mentees, with a printable slip sheet whose
+links work (made here synchronously, as the worker would). Letters are not mailed in the demo: the
+recipients with e-mail are marked as sent. Idempotent: an organization that has the campaign is skipped."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from organizations.models import Organization
+
+from . import campaigns, slips
+from .models import Campaign, MailJob, Option, Question, Questionnaire, Recipient, Section
+from .reference import load_standard_questionnaires
+
+TITLE = "Входное анкетирование наставляемых"
+CURATORS = {"zhukovka": "curator", "staritsa": "curator2"}
+
+
+def _questionnaire(organization: Organization) -> Questionnaire:
+    """The organization's own copy of «mentee-before» if it made one, else the standard original."""
+    if not Questionnaire.objects.standard().filter(key="mentee-before").exists():
+        # the reference data of a migration, gone from a database that a transactional test has emptied
+        load_standard_questionnaires(
+            {"Questionnaire": Questionnaire, "Section": Section, "Question": Question, "Option": Option}
+        )
+    own = (
+        Questionnaire.objects.filter(organization=organization, source__key="mentee-before", is_archived=False)
+        .latest_versions()
+        .order_by("-pk")
+        .first()
+    )
+    return own or Questionnaire.objects.standard().get(key="mentee-before", previous__isnull=True)
+
+
+@transaction.atomic
+def load_demo_campaigns() -> int:
+    created = 0
+    today = timezone.localdate()
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=CURATORS.values())}
+    for slug, username in CURATORS.items():
+        organization = Organization.objects.filter(slug=slug).first()
+        curator = users.get(username)
+        if organization is None or curator is None:
+            continue
+        if Campaign.objects.filter(organization=organization, title=TITLE, closed_at__isnull=True).exists():
+            continue
+        campaign = campaigns.campaign_create(
+            organization=organization,
+            actor=curator,
+            questionnaire=_questionnaire(organization),
+            title=TITLE,
+            opens_on=today - timedelta(days=3),
+            closes_on=today + timedelta(days=14),
+            audience=campaigns.Audience(roles=["mentees"]),
+        )
+        # The demo mails nobody: the letters count as sent.
+        emailed = Recipient.objects.filter(campaign=campaign, channel=Recipient.Channel.EMAIL)
+        emailed.update(sent_at=timezone.now(), send_attempts=1)
+        campaign.jobs.filter(kind=MailJob.Kind.INVITATIONS).update(status=MailJob.Status.DONE, done=emailed.count())
+        if Recipient.objects.filter(campaign=campaign, channel=Recipient.Channel.SLIP).exists():
+            job = MailJob.objects.create(
+                campaign=campaign,
+                kind=MailJob.Kind.SLIPS,
+                total=Recipient.objects.filter(campaign=campaign, channel=Recipient.Channel.SLIP).count(),
+                created_by=curator,
+            )
+            slips.make_slip_sheet(job.pk)
+        created += 1
+    return created
