@@ -14,8 +14,8 @@ from mentoring_site.names import full_name
 from mentoring_site.xlsx import Exporter, Row
 
 from .dynamics import AUDIENCES, Dynamics
-from .models import Answer, Campaign, Option, Question, Questionnaire, Response
-from .results import CampaignResults, all_open_answers, campaign_questions, decimal
+from .models import Answer, Campaign, Option, Question, Response
+from .results import ROLE_LABELS, CampaignResults, all_open_answers, campaign_questions, decimal
 
 
 def _dates(campaign: Campaign) -> str:
@@ -129,7 +129,7 @@ class CampaignAnswersExporter(Exporter):
                 response["person__patronymic"] or "",
             )  # fmt: skip
             place = response["school_class"] or response["person__school_class"] or response["person__position"] or ""
-            role = Questionnaire.Audience(response["role"]).label if response["role"] else ""
+            role = ROLE_LABELS.get(response["role"], "")
             submitted = timezone.localtime(response["submitted_at"]).date()
             cells.append([name, role, place, submitted, *row])
         if self.anonymous:  # their order would tell who answered when
