@@ -295,28 +295,38 @@ def campaign_results(
     options = _options_by_question(questions)
     results = {q.pk: QuestionResult(q) for q in questions}
 
-    # How many responses answered each question (an empty open answer is no answer).
-    answered_filter = ~Q(question__kind__in=Question.TEXTUAL) | ~Q(text="")
-    for row in (
-        answers.values("question_id").annotate(n=Count("response_id", distinct=True, filter=answered_filter)).order_by()
-    ):
-        if row["question_id"] in results:
+    # One aggregate query per kind of question, each over that kind's questions only (found by id: no join with
+    # the questions). How many answered a question comes with its counts: a scale, a single choice, an open
+    # question or a person is answered once per response; only a multiple choice and a matrix need a count of
+    # distinct responses.
+    ids: dict[str, list[int]] = defaultdict(list)
+    for q in questions:
+        ids[q.kind].append(q.pk)
+    kind = Question.Kind
+    if ids[kind.MULTIPLE] or ids[kind.MATRIX]:
+        for row in (
+            answers.filter(question_id__in=ids[kind.MULTIPLE] + ids[kind.MATRIX])
+            .values("question_id")
+            .annotate(n=Count("response_id", distinct=True))
+            .order_by()
+        ):
             results[row["question_id"]].answered = row["n"]
 
     # Scales: the count of every value.
     distribution: dict[int, dict[int, int]] = defaultdict(dict)
     for row in (
-        answers.filter(question__kind=Question.Kind.SCALE, number__isnull=False)
+        answers.filter(question_id__in=ids[kind.SCALE], number__isnull=False)
         .values("question_id", "number")
         .annotate(n=Count("pk"))
         .order_by()
     ):
         distribution[row["question_id"]][row["number"]] = row["n"]
+        results[row["question_id"]].answered += row["n"]
 
     # Means of scales and of matrix statements.
     means: dict[tuple[int, int | None], tuple[float, int]] = {}
     for row in (
-        answers.filter(question__kind__in=Question.NUMERIC, number__isnull=False)
+        answers.filter(question_id__in=ids[kind.SCALE] + ids[kind.MATRIX], number__isnull=False)
         .values("question_id", "option_id")
         .annotate(mean=Avg("number"), n=Count("pk"))
         .order_by()
@@ -325,43 +335,50 @@ def campaign_results(
 
     # Choices: the count of every option.
     chosen: dict[int, int] = {}
+    single = set(ids[kind.SINGLE] + ids[kind.YES_NO])
     for row in (
-        answers.filter(question__kind__in=Question.CHOICE, option__isnull=False)
-        .values("option_id")
+        answers.filter(question_id__in=[*single, *ids[kind.MULTIPLE]], option__isnull=False)
+        .values("question_id", "option_id")
         .annotate(n=Count("pk"))
         .order_by()
     ):
         chosen[row["option_id"]] = row["n"]
+        if row["question_id"] in single:
+            results[row["question_id"]].answered += row["n"]
 
     # «Выбор человека»: how many chose each person.
     people_chosen: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    if show_people:
+    if show_people and ids[kind.PERSON]:
         for row in (
-            answers.filter(question__kind=Question.Kind.PERSON, person__isnull=False)
+            answers.filter(question_id__in=ids[kind.PERSON], person__isnull=False)
             .values("question_id", "person__last_name", "person__first_name", "person__patronymic")
             .annotate(n=Count("pk"))
             .order_by("question_id", "-n", "person__last_name", "person__first_name")
         ):
             name = full_name(row["person__last_name"], row["person__first_name"], row["person__patronymic"])
             people_chosen[row["question_id"]].append((name, row["n"]))
+            results[row["question_id"]].answered += row["n"]
 
-    # Open answers: the first ``text_cap`` of each question in one window query. An anonymous questionnaire's
-    # answers are listed by their text, so that their order tells nothing of who answered when.
+    # Open answers: the first ``text_cap`` of each question and their number, in one window query. An anonymous
+    # questionnaire's answers are listed by their text, so that their order tells nothing of who answered when.
     order = (
         [F("text").asc(), F("pk").asc()]
         if campaign.questionnaire.anonymous
         else [F("response__submitted_at").asc(), F("pk").asc()]
     )
     for row in (
-        answers.filter(question__kind__in=Question.TEXTUAL)
+        answers.filter(question_id__in=ids[kind.TEXT] + ids[kind.LONG_TEXT])
         .exclude(text="")
-        .annotate(rank=Window(RowNumber(), partition_by=[F("question_id")], order_by=order))
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("question_id")], order_by=order),
+            total=Window(Count("pk"), partition_by=[F("question_id")]),
+        )
         .filter(rank__lte=text_cap)
         .order_by("question_id", "rank")
-        .values("question_id", "text")
+        .values("question_id", "text", "total")
     ):
-        if row["question_id"] in results:
-            results[row["question_id"]].texts.append(row["text"])
+        results[row["question_id"]].texts.append(row["text"])
+        results[row["question_id"]].answered = row["total"]
 
     for result in results.values():
         q = result.question
