@@ -13,6 +13,7 @@ class MonitoringConfig(AppConfig):
         from .demo_builder import load_demo_builder
         from .demo_campaigns import load_demo_campaigns
         from .demo_evaluation import load_demo_evaluations
+        from .demo_results import load_demo_results
         from .documents import REPORT
 
         # the monitoring report (справка), printable alone and as an appendix of the order «Об итогах…»
@@ -21,6 +22,10 @@ class MonitoringConfig(AppConfig):
         register_demo_loader(order=60, forms=("анкета организации", "анкеты организации", "анкет организации"))(
             load_demo_builder
         )
+        # results: closed before/after and satisfaction campaigns with answers, after the pairs' demo
+        register_demo_loader(
+            order=64, forms=("анкетирование с ответами", "анкетирования с ответами", "анкетирований с ответами")
+        )(load_demo_results)
         # campaigns: an open campaign with a slip sheet in each demo organization
         register_demo_loader(order=66, forms=("анкетирование", "анкетирования", "анкетирований"))(load_demo_campaigns)
         # the efficiency evaluation: 2025/2026 approved in both demo organizations

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import builder_views, campaign_views, coordinator_views, evaluation_views, regional_views
+from . import builder_views, campaign_views, coordinator_views, evaluation_views, regional_views, results_views
 
 app_name = "monitoring"
 
@@ -68,4 +68,17 @@ urlpatterns += [
     path("campaigns/<int:pk>/slips/download/", campaign_views.campaign_slips_download, name="campaign-slips-download"),
     path("campaigns/<int:pk>/resume/<slug:kind>/", campaign_views.campaign_resume, name="campaign-resume"),
     path("campaigns/<int:pk>/close/", campaign_views.campaign_close, name="campaign-close"),
+    # Part D — results of a campaign, who answered what, «до/после», Excel tables (results_views.py)
+    path("campaigns/<int:pk>/results/", results_views.results_page, name="campaign-results"),
+    path("campaigns/<int:pk>/results.xlsx", results_views.results_xlsx, name="campaign-results-xlsx"),
+    path("campaigns/<int:pk>/answers.xlsx", results_views.answers_xlsx, name="campaign-answers-xlsx"),
+    path(
+        "campaigns/<int:pk>/results/questions/<int:question_pk>/",
+        results_views.open_answers_page,
+        name="campaign-open-answers",
+    ),
+    path("campaigns/<int:pk>/responses/", results_views.responses_page, name="campaign-responses"),
+    path("campaigns/<int:pk>/responses/<int:response_pk>/", results_views.response_page, name="campaign-response"),
+    path("dynamics/", results_views.dynamics_page, name="dynamics"),
+    path("dynamics.xlsx", results_views.dynamics_xlsx, name="dynamics-xlsx"),
 ]

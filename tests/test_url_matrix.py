@@ -100,6 +100,10 @@ MEETING_WRITERS = _only(
     {"mentor": 200, "curator": 200, "director": 200, "director2": 404, "curator2": 404, "mentor2": 404}
 )
 PARTICIPANTS_OWN = _only(dict.fromkeys(["mentor", "mentee", "curator", "mentor2"], 200))
+RESULTS_OBJECT = _only(
+    {"director": 200, "curator": 200, "mentor": 200, "director2": 404, "curator2": 404, "mentor2": 404}
+)
+RESULTS_OWN = _only(dict.fromkeys(["director", "curator", "mentor", "director2", "curator2", "mentor2"], 200))
 
 
 def _planned_meeting(world):
@@ -380,6 +384,24 @@ MATRIX = {
     "monitoring:campaign-slips-download": (lambda w: _campaign(w, slips=True), EDITORS_OBJECT, None),
     "monitoring:campaign-resume": (lambda w: {**_campaign(w, slips=True), "kind": "slips"}, *_action(EDITORS_OBJECT)),
     "monitoring:campaign-close": (_campaign, *_form(EDITORS_OBJECT)),
+    # monitoring, part D: results (the curator and the director; the `mentor` account reads its own pair's
+    # mentee, the questionnaire allowing it; raw answers are the managers'), «до/после»
+    "monitoring:campaign-results": (lambda w: {"pk": w["campaign"].pk}, RESULTS_OBJECT, None),
+    "monitoring:campaign-results-xlsx": (lambda w: {"pk": w["campaign"].pk}, RESULTS_OBJECT, None),
+    "monitoring:campaign-answers-xlsx": (lambda w: {"pk": w["campaign"].pk}, EDITORS_OBJECT, None),
+    "monitoring:campaign-open-answers": (
+        lambda w: {"pk": w["campaign"].pk, "question_pk": w["open_question"].pk},
+        RESULTS_OBJECT,
+        None,
+    ),
+    "monitoring:campaign-responses": (lambda w: {"pk": w["campaign"].pk}, RESULTS_OBJECT, None),
+    "monitoring:campaign-response": (
+        lambda w: {"pk": w["campaign"].pk, "response_pk": w["response"].pk},
+        RESULTS_OBJECT,
+        None,
+    ),
+    "monitoring:dynamics": (None, RESULTS_OWN, None),
+    "monitoring:dynamics-xlsx": (None, RESULTS_OWN, None),
     # the public page
     "public:page": (lambda w: {"slug": "zhukovka"}, EVERYONE, None),
     "public:document": (
@@ -624,8 +646,12 @@ def _build_world():
     response = Response.objects.create(campaign=campaign, questionnaire=questionnaire, recipient=recipient)
     Answer.objects.create(response=response, question=q_section.questions.first(), text="Нет")
     MailJob.objects.create(campaign=campaign, kind=MailJob.Kind.INVITATIONS)
+    results_campaign, open_question, results_response = _results_world(zhukovka, pair, pair_people["mentee"])
     return {
         "evaluation": evaluation,
+        "campaign": results_campaign,
+        "open_question": open_question,
+        "response": results_response,
         "pair": pair,
         "plan": plan,
         "working_pair": working,
@@ -651,6 +677,35 @@ def _build_world():
         "q_section": q_section,
         "question": q_section.questions.order_by("order").first(),
     }
+
+
+def _results_world(organization, pair, mentee):
+    """A campaign whose questionnaire lets mentors read their pairs' answers, answered by the pair's mentee."""
+    from monitoring.models import Answer, Campaign, Question, Questionnaire, Response, Section
+
+    questionnaire = Questionnaire.objects.create(
+        organization=organization, title="Анкета пары", audience="mentee", purpose="after", mentors_see_results=True
+    )
+    section = Section.objects.create(questionnaire=questionnaire, title="Итоги", order=1)
+    scale = Question.objects.create(
+        questionnaire=questionnaire, section=section, text="Польза встреч", scale_min=1, scale_max=10, code="use"
+    )
+    text = Question.objects.create(
+        questionnaire=questionnaire, section=section, kind=Question.Kind.LONG_TEXT, text="Что было полезно?"
+    )
+    campaign = Campaign.objects.create(
+        organization=organization,
+        questionnaire=questionnaire,
+        title="Итоговое анкетирование",
+        opens_on=date(2026, 11, 2),
+        closes_on=date(2026, 11, 13),
+    )
+    response = Response.objects.create(
+        campaign=campaign, questionnaire=questionnaire, person=mentee, mentorship=pair, role="mentee"
+    )
+    Answer.objects.create(response=response, question=scale, number=8)
+    Answer.objects.create(response=response, question=text, text="Разбор уроков")
+    return campaign, text, response
 
 
 def _check(client, url, expected, method="get"):
