@@ -14,10 +14,9 @@ from django.db import transaction
 
 from organizations.models import Organization
 
-from . import models
 from .builder import question_save, questionnaire_copy, questionnaire_new_version
 from .models import Question, Questionnaire
-from .reference import load_standard_questionnaires
+from .reference import ensure_standard_questionnaires
 
 CURATORS = {"zhukovka": "curator", "staritsa": "curator2"}
 
@@ -37,10 +36,7 @@ def _add_question(questionnaire: Questionnaire, actor: Any, **data: Any) -> Ques
 
 @transaction.atomic
 def load_demo_builder() -> int:
-    # the reference data of the migration (a database flushed by a test has lost it)
-    load_standard_questionnaires(
-        {name: getattr(models, name) for name in ("Questionnaire", "Section", "Question", "Option")}
-    )
+    ensure_standard_questionnaires()  # a database a test has flushed lost the migration's rows
     created = 0
     users = {u.username: u for u in get_user_model().objects.filter(username__in=CURATORS.values())}
     for slug, username in CURATORS.items():

@@ -11,8 +11,8 @@ from django.utils import timezone
 from organizations.models import Organization
 
 from . import campaigns, slips
-from .models import Campaign, MailJob, Option, Question, Questionnaire, Recipient, Section
-from .reference import load_standard_questionnaires
+from .models import Campaign, MailJob, Questionnaire, Recipient
+from .reference import ensure_standard_questionnaires
 
 TITLE = "Входное анкетирование наставляемых"
 CURATORS = {"zhukovka": "curator", "staritsa": "curator2"}
@@ -20,11 +20,6 @@ CURATORS = {"zhukovka": "curator", "staritsa": "curator2"}
 
 def _questionnaire(organization: Organization) -> Questionnaire:
     """The organization's own copy of «mentee-before» if it made one, else the standard original."""
-    if not Questionnaire.objects.standard().filter(key="mentee-before").exists():
-        # the reference data of a migration, gone from a database that a transactional test has emptied
-        load_standard_questionnaires(
-            {"Questionnaire": Questionnaire, "Section": Section, "Question": Question, "Option": Option}
-        )
     own = (
         Questionnaire.objects.filter(organization=organization, source__key="mentee-before", is_archived=False)
         .latest_versions()
@@ -36,6 +31,7 @@ def _questionnaire(organization: Organization) -> Questionnaire:
 
 @transaction.atomic
 def load_demo_campaigns() -> int:
+    ensure_standard_questionnaires()  # a database a test has flushed lost the migration's rows
     created = 0
     today = timezone.localdate()
     users = {u.username: u for u in get_user_model().objects.filter(username__in=CURATORS.values())}

@@ -23,7 +23,7 @@ from participants.models import MenteeProfile, Person
 from programs.models import Programme
 
 from .models import Answer, Campaign, Question, Questionnaire, Recipient, Response
-from .reference import load_standard_questionnaires
+from .reference import ensure_standard_questionnaires
 from .results import summary_text
 
 ORGANIZATIONS = (("zhukovka", "curator"), ("staritsa", "curator2"))
@@ -170,18 +170,9 @@ def _standard(key: str) -> Questionnaire:
     return Questionnaire.objects.get(organization__isnull=True, key=key, previous__isnull=True)
 
 
-def _ensure_standard_questionnaires() -> None:
-    """The migration loads them; a database emptied since (a transactional test's flush) gets them again."""
-    from .models import Option, Section
-
-    load_standard_questionnaires(
-        {"Questionnaire": Questionnaire, "Section": Section, "Question": Question, "Option": Option}
-    )
-
-
 @transaction.atomic
 def load_demo_results() -> int:
-    _ensure_standard_questionnaires()
+    ensure_standard_questionnaires()  # a database a test has flushed lost the migration's rows
     users = {u.username: u for u in get_user_model().objects.filter(username__in=[c for _, c in ORGANIZATIONS])}
     created = 0
     for slug, curator in ORGANIZATIONS:

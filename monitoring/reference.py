@@ -81,3 +81,13 @@ def load_standard_questionnaires(models: Any) -> int:
             question.save(update_fields=["show_if"])
         created += 1
     return created
+
+
+def ensure_standard_questionnaires() -> int:
+    """The migration loads them; a database emptied since (a transactional test's flush) gets them again.
+    Runs first among the monitoring demo loaders, so that each of them finds the originals."""
+    from .models import Option, Question, Questionnaire, Section
+
+    return load_standard_questionnaires(
+        {"Questionnaire": Questionnaire, "Section": Section, "Question": Question, "Option": Option}
+    )
