@@ -133,13 +133,12 @@ def _feed_preferences(response: Response, form: "QuestionnaireForm", person: Per
         _, value = form.value_of(f"preference.{rank}")
         if value and int(value) not in [pk for _, pk in chosen]:
             chosen.append((rank, int(value)))
-    existing = Preference.objects.filter(person=person, school_year=school_year)
-    kept = {p.preferred_id: p for p in existing}
+    existing = list(Preference.objects.filter(person=person, school_year=school_year))
+    chosen_ids = {pk for _, pk in chosen}
+    kept = {p.preferred_id: p for p in existing if p.preferred_id in chosen_ids}
     for preference in existing:
         # an earlier questionnaire's choice not made again goes; the curator's records stay
-        if preference.source == Preference.Source.QUESTIONNAIRE and preference.preferred_id not in dict(
-            (pk, rank) for rank, pk in chosen
-        ):
+        if preference.source == Preference.Source.QUESTIONNAIRE and preference.preferred_id not in chosen_ids:
             preference._history_user = actor  # type: ignore[attr-defined]
             preference.delete()
     for rank, preferred_id in chosen:

@@ -138,9 +138,7 @@ def meeting_feedback_section(request: HttpRequest, mentorship: Mentorship) -> Pa
     mentor = is_pair_mentor(user, mentorship)
     if not (manager or mentor):
         return None
-    held = list(
-        Meeting.objects.filter(mentorship=mentorship, status=Meeting.Status.HELD).order_by("-date", "-pk")
-    )
+    held = list(Meeting.objects.filter(mentorship=mentorship, status=Meeting.Status.HELD).order_by("-date", "-pk"))
     rows = {m.pk: MeetingFeedback(meeting=m) for m in held}
     counts = (
         Recipient.objects.filter(meeting__mentorship=mentorship)

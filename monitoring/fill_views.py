@@ -72,7 +72,6 @@ def fill_form(request: HttpRequest, token: str) -> HttpResponse:
     filling.mark_opened(recipient)
     structure = Structure.load(recipient.campaign.questionnaire)
     saved = False
-    status = 200
     if request.method == "POST":
         form = filling.build_form(recipient, structure, request.POST)
         try:
@@ -82,8 +81,6 @@ def fill_form(request: HttpRequest, token: str) -> HttpResponse:
             elif form.is_valid():
                 filling.submit(recipient, form, today)
                 return _private(redirect("fill:done", token=token))
-            else:
-                status = 400
         except filling.AlreadyAnswered:
             recipient.responded_at = Recipient.objects.values_list("responded_at", flat=True).get(pk=recipient.pk)
             return _refusal(request, recipient, State.ANSWERED)
@@ -95,7 +92,6 @@ def fill_form(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "monitoring/fill/form.html",
         _context(request, recipient, form=form, sections=form.sections(), saved=saved, errors=form.errors),
-        status=status,
     )
     return _private(response)
 
@@ -130,8 +126,10 @@ def meeting_feedback_request(request: HttpRequest, pk: int) -> HttpResponse:
     return run_action(
         request,
         lambda: fill_meetings.request_feedback(meeting=meeting, actor=request.user, today=timezone.localdate()),
-        success=lambda created: "Отзыв запрошен: "
-        + ru_count(len(created), "личная ссылка создана", "личные ссылки созданы", "личных ссылок создано")
-        + ". Участники с учётной записью видят анкету в «Моих анкетах».",
+        success=lambda created: (
+            "Отзыв запрошен: "
+            + ru_count(len(created), "личная ссылка создана", "личные ссылки созданы", "личных ссылок создано")
+            + ". Участники с учётной записью видят анкету в «Моих анкетах»."
+        ),
         next_url=f"{mentorship.get_absolute_url()}#meeting-feedback",
     )

@@ -27,7 +27,7 @@ from .models import Answer, Campaign, Questionnaire, Recipient, Response
 
 # Submissions and drafts of one link, and requests from one address of the network. A whole school goes
 # out through one address, so the second limit is wide: it stops a flood, not a class filling at once.
-FILL_RATE_PER_TOKEN = "30/h"
+FILL_RATE_PER_TOKEN = "30/h"  # noqa: S105  (a rate, not a password)
 FILL_RATE_PER_IP = "1000/h"
 
 PARENT_SIGNED = (Consent.SignedBy.PARENT, Consent.SignedBy.BOTH)
@@ -148,7 +148,12 @@ def people_choices(recipient: Recipient) -> list[tuple[int, str]]:
         .distinct()
     )
     return [
-        (pk, f"{full_name(last, first, middle)} — {place}" if (place := school_class or position) else full_name(last, first, middle))
+        (
+            pk,
+            f"{full_name(last, first, middle)} — {place}"
+            if (place := school_class or position)
+            else full_name(last, first, middle),
+        )
         for pk, last, first, middle, school_class, position in rows
     ]
 

@@ -23,8 +23,8 @@ from .filters import CURRENT, MentorshipFilter
 from .forms import CloseForm, MentorshipForm
 from .lifecycle import fixed_message
 from .models import Mentorship, MentorshipMember
-from .selectors import current_members, mentorships_of, with_mentee_count
 from .sections import pair_sections
+from .selectors import current_members, mentorships_of, with_mentee_count
 
 PER_PAGE = 50
 

@@ -76,9 +76,7 @@ def make_kit(*, anonymous: bool = False, birth_date: date = date(2010, 5, 20)) -
     )
     for value, label in (("exams", "Экзамены"), ("projects", "Проекты"), ("career", "Профессия")):
         OptionFactory(question=multiple, value=value, label=label)
-    long_text = QuestionFactory(
-        section=second, kind=Question.Kind.LONG_TEXT, text="Что ещё?", required=False, order=2
-    )
+    long_text = QuestionFactory(section=second, kind=Question.Kind.LONG_TEXT, text="Что ещё?", required=False, order=2)
     matrix = QuestionFactory(
         section=second, kind=Question.Kind.MATRIX, text="Согласны ли Вы?", scale_min=1, scale_max=5, order=3
     )
@@ -88,5 +86,17 @@ def make_kit(*, anonymous: bool = False, birth_date: date = date(2010, 5, 20)) -
     pupil = StudentFactory(organization=organization, birth_date=birth_date, school_class="8А")
     recipient = RecipientFactory(campaign=campaign, person=pupil)
     return Kit(
-        organization, questionnaire, campaign, recipient, scale, yes_no, yes, no, why, single, multiple, long_text, matrix
+        organization,
+        questionnaire,
+        campaign,
+        recipient,
+        scale,
+        yes_no,
+        yes,
+        no,
+        why,
+        single,
+        multiple,
+        long_text,
+        matrix,
     )

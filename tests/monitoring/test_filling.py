@@ -42,7 +42,7 @@ def test_the_form_shows_every_question_without_an_account_and_names_nobody(clien
     for question in (kit.scale, kit.yes_no, kit.why, kit.single, kit.multiple, kit.long_text, kit.matrix):
         assert question.text in html
     assert "совсем нет" in html and "полностью" in html  # the scale's labelled ends
-    assert 'data-condition="q%d=yes"' % kit.yes_no.pk in html  # hidden until «Да» (JS), shown without JS
+    assert f'data-condition="q{kit.yes_no.pk}=yes"' in html  # hidden until «Да» (JS), shown without JS
     assert kit.recipient.person.last_name not in html  # an anonymous visitor is not told whose link it is
     assert 'name="robots" content="noindex' in html
     assert response["X-Robots-Tag"].startswith("noindex")
@@ -83,7 +83,9 @@ def test_unknown_forged_and_gone_tokens_get_the_same_404_without_a_hint(client, 
         (date(2026, 11, 27), date(2026, 12, 10), datetime(2026, 11, 30, 9, tzinfo=UTC), 410, "завершён"),
     ],
 )
-def test_a_campaign_not_open_says_so_with_its_dates_and_saves_nothing(client, kit, opens, closes, closed_at, status, words):
+def test_a_campaign_not_open_says_so_with_its_dates_and_saves_nothing(
+    client, kit, opens, closes, closed_at, status, words
+):
     Campaign.objects.filter(pk=kit.campaign.pk).update(opens_on=opens, closes_on=closes, closed_at=closed_at)
     page = client.get(kit.url)
     assert page.status_code == status
@@ -164,7 +166,7 @@ def test_a_draft_keeps_what_was_typed_and_the_link_restores_it(client, kit):
     assert "Восстановлен сохранённый черновик" in html
     assert f'id="q{kit.scale.pk}-8" value="8" autocomplete="off" checked' in html
     assert "Всероссийская &lt;b&gt;олимпиада&lt;/b&gt;" in html
-    assert f'value="exams" checked' in html
+    assert 'value="exams" checked' in html
 
 
 def test_submit_validates_every_question_in_russian_and_keeps_what_was_typed(client, kit):
@@ -180,7 +182,7 @@ def test_submit_validates_every_question_in_russian_and_keeps_what_was_typed(cli
             }
         ),
     )
-    assert page.status_code == 400
+    assert page.status_code == 200
     html = page.content.decode()
     assert "проверьте 4 вопроса" in html
     assert "Выберите значение от 1 до 10." in html
@@ -188,7 +190,7 @@ def test_submit_validates_every_question_in_russian_and_keeps_what_was_typed(cli
     assert "Напишите ответ: это обязательный вопрос." in html
     assert "Оцените каждое утверждение." in html
     assert "Мой длинный ответ" in html
-    assert f'value="projects" checked' in html
+    assert 'value="projects" checked' in html
     assert not Response.objects.exists()
 
 
@@ -201,7 +203,9 @@ def test_required_scale_and_a_multiple_choice_with_a_forged_option(client, kit):
 
 
 def test_a_hidden_questions_answer_is_ignored_and_not_required(client, kit):
-    page = client.post(kit.url, kit.full_answer(**{f"q{kit.yes_no.pk}": "no", f"q{kit.why.pk}": "не должно сохраниться"}))
+    page = client.post(
+        kit.url, kit.full_answer(**{f"q{kit.yes_no.pk}": "no", f"q{kit.why.pk}": "не должно сохраниться"})
+    )
     assert page.status_code == 302
     assert not Answer.objects.filter(question=kit.why).exists()
 
@@ -215,7 +219,9 @@ def test_a_submission_makes_one_response_with_its_answers_and_clears_the_draft(c
     response = Response.objects.get()
     assert (response.recipient, response.person) == (kit.recipient, kit.recipient.person)
     assert response.school_class == "8А"
-    answers = {(a.question_id, a.option.value if a.option else None): (a.number, a.text) for a in response.answers.all()}
+    answers = {
+        (a.question_id, a.option.value if a.option else None): (a.number, a.text) for a in response.answers.all()
+    }
     assert answers[(kit.scale.pk, None)] == (7, "")
     assert (kit.yes_no.pk, "yes") in answers
     assert answers[(kit.why.pk, None)] == (None, "Хочу готовиться к олимпиаде")
@@ -260,9 +266,10 @@ def test_the_form_page_queries_do_not_grow_with_the_questions(client, kit, djang
     client.get(kit.url)  # opened_at is written once
     with django_assert_max_num_queries(16) as small:  # 7 of them: the rate limit over the database cache
         client.get(kit.url)
+    count = len(small.captured_queries)
     for n in range(20):
         QuestionFactory(section=kit.scale.section, text=f"Вопрос {n}", order=10 + n)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    with django_assert_max_num_queries(count):
         assert client.get(kit.url).status_code == 200
 
 
