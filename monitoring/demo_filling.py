@@ -22,7 +22,8 @@ from participants.models import Person
 
 from . import fill_meetings, filling
 from .fill_forms import Structure
-from .models import Campaign, Questionnaire, Recipient
+from .models import Campaign, Option, Question, Questionnaire, Recipient, Section
+from .reference import load_standard_questionnaires
 
 
 def _campaign(organization: Organization, key: str, title: str, audience: str, today: Any) -> Campaign:
@@ -81,6 +82,10 @@ def load_demo_filling() -> int:
     organization = Organization.objects.filter(slug="zhukovka").first()
     if organization is None:
         return 0
+    # a flushed test database (a transactional test ran before) has lost the migration's standard questionnaires
+    load_standard_questionnaires(
+        {"Questionnaire": Questionnaire, "Section": Section, "Question": Question, "Option": Option}
+    )
     today = timezone.localdate()
     created = 0
     people = {

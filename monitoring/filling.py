@@ -55,14 +55,15 @@ class NotOpen(Exception):
 
 
 def find_recipient(token: str) -> Recipient | None:
-    """The link's recipient, or None: an unknown and a forged token are the same None."""
+    """The link's recipient, or None: an unknown and a forged token are the same None, and so is the link
+    of a person whose data were erased after the consent was withdrawn."""
     if not token or len(token) > 64:
         return None
     return (
         Recipient.objects.select_related(
             "campaign__organization", "campaign__questionnaire__form", "person__user", "mentorship__form"
         )
-        .filter(token=token)
+        .filter(token=token, person__anonymized_at__isnull=True)
         .first()
     )
 

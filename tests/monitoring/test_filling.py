@@ -67,7 +67,10 @@ def test_unknown_forged_and_gone_tokens_get_the_same_404_without_a_hint(client, 
     gone = other.recipient.token
     other.campaign.delete()  # a token of another (deleted) campaign
     forged = kit.recipient.token[:-1] + ("A" if kit.recipient.token[-1] != "A" else "B")
-    pages = [client.get(f"/f/{token}/") for token in ("nonexistent", forged, gone)]
+    erased = make_kit()
+    erased.recipient.person.anonymized_at = timezone.now()  # the consent was withdrawn, the data erased
+    erased.recipient.person.save()
+    pages = [client.get(f"/f/{token}/") for token in ("nonexistent", forged, gone, erased.recipient.token)]
     assert {p.status_code for p in pages} == {404}
     assert len({p.content for p in pages}) == 1
     assert client.post(f"/f/{forged}/", kit.full_answer()).status_code == 404
