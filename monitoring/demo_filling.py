@@ -2,8 +2,8 @@
 
 - «Чем я могу быть полезен в качестве наставника?»: Ершова Т.С. answered — her card in the base of mentors
   gets competences, what she can help with and the form «Учитель – учитель»; a student mentor's link is open.
-- the preference questionnaire: Журавлёва О.П. chose Кузнецова П.И. and Лебедеву М.О. — «Подбор наставника»
-  shows it; the demo mentee (Белова А.Д.) has her link open in «Мои анкеты».
+- the preference questionnaire: Павлова К.И. (8А) chose Григорьева А.П. and Соловьёву П.А. (pupil mentors) —
+  «Подбор наставника» in «Ученик – ученик» shows it; the demo mentee (Белова А.Д.) has her link open in «Мои анкеты».
 - feedback on the latest held meeting of the demo mentor's pair: the mentee answered, the mentor's link waits.
 
 Idempotent: campaigns are found by title, links by person, and an answered link is never answered again.
@@ -88,10 +88,7 @@ def load_demo_filling() -> int:
     )
     today = timezone.localdate()
     created = 0
-    people = {
-        name: _person(organization, name)
-        for name in ("Ершова", "Соловьёва", "Журавлёва", "Белова", "Кузнецов", "Лебедева")
-    }
+    people = {name: _person(organization, name) for name in ("Ершова", "Соловьёва", "Павлова", "Белова", "Григорьев")}
 
     profile = _campaign(
         organization,
@@ -120,13 +117,13 @@ def load_demo_filling() -> int:
     )
     if people["Белова"]:
         _recipient(preference, people["Белова"])
-    if people["Журавлёва"] and people["Кузнецов"] and people["Лебедева"]:
+    if people["Павлова"] and people["Григорьев"] and people["Соловьёва"]:
         created += _answer(
-            _recipient(preference, people["Журавлёва"]),
+            _recipient(preference, people["Павлова"]),
             {
-                "preference.1": people["Кузнецов"].pk,
-                "preference.2": people["Лебедева"].pk,
-                "preference.why": "На общей встрече Павел Игоревич показал, как готовит лабораторные работы.",
+                "preference.1": people["Григорьев"].pk,
+                "preference.2": people["Соловьёва"].pk,
+                "preference.why": "Артём на общей встрече понятно объяснил задачу по геометрии.",
             },
         )
 
