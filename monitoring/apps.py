@@ -9,10 +9,15 @@ class MonitoringConfig(AppConfig):
         from mentoring_site.demo import register_demo_loader
         from mentoring_site.printing import register_printable
 
-        from . import evaluation_dashboard  # noqa: F401  (the evaluations awaiting approval, «Мониторинг программы»)
+        from . import (  # noqa: F401  («Мои анкеты», the pair page's meeting feedback)
+            evaluation_dashboard,  # noqa: F401  (the evaluations awaiting approval, «Мониторинг программы»)
+            fill_dashboard,
+            fill_meetings,
+        )
         from .demo_builder import load_demo_builder
         from .demo_campaigns import load_demo_campaigns
         from .demo_evaluation import load_demo_evaluations
+        from .demo_filling import load_demo_filling
         from .demo_results import load_demo_results
         from .documents import REPORT
 
@@ -21,6 +26,10 @@ class MonitoringConfig(AppConfig):
         # the questionnaire constructor: the organizations' copies and versions of questionnaires
         register_demo_loader(order=60, forms=("анкета организации", "анкеты организации", "анкет организации"))(
             load_demo_builder
+        )
+        # filling: answered profile and preference questionnaires, feedback on a demo meeting
+        register_demo_loader(order=62, forms=("ответ на анкету", "ответа на анкеты", "ответов на анкеты"))(
+            load_demo_filling
         )
         # results: closed before/after and satisfaction campaigns with answers, after the pairs' demo
         register_demo_loader(

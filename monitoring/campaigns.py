@@ -21,6 +21,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from mentoring_site.audit import save_audited
@@ -43,7 +44,6 @@ STALE_AFTER = timedelta(minutes=5)
 REMIND_DAYS_BEFORE = 2
 REMIND_AT = time(10, 0)
 # Printed slips and sent letters carry this address: it is permanent, whatever the route is called.
-PERSONAL_PATH = "/f/{token}/"
 
 ROLE_CHOICES = [
     ("mentors", "Наставники из базы"),
@@ -54,7 +54,7 @@ ROLE_CHOICES = [
 
 def personal_url(token: str) -> str:
     """The absolute personal link of a recipient, for letters and slips (tasks have no request)."""
-    return settings.SITE_URL + PERSONAL_PATH.format(token=token)
+    return settings.SITE_URL + reverse("fill:form", kwargs={"token": token})
 
 
 def campaign_url(campaign: Campaign) -> str:

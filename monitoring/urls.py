@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from . import builder_views, campaign_views, coordinator_views, evaluation_views, regional_views, results_views
+from . import (
+    builder_views,
+    campaign_views,
+    coordinator_views,
+    evaluation_views,
+    fill_views,
+    regional_views,
+    results_views,
+)
 
 app_name = "monitoring"
 
@@ -81,4 +89,10 @@ urlpatterns += [
     path("campaigns/<int:pk>/responses/<int:response_pk>/", results_views.response_page, name="campaign-response"),
     path("dynamics/", results_views.dynamics_page, name="dynamics"),
     path("dynamics.xlsx", results_views.dynamics_xlsx, name="dynamics-xlsx"),
+]
+
+# Part C (filling): «Мои анкеты» and «Попросить отзыв» about a held meeting.
+urlpatterns += [
+    path("my/", fill_views.my_forms, name="my-forms"),
+    path("meetings/<int:pk>/feedback/", fill_views.meeting_feedback_request, name="meeting-feedback-request"),
 ]

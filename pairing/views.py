@@ -23,6 +23,7 @@ from .filters import CURRENT, MentorshipFilter
 from .forms import CloseForm, MentorshipForm
 from .lifecycle import fixed_message
 from .models import Mentorship, MentorshipMember
+from .sections import pair_sections
 from .selectors import current_members, mentorships_of, with_mentee_count
 
 PER_PAGE = 50
@@ -153,6 +154,7 @@ def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "manager": request.can("pairs.view"),
             **plans.pair_section(request, mentorship),
             **detail_section(request, mentorship),
+            "extra_sections": pair_sections(request, mentorship),
         }
         | meetings.detail_context(request, mentorship),
     )

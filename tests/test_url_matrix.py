@@ -116,6 +116,32 @@ def _planned_meeting(world):
     return meeting
 
 
+def _held_meeting(world):
+    """A held meeting of the world's pair (feedback is asked about it)."""
+    meeting, _ = Meeting.objects.get_or_create(
+        mentorship=world["pair"],
+        topic="Состоявшаяся встреча",
+        defaults={"status": Meeting.Status.HELD, "date": timezone.localdate()},
+    )
+    return meeting
+
+
+def _fill_token(world):
+    """A personal link of a Жуковка pupil in an open campaign (made in the test's own transaction)."""
+    from monitoring.models import Campaign, Questionnaire, Recipient
+
+    zhukovka = Organization.objects.get(slug="zhukovka")
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        organization=zhukovka,
+        questionnaire=Questionnaire.objects.standard().get(key="meeting-feedback"),
+        title="Матрица адресов",
+        opens_on=today,
+        closes_on=today,
+    )
+    return Recipient.objects.create(campaign=campaign, person=world["person"]).token
+
+
 def _feed_token(world):
     from pairing.meetings import calendar_feed_create
 
@@ -402,6 +428,11 @@ MATRIX = {
     ),
     "monitoring:dynamics": (None, RESULTS_OWN, None),
     "monitoring:dynamics-xlsx": (None, RESULTS_OWN, None),
+    # monitoring, part C (filling): the personal link is public; «Мои анкеты»; «Попросить отзыв» about a meeting
+    "fill:form": (lambda w: {"token": _fill_token(w)}, EVERYONE, _statuses(OK)),
+    "fill:done": (lambda w: {"token": _fill_token(w)}, _statuses(302), None),
+    "monitoring:my-forms": (None, ORG_MEMBERS_OWN, None),
+    "monitoring:meeting-feedback-request": (lambda w: {"pk": _held_meeting(w).pk}, *_action(MEETING_WRITERS)),
     # the public page
     "public:page": (lambda w: {"slug": "zhukovka"}, EVERYONE, None),
     "public:document": (

@@ -439,3 +439,13 @@ def test_a_letter_of_a_campaign_that_opens_later_names_the_opening_date(org, cur
     _create(org, curator, questionnaire, opens_on=date(2026, 11, 25), closes_on=date(2026, 11, 30))
     run_tasks()
     assert "Ответить можно с 25.11.2026 до 30.11.2026 включительно" in mail.outbox[0].body
+
+
+def test_the_link_in_letters_and_on_slips_is_the_recipients_own_page(settings):
+    from monitoring.campaigns import personal_url
+    from tests.factories import RecipientFactory
+
+    settings.SITE_URL = "https://nastavnik.example"
+    recipient = RecipientFactory()
+    assert personal_url(recipient.token) == "https://nastavnik.example" + recipient.get_absolute_url()
+    assert recipient.get_absolute_url() == f"/f/{recipient.token}/"
