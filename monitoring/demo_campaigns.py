@@ -14,19 +14,22 @@ from . import campaigns, slips
 from .models import Campaign, MailJob, Questionnaire, Recipient
 from .reference import ensure_standard_questionnaires
 
-TITLE = "Входное анкетирование наставляемых"
+# Open now: the mentees' requests for the second half of the year (the closed entry and final campaigns of the
+# autumn are the results' demo); pupils without e-mail get slips.
+QUESTIONNAIRE_KEY = "mentee-request"
+TITLE = "Запросы наставляемых на II полугодие"
 CURATORS = {"zhukovka": "curator", "staritsa": "curator2"}
 
 
 def _questionnaire(organization: Organization) -> Questionnaire:
-    """The organization's own copy of «mentee-before» if it made one, else the standard original."""
+    """The organization's own copy of the questionnaire if it made one, else the standard original."""
     own = (
-        Questionnaire.objects.filter(organization=organization, source__key="mentee-before", is_archived=False)
+        Questionnaire.objects.filter(organization=organization, source__key=QUESTIONNAIRE_KEY, is_archived=False)
         .latest_versions()
         .order_by("-pk")
         .first()
     )
-    return own or Questionnaire.objects.standard().get(key="mentee-before", previous__isnull=True)
+    return own or Questionnaire.objects.standard().get(key=QUESTIONNAIRE_KEY, previous__isnull=True)
 
 
 @transaction.atomic

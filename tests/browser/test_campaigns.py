@@ -8,6 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from monitoring.models import Campaign, Recipient
+from monitoring.reference import ensure_standard_questionnaires
 from organizations.models import Organization
 from participants.models import Consent, Person
 from tests.browser.conftest import login
@@ -37,6 +38,7 @@ def test_the_curator_sends_a_questionnaire_to_a_class_and_downloads_the_slips(
         )
         Consent.objects.create(person=pupil, given_on=date(2026, 9, 1), signed_by=Consent.SignedBy.BOTH)
     Person.objects.create(organization=zhukovka, last_name="Безсогласия", first_name="Пётр", school_class="6Г")
+    ensure_standard_questionnaires()  # the data migration's rows, gone if a transactional test flushed them
 
     login(page, demo_live.url, "curator")
     page.goto(f"{demo_live.url}/monitoring/campaigns/new/")
