@@ -480,3 +480,11 @@ def test_the_pair_page_keeps_constant_queries(client, org, curator, people, djan
         _planned(pair, people["mentor_user"], TODAY + timedelta(days=day))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(pair.get_absolute_url())
+
+
+def test_the_reminders_links_default_to_the_sites_address(settings):
+    from django.core.management import get_commands, load_command_class
+
+    settings.SITE_URL = "https://nastavnik.school.example"
+    command = load_command_class(get_commands()["remind_idle_pairs"], "remind_idle_pairs")
+    assert command.create_parser("manage.py", "remind_idle_pairs").parse_args([]).base_url == settings.SITE_URL

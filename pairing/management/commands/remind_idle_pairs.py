@@ -1,11 +1,10 @@
 """Daily: one e-mail to the mentor of each pair without a meeting for over 14 days (once per idle spell).
 
 Cron (every day at 08:00; running it again the same day sends nothing):
-    0 8 * * *  cd /srv/nastavnik && .venv/bin/python manage.py remind_idle_pairs --base-url https://nastavnik.school.example
+    0 8 * * *  cd /srv/nastavnik && .venv/bin/python manage.py remind_idle_pairs  (links: DJANGO_SITE_URL)
 """
 
-import os
-
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -19,9 +18,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--base-url",
-            default=os.environ.get("DJANGO_SITE_URL", ""),
+            default=settings.SITE_URL,
             help="Адрес сайта для ссылок в письме, например https://nastavnik.school.ru "
-            "(по умолчанию — переменная окружения DJANGO_SITE_URL).",
+            "(по умолчанию — настройка DJANGO_SITE_URL, как у ссылок анкет).",
         )
 
     def handle(self, *args, base_url, **options):
