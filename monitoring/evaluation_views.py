@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 
 from mentoring_site.forms_flow import run_action, save_form
 from mentoring_site.pdf import pdf_response
+from mentoring_site.plural import ru_count
 from mentoring_site.printing import standalone_pdf
 from organizations.access import requires
 
-from . import charts
+from . import charts, prefill
 from . import evaluation as services
 from .documents import REPORT, REPORT_TITLE
 from .evaluation_forms import EvaluationScoresForm, EvaluationStartForm, ReturnForm
@@ -173,3 +174,27 @@ def evaluation_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if pdf is None:
         raise Http404
     return pdf_response(pdf, f"Справка по итогам мониторинга {evaluation.school_year_label.replace('/', '-')}.pdf")
+
+
+@requires("evaluations.edit")
+@require_POST
+def evaluation_prefill(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Подсказать по анкетам»: suggestions beside the scores; the indicators not scored yet get them."""
+    evaluation = _evaluation(request, pk)
+
+    def said(found: list[Any]) -> str:
+        if not found:
+            return (
+                "Подсказок нет: в этом учебном году нет ответов на итоговые анкеты, "
+                "анкеты удовлетворённости и куратора."
+            )
+        return (
+            f"Подсказки по анкетам: {ru_count(len(found), 'показатель', 'показателя', 'показателей')}. Проверьте баллы."
+        )
+
+    return run_action(
+        request,
+        lambda: prefill.evaluation_prefill(evaluation=evaluation, actor=request.user),
+        success=said,
+        next_url=reverse("monitoring:evaluation-edit", kwargs={"pk": evaluation.pk}),
+    )

@@ -270,6 +270,7 @@ MATRIX = {
     "monitoring:evaluation-submit": (lambda w: {"pk": w["evaluation"].pk}, *_action(EDITORS_OBJECT)),
     "monitoring:evaluation-approve": (lambda w: {"pk": w["evaluation"].pk}, *_action(DIRECTORS_OBJECT)),
     "monitoring:evaluation-return": (lambda w: {"pk": w["evaluation"].pk}, *_action(DIRECTORS_OBJECT)),
+    "monitoring:evaluation-prefill": (lambda w: {"pk": w["evaluation"].pk}, *_action(EDITORS_OBJECT)),
     "monitoring:evaluation-report": (lambda w: {"pk": w["evaluation"].pk}, EDITORS_OBJECT, None),
     "monitoring:regional": (
         None,
