@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from organizations.models import Organization
 
 from . import evaluation as services
+from . import prefill
 from .models import Evaluation
 
 YEAR = 2025
@@ -75,4 +76,33 @@ def load_demo_evaluations() -> int:
         services.evaluation_submit(evaluation=evaluation, actor=curator)
         services.evaluation_approve(evaluation=evaluation, actor=director, on=APPROVED_ON)
         created += 1
+    created += _current_year(users)
     return created
+
+
+def _current_year(users: dict) -> int:
+    """Жуковка, 2026/2027: scored from the autumn's questionnaires («Подсказать баллы по анкетам»), the rest by
+    the curator, and sent to the director — it waits in her «Ждут вашего решения»."""
+    organization = Organization.objects.filter(slug="zhukovka").first()
+    curator = users.get("curator")
+    if organization is None or curator is None:
+        return 0
+    if Evaluation.objects.filter(organization=organization, school_year=YEAR + 1).exists():
+        return 0
+    evaluation = services.evaluation_create(
+        programme=None, organization=organization, school_year=YEAR + 1, actor=curator
+    )
+    prefill.evaluation_prefill(evaluation=evaluation, actor=curator)
+    by_hand = {1: 2, 2: 2, 3: 1, 4: 2, 5: 2, 6: 2, 7: 2, 8: 1, 9: 1}  # where the questionnaires said nothing
+    missing = set(services.missing_indicators(evaluation))
+    services.evaluation_save_scores(
+        evaluation=evaluation,
+        actor=curator,
+        scores={n: (by_hand[n], "Оценено куратором по итогам посещения встреч.") for n in missing},
+        conclusions=(
+            "Итоги I четверти: наставляемые оценивают работу с наставниками выше, чем в начале года.\n"
+            "Предложения: провести групповую встречу наставников по обмену опытом в декабре."
+        ),
+    )
+    services.evaluation_submit(evaluation=evaluation, actor=curator)
+    return 1

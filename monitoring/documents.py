@@ -16,6 +16,7 @@ from programs.choices import ActivityStatus, DocumentStatus
 from programs.models import Activity, Roadmap
 
 from . import charts
+from .dynamics import dynamics
 from .models import Campaign, Evaluation
 from .scoring import LEVELS, MAX_TOTAL, indicators
 
@@ -136,14 +137,22 @@ def report_context(organization: Organization, object_id: int | None, on: date) 
         if curator and curator.last_name
         else signature_name_from_text(organization.director_name)
     )
-    report_charts = [charts.indicator_bars(scores)]
-    if stages:
-        report_charts.append(
-            charts.stages([(s["section__title"], s["done"], s["overdue"], s["total"]) for s in stages])
-        )
+    indicator_chart = charts.indicator_bars(scores)
+    stages_chart = (
+        charts.stages([(s["section__title"], s["done"], s["overdue"], s["total"]) for s in stages]) if stages else None
+    )
     rated = [(c["title"], c["n_responded"], c["n_total"]) for c in campaigns if c["n_total"]]
-    if rated:
-        report_charts.append(charts.shares(rated, title="Доля ответивших", part="Ответили", whole="Получили анкету"))
+    rates_chart = (
+        charts.shares(rated, title="Доля ответивших", part="Ответили", whole="Получили анкету") if rated else None
+    )
+    change = dynamics(organization, school_year=evaluation.school_year, programme=evaluation.programme)
+    dynamics_charts = []
+    if change.whole is not None:
+        for audience, changes in change.whole.parts:
+            chart = charts.before_after(
+                [(c.label, c.before, c.after) for c in changes], title=f"{audience}: средние оценки до и после"
+            )
+            dynamics_charts.append((audience, changes, chart))
     return {
         "organization": organization,
         "evaluation": evaluation,
@@ -156,7 +165,11 @@ def report_context(organization: Organization, object_id: int | None, on: date) 
         "campaigns": campaigns,
         "roadmap": roadmap,
         "stages": stages,
-        "charts": report_charts,
+        "indicator_chart": indicator_chart,
+        "stages_chart": stages_chart,
+        "rates_chart": rates_chart,
+        "dynamics": change,
+        "dynamics_charts": dynamics_charts,
         "signatory_position": "Куратор программы наставничества" if curator else organization.director_position,
         "signatory": signatory,
     }

@@ -76,3 +76,29 @@ def test_no_answers_no_suggestions_and_no_division_by_zero(client, curator, eval
     client.force_login(curator)
     page = client.post(reverse("monitoring:evaluation-prefill", kwargs={"pk": evaluation.pk}), follow=True)
     assert "Подсказок нет" in page.content.decode()
+
+
+def _answered_pairs(org):
+    """One mentee who answered the entry (4) and the final (7) questionnaire on the same parameter."""
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(organization=org)
+    for purpose, value, closes_on in (
+        (Questionnaire.Purpose.BEFORE, 4, date(2026, 9, 30)),
+        (Questionnaire.Purpose.AFTER, 7, date(2026, 11, 13)),
+    ):
+        questionnaire = QuestionnaireFactory(organization=org, purpose=purpose, audience=Questionnaire.Audience.MENTEE)
+        question = QuestionFactory(
+            section=SectionFactory(questionnaire=questionnaire), code="mentee.confidence", text="Насколько Вы уверены"
+        )
+        campaign = CampaignFactory(
+            organization=org, questionnaire=questionnaire, opens_on=closes_on.replace(day=1), closes_on=closes_on
+        )
+        response = ResponseFactory(campaign=campaign, questionnaire=questionnaire, person=person, role="mentee")
+        AnswerFactory(response=response, question=question, number=value)
+
+
+def test_the_ninth_indicator_from_before_and_after(org, evaluation):
+    _answered_pairs(org)
+    found = {s.number: (s.score, s.rule) for s in suggestions(evaluation)}
+    assert found[9] == (2, "у наставляемых выросли 100 % оценок «до/после» → 2 балла")

@@ -54,3 +54,16 @@ def test_a_report_of_an_evaluation_with_no_scores_and_no_data_still_prints(clien
     response = client.get(reverse("monitoring:evaluation-report", kwargs={"pk": evaluation.pk}))
     text = " ".join(_text(response.content, tmp_path).split())
     assert "оценены не все показатели" in text and "Анкетирования в 2026/2027 учебном году не проводились" in text
+
+
+def test_the_report_holds_the_before_and_after_of_the_year_with_a_chart(client, org, curator, tmp_path):
+    from tests.monitoring.test_prefill import _answered_pairs
+
+    _answered_pairs(org)
+    evaluation = services.evaluation_create(programme=None, organization=org, school_year=2026, actor=curator)
+    client.force_login(curator)
+    response = client.get(reverse("monitoring:evaluation-report", kwargs={"pk": evaluation.pk}))
+    text = " ".join(_text(response.content, tmp_path).split())
+    assert "4. Динамика «до/после»" in text and "Наставляемые: средние оценки до и после" in text
+    # one mentee: 4 → 7 on «уверенность» (+3,0), 100 % of the scores rose
+    assert "Насколько Вы уверены 4,0 7,0 +3,0 100 %" in text
