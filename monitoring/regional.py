@@ -12,7 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from pairing.models import Mentorship, MentorshipMember
 from participants.models import Person
@@ -112,45 +112,89 @@ def _roles_on(organization_ids: Sequence[int], on: date) -> tuple[Q, Q]:
 
 def counts_querysets(
     organization_ids: Sequence[int], settings: RegionalSettings
-) -> tuple[QuerySet[Person, dict[str, Any]], QuerySet[Person, dict[str, Any]]]:
+) -> list[QuerySet[Any, dict[str, Any]]]:
     """The aggregate queries of the regional figures, one row per organization each: the bases (every person,
-    by plain columns) and the involved (only the people in a pair on the day, a few per cent of them)."""
+    by plain columns), the mentees and the mentors on the day (over the pairs' few rows, not over everyone),
+    and the people who are both (so that nobody counts twice)."""
     on = settings.on
-    as_mentee, as_mentor = _roles_on(organization_ids, on)
-    pupils = pupils_aged_q(on)
-    pupil_involved = as_mentee | as_mentor if settings.mentors_count else as_mentee
+    alive = {"anonymized_at__isnull": True}
+    mentee, mentor = "mentee__person__", "mentor__person__"
     teachers = Q(kind=ParticipantKind.TEACHER)
-    young = teachers & Q(experience_years__lte=YOUNG_SPECIALIST_YEARS)
+    young = Q(experience_years__lte=YOUNG_SPECIALIST_YEARS)
     bases = (
         _people_of(organization_ids)
         .values("organization_id")
         .annotate(
-            pupils=Count("pk", filter=pupils), teachers=Count("pk", filter=teachers), young=Count("pk", filter=young)
+            pupils=Count("pk", filter=pupils_aged_q(on)),
+            teachers=Count("pk", filter=teachers),
+            young=Count("pk", filter=teachers & young),
         )
         .order_by()
     )
-    involved = (
-        _people_of(organization_ids)
-        .filter(as_mentee | as_mentor)
+    mentees = (
+        mentee_on(on)
+        .filter(mentorship__organization_id__in=organization_ids, **{mentee + k: v for k, v in alive.items()})
+        .values(organization_id=F("mentorship__organization_id"))
+        .annotate(
+            pupils_mentees=Count("mentee__person", distinct=True, filter=pupils_aged_q(on, prefix=mentee)),
+            teacher_mentees=Count(
+                "mentee__person", distinct=True, filter=Q(mentee__person__kind=ParticipantKind.TEACHER)
+            ),
+            young_mentees=Count(
+                "mentee__person",
+                distinct=True,
+                filter=Q(mentee__person__kind=ParticipantKind.TEACHER)
+                & Q(mentee__person__experience_years__lte=YOUNG_SPECIALIST_YEARS),
+            ),
+        )
+        .order_by()
+    )
+    mentors = (
+        mentor_on(on)
+        .filter(organization_id__in=organization_ids, **{mentor + k: v for k, v in alive.items()})
         .values("organization_id")
         .annotate(
-            pupils_involved=Count("pk", filter=pupils & pupil_involved),
-            pupils_mentees=Count("pk", filter=pupils & as_mentee),
-            pupil_mentors=Count("pk", filter=Q(kind=ParticipantKind.STUDENT) & as_mentor),
-            teachers_involved=Count("pk", filter=teachers),
-            teacher_mentors=Count("pk", filter=teachers & as_mentor),
-            young_mentees=Count("pk", filter=young & as_mentee),
+            pupil_mentors=Count(
+                "mentor__person", distinct=True, filter=Q(mentor__person__kind=ParticipantKind.STUDENT)
+            ),
+            pupil_mentors_aged=Count("mentor__person", distinct=True, filter=pupils_aged_q(on, prefix=mentor)),
+            teacher_mentors=Count(
+                "mentor__person", distinct=True, filter=Q(mentor__person__kind=ParticipantKind.TEACHER)
+            ),
         )
         .order_by()
     )
-    return bases, involved
+    as_mentee, as_mentor = _roles_on(organization_ids, on)
+    both = (
+        _people_of(organization_ids)
+        .filter(as_mentee & as_mentor)
+        .values("organization_id")
+        .annotate(pupils_both=Count("pk", filter=pupils_aged_q(on)), teachers_both=Count("pk", filter=teachers))
+        .order_by()
+    )
+    return [bases, mentees, mentors, both]
 
 
 def _counts(organization_ids: Sequence[int], settings: RegionalSettings) -> dict[int, dict[str, int]]:
-    result: dict[int, dict[str, int]] = {}
+    raw: dict[int, dict[str, int]] = {}
     for queryset in counts_querysets(organization_ids, settings):
         for row in queryset:
-            result.setdefault(row.pop("organization_id"), {}).update(row)
+            raw.setdefault(row.pop("organization_id"), {}).update(row)
+    result = {}
+    for organization_id, c in raw.items():
+        get = c.get
+        pupil_mentors = get("pupil_mentors_aged", 0) - get("pupils_both", 0) if settings.mentors_count else 0
+        result[organization_id] = {
+            "pupils": get("pupils", 0),
+            "pupils_involved": get("pupils_mentees", 0) + pupil_mentors,
+            "pupils_mentees": get("pupils_mentees", 0),
+            "pupil_mentors": get("pupil_mentors", 0),
+            "teachers": get("teachers", 0),
+            "teachers_involved": get("teacher_mentees", 0) + get("teacher_mentors", 0) - get("teachers_both", 0),
+            "teacher_mentors": get("teacher_mentors", 0),
+            "young": get("young", 0),
+            "young_mentees": get("young_mentees", 0),
+        }
     return result
 
 

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from monitoring.regional import XLSX_HEADERS, RegionalSettings, regional_figures
 from pairing.models import Mentorship
+from participants.models import Person
 from tests.factories import (
     MenteeProfileFactory,
     MentorProfileFactory,
@@ -56,7 +57,7 @@ def school(org):
 
 
 def test_figures_against_a_hand_count(school, django_assert_num_queries):
-    with django_assert_num_queries(4):  # the bases, the involved, the two roles by form
+    with django_assert_num_queries(6):  # the bases, mentees, mentors, both; the two roles by form
         figures = regional_figures([school.pk], RegionalSettings(on=ON, mentors_count=True))[school.pk]
     pupils = figures.figure("pupils_share")
     # aged 10–18 on the day: ten, fourteen, sixteen, eighteen = 4; involved: ten, fourteen (mentees), sixteen
@@ -105,3 +106,11 @@ def test_the_page_and_the_xlsx_keep_the_stable_columns(client, school, curator):
     assert [c.value for c in sheet[3]] == list(XLSX_HEADERS)
     row = [c.value for c in sheet[4]]
     assert row[0] == school.short_name and row[4:7] == [3, 4, 75.0]
+
+
+def test_a_pupil_both_mentee_and_mentor_counts_once(school):
+    ten = Person.objects.get(organization=school, birth_date=date(2016, 10, 1))
+    _pair(school, ten, StudentFactory(organization=school, birth_date=date(2017, 1, 1)))  # ten mentors a 9-year-old
+    figures = regional_figures([school.pk], RegionalSettings(on=ON))[school.pk]
+    assert figures.figure("pupils_share").numerator == 3  # ten, fourteen, sixteen: ten once
+    assert figures.figure("pupil_mentors").numerator == 2 and figures.figure("pupils_mentees").numerator == 2
