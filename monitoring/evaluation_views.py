@@ -13,6 +13,7 @@ from mentoring_site.forms_flow import run_action, save_form
 from mentoring_site.pdf import pdf_response
 from mentoring_site.plural import ru_count
 from mentoring_site.printing import standalone_pdf
+from mentoring_site.xlsx import write_xlsx, xlsx_response
 from organizations.access import requires
 
 from . import charts, prefill
@@ -63,11 +64,19 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
         .select_related("programme", "approved_by")
         .order_by("-school_year", "-pk")
     )
-    return render(
-        request,
-        "monitoring/evaluation/list.html",
-        {"evaluations": evaluations, "levels": LEVELS, "max_total": MAX_TOTAL},
+    approved = [e for e in evaluations if e.status == Evaluation.Status.APPROVED and e.total is not None]
+    by_year = sorted({e.school_year: e for e in reversed(approved)}.values(), key=lambda e: e.school_year)
+    years_chart = (
+        charts.counts(
+            [(f"{e.school_year_label}: {e.get_level_display()}", e.total) for e in by_year],
+            title="Сумма баллов по учебным годам (из 18)",
+            unit="Баллов",
+        )
+        if len(by_year) > 1
+        else None
     )
+    context = {"evaluations": evaluations, "levels": LEVELS, "max_total": MAX_TOTAL, "years_chart": years_chart}
+    return render(request, "monitoring/evaluation/list.html", context)
 
 
 @requires("evaluations.edit")
@@ -198,3 +207,23 @@ def evaluation_prefill(request: HttpRequest, pk: int) -> HttpResponse:
         success=said,
         next_url=reverse("monitoring:evaluation-edit", kwargs={"pk": evaluation.pk}),
     )
+
+
+@requires("evaluations.view")
+def evaluation_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The nine indicators with their scores and comments, the total and the level, as a table."""
+    evaluation = _evaluation(request, pk)
+    rows: list[list[Any]] = [
+        [item["indicator"].number, group["criterion"], item["indicator"].text,
+         item["row"].score if item["row"] else None, item["row"].comment if item["row"] else ""]
+        for group in _criteria(evaluation)
+        for item in group["rows"]
+    ]  # fmt: skip
+    rows.append(["", "", "Итого", evaluation.total, evaluation.get_level_display() if evaluation.level else ""])
+    content = write_xlsx(
+        title="Оценка эффективности",
+        caption=f"{evaluation.organization.short_name}: оценка эффективности за {evaluation.school_year_label} уч. год",
+        headers=["№", "Критерий", "Показатель", "Балл (0–2)", "Комментарий"],
+        rows=rows,
+    )
+    return xlsx_response(content, f"Оценка эффективности {evaluation.school_year_label.replace('/', '-')}.xlsx")

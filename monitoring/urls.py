@@ -24,6 +24,7 @@ urlpatterns: list = [
     path("evaluations/<int:pk>/approve/", evaluation_views.evaluation_approve, name="evaluation-approve"),
     path("evaluations/<int:pk>/return/", evaluation_views.evaluation_return, name="evaluation-return"),
     path("evaluations/<int:pk>/prefill/", evaluation_views.evaluation_prefill, name="evaluation-prefill"),
+    path("evaluations/<int:pk>/scores.xlsx", evaluation_views.evaluation_xlsx, name="evaluation-xlsx"),
     path("evaluations/<int:pk>/report.pdf", evaluation_views.evaluation_report_pdf, name="evaluation-report"),
     # «Показатели для региона» (персонифицированный учёт)
     path("regional/", regional_views.regional, name="regional"),

@@ -271,6 +271,7 @@ MATRIX = {
     "monitoring:evaluation-approve": (lambda w: {"pk": w["evaluation"].pk}, *_action(DIRECTORS_OBJECT)),
     "monitoring:evaluation-return": (lambda w: {"pk": w["evaluation"].pk}, *_action(DIRECTORS_OBJECT)),
     "monitoring:evaluation-prefill": (lambda w: {"pk": w["evaluation"].pk}, *_action(EDITORS_OBJECT)),
+    "monitoring:evaluation-xlsx": (lambda w: {"pk": w["evaluation"].pk}, EDITORS_OBJECT, None),
     "monitoring:evaluation-report": (lambda w: {"pk": w["evaluation"].pk}, EDITORS_OBJECT, None),
     "monitoring:regional": (
         None,

@@ -194,3 +194,22 @@ def test_the_curator_starts_an_evaluation_without_a_programme_on_the_page(client
     assert response.status_code == 302 and response["Location"] == reverse("monitoring:evaluation-edit", args=[made.pk])
     again = client.post(reverse("monitoring:evaluation-create"), {"programme": "", "school_year": "2026"})
     assert again.status_code == 200 and "уже есть" in again.content.decode()
+
+
+def test_year_over_year_and_the_scores_as_xlsx(client, org, curator, director):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    made = []
+    for year, score in ((2024, 1), (2025, 2)):
+        evaluation = services.evaluation_create(programme=None, organization=org, school_year=year, actor=curator)
+        services.evaluation_save_scores(evaluation=evaluation, actor=curator, scores=_all([score] * 9))
+        services.evaluation_submit(evaluation=evaluation, actor=curator)
+        made.append(services.evaluation_approve(evaluation=evaluation, actor=director))
+    client.force_login(curator)
+    chart = client.get(reverse("monitoring:evaluation-list")).context["years_chart"]
+    assert chart.rows == (("2024/2025: допустимый уровень", 9), ("2025/2026: оптимальный уровень", 18))
+    response = client.get(reverse("monitoring:evaluation-xlsx", kwargs={"pk": made[0].pk}))
+    rows = [[c.value for c in row] for row in load_workbook(BytesIO(response.content)).active.iter_rows(min_row=4)]
+    assert len(rows) == 10 and rows[0][0] == 1 and rows[0][3] == 1 and rows[-1][2:4] == ["Итого", 9]
