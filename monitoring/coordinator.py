@@ -17,12 +17,12 @@ from django.utils import timezone
 
 from organizations.models import Municipality, Organization
 from pairing.models import Mentorship
-from programs.choices import ActivityStatus, DocumentStatus
-from programs.models import Activity, Programme, Roadmap
+from programs.models import Activity, Programme
 
 from . import charts
 from .models import Campaign, Evaluation
 from .regional import RegionalSettings, regional_figures
+from .selectors import roadmap_progress
 
 
 def _count(queryset: QuerySet[Any], organization_field: str) -> Coalesce:
@@ -167,23 +167,7 @@ def organization_aggregates(organization: Organization, today: date | None = Non
         evaluation["year_label"] = f"{evaluation['school_year']}/{evaluation['school_year'] + 1}"
     by_status = dict(Mentorship.objects.filter(organization=organization).values_list("status").annotate(n=Count("pk")))
     pairs = [(label, by_status.get(value, 0)) for value, label in Mentorship.Status.choices]
-    roadmap = Roadmap.objects.filter(organization=organization).current().order_by("-start_year", "-pk").first()
-    progress = []
-    if roadmap is not None:
-        progress = list(
-            Activity.objects.filter(section__roadmap=roadmap)
-            .values("section__order", "section__title")
-            .annotate(
-                total=Count("pk"),
-                done=Count("pk", filter=Q(status=ActivityStatus.DONE)),
-                overdue=Count(
-                    "pk",
-                    filter=Q(due_date__lt=today, section__roadmap__status=DocumentStatus.APPROVED)
-                    & ~Q(status=ActivityStatus.DONE),
-                ),
-            )
-            .order_by("section__order")
-        )
+    roadmap, progress = roadmap_progress(organization, today)
     campaigns = list(
         Campaign.objects.filter(organization=organization)
         .annotate(

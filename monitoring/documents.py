@@ -12,13 +12,12 @@ from mentoring_site.printing import Printable, PrintOption
 from organizations.models import Membership, Organization
 from organizations.roles import Role
 from pairing.models import Mentorship, MentorshipMember
-from programs.choices import ActivityStatus, DocumentStatus
-from programs.models import Activity, Roadmap
 
 from . import charts
 from .dynamics import dynamics
 from .models import Campaign, Evaluation
 from .scoring import LEVELS, MAX_TOTAL, indicators
+from .selectors import roadmap_progress
 
 REPORT_TITLE = "Информационная справка по итогам мониторинга программы наставничества"
 
@@ -72,32 +71,6 @@ def _campaigns(organization: Organization, school_year: int) -> list[dict[str, A
     )
 
 
-def _roadmap(organization: Organization, school_year: int, on: date) -> tuple[Roadmap | None, list[dict[str, Any]]]:
-    roadmap = (
-        Roadmap.objects.filter(organization=organization, start_year__lte=school_year)
-        .current()
-        .order_by("-start_year", "-pk")
-        .first()
-    )
-    if roadmap is None:
-        return None, []
-    stages = list(
-        Activity.objects.filter(section__roadmap=roadmap)
-        .values("section__order", "section__title")
-        .annotate(
-            total=Count("pk"),
-            done=Count("pk", filter=Q(status=ActivityStatus.DONE)),
-            overdue=Count(
-                "pk",
-                filter=Q(due_date__lt=on, section__roadmap__status=DocumentStatus.APPROVED)
-                & ~Q(status=ActivityStatus.DONE),
-            ),
-        )
-        .order_by("section__order")
-    )
-    return roadmap, stages
-
-
 def report_context(organization: Organization, object_id: int | None, on: date) -> dict[str, Any] | None:
     evaluation = (
         Evaluation.objects.for_organization(organization)
@@ -122,7 +95,7 @@ def report_context(organization: Organization, object_id: int | None, on: date) 
     for campaign in campaigns:
         total = campaign["n_total"]
         campaign["rate"] = f"{campaign['n_responded'] * 100 / total:.0f} %" if total else "—"
-    roadmap, stages = _roadmap(organization, evaluation.school_year, on)
+    roadmap, stages = roadmap_progress(organization, on, school_year=evaluation.school_year)
     curator = evaluation.programme.curator if evaluation.programme else None
     if curator is None:  # the organization's curator (the first appointed) signs the справка
         membership = (

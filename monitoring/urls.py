@@ -10,6 +10,7 @@ from . import (
     fill_views,
     regional_views,
     results_views,
+    roadmap_report_views,
 )
 
 app_name = "monitoring"
@@ -26,6 +27,9 @@ urlpatterns: list = [
     path("evaluations/<int:pk>/prefill/", evaluation_views.evaluation_prefill, name="evaluation-prefill"),
     path("evaluations/<int:pk>/scores.xlsx", evaluation_views.evaluation_xlsx, name="evaluation-xlsx"),
     path("evaluations/<int:pk>/report.pdf", evaluation_views.evaluation_report_pdf, name="evaluation-report"),
+    # the roadmap execution report (done / overdue by stage)
+    path("roadmap-report/", roadmap_report_views.roadmap_report, name="roadmap-report"),
+    path("roadmap-report.xlsx", roadmap_report_views.roadmap_report_xlsx, name="roadmap-report-xlsx"),
     # «Показатели для региона» (персонифицированный учёт)
     path("regional/", regional_views.regional, name="regional"),
     path("regional.xlsx", regional_views.regional_xlsx, name="regional-xlsx"),

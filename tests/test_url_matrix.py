@@ -273,6 +273,8 @@ MATRIX = {
     "monitoring:evaluation-prefill": (lambda w: {"pk": w["evaluation"].pk}, *_action(EDITORS_OBJECT)),
     "monitoring:evaluation-xlsx": (lambda w: {"pk": w["evaluation"].pk}, EDITORS_OBJECT, None),
     "monitoring:evaluation-report": (lambda w: {"pk": w["evaluation"].pk}, EDITORS_OBJECT, None),
+    "monitoring:roadmap-report": (None, EDITORS_OWN, None),
+    "monitoring:roadmap-report-xlsx": (None, EDITORS_OWN, None),
     "monitoring:regional": (
         None,
         _only(dict.fromkeys(["admin", "director", "curator", "director2", "curator2"], 200)),
