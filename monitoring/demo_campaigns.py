@@ -1,5 +1,5 @@
 """Demo: an open campaign in each demo organization, sent to its mentees, with a printable slip sheet whose
-links work (made here synchronously, as the worker would). Letters are not mailed in the demo: the
+links work (queued: the worker that `make run` starts makes it within seconds). Letters are not mailed in the demo: the
 recipients with e-mail are marked as sent. Idempotent: an organization that has the campaign is skipped."""
 
 from datetime import timedelta
@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from organizations.models import Organization
 
-from . import campaigns, slips
+from . import campaigns
 from .models import Campaign, MailJob, Questionnaire, Recipient
 from .reference import ensure_standard_questionnaires
 
@@ -59,12 +59,7 @@ def load_demo_campaigns() -> int:
         emailed.update(sent_at=timezone.now(), send_attempts=1)
         campaign.jobs.filter(kind=MailJob.Kind.INVITATIONS).update(status=MailJob.Status.DONE, done=emailed.count())
         if Recipient.objects.filter(campaign=campaign, channel=Recipient.Channel.SLIP).exists():
-            job = MailJob.objects.create(
-                campaign=campaign,
-                kind=MailJob.Kind.SLIPS,
-                total=Recipient.objects.filter(campaign=campaign, channel=Recipient.Channel.SLIP).count(),
-                created_by=curator,
-            )
-            slips.make_slip_sheet(job.pk)
+            # queued like the button does: the worker `make run` starts beside the server makes the sheet
+            campaigns.slips_request(campaign=campaign, actor=curator)
         created += 1
     return created
