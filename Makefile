@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := mentoring_site.settings
 
-.PHONY: run test bench lint fmt lock vendor system-deps clean
+.PHONY: run test bench lint fmt lock vendor system-deps clean var
 
 # The virtualenv, from the lock file: exact versions of everything (requirements-dev.txt includes the
 # runtime pins of requirements.txt). Re-installed whenever a lock file changes.

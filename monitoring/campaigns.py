@@ -583,7 +583,11 @@ def campaign_close(*, campaign: Campaign, actor: Any | None) -> Campaign:
     Closing a closed campaign changes nothing. ``actor`` None: the automatic closing (on behalf of its author)."""
     if actor is not None:
         ensure_allowed(actor, campaign.organization, "campaigns.manage", MANAGERS)
-    campaign = Campaign.objects.select_for_update().select_related("organization", "created_by").get(pk=campaign.pk)
+    campaign = (
+        Campaign.objects.select_for_update(of=("self",))
+        .select_related("organization", "created_by")
+        .get(pk=campaign.pk)
+    )
     if campaign.closed_at:
         return campaign
     author = actor or campaign.created_by
