@@ -16,6 +16,10 @@ def whole_demo(live_server):
     from mentoring_site.demo import load_everything
 
     load_everything()
+    # the demo's own 2026/2027 evaluation of the Гимназия (waiting for the director): the test scores it anew
+    from monitoring.models import Evaluation
+
+    Evaluation.objects.filter(organization__slug="zhukovka", school_year=2026).delete()
     return live_server
 
 
