@@ -10,6 +10,10 @@
         if (part === kind || part.matches("input, select, textarea")) return;
         part.hidden = part.getAttribute("data-kinds").split(" ").indexOf(kind.value) === -1;
       });
+      var legend = document.querySelector("[data-options-legend]");
+      if (legend) {
+        legend.textContent = legend.getAttribute(kind.value === "matrix" ? "data-matrix" : "data-choice");
+      }
     }
     kind.addEventListener("change", update);
     update();

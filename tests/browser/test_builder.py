@@ -38,6 +38,9 @@ def test_curator_copies_a_standard_questionnaire_and_adds_a_matrix_and_a_conditi
     section.locator("summary").click()
     section.get_by_role("link", name="Матрица (несколько утверждений на одной шкале)").click()
     expect(page.get_by_role("heading", name="Новый вопрос")).to_be_visible()
+    expect(page.locator("[data-options-legend]")).to_have_text(
+        "Утверждения матрицы (строки, каждую оценивают по шкале)"
+    )
     page.get_by_label("Вопрос*").fill("Насколько Вы согласны с утверждениями?")
     page.get_by_label("Шкала: от").fill("1")
     page.get_by_label("Шкала: до").fill("5")
