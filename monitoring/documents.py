@@ -14,7 +14,7 @@ from organizations.roles import Role
 from pairing.models import Mentorship, MentorshipMember
 
 from . import charts
-from .dynamics import dynamics
+from .dynamics import dynamics, school_year_bounds
 from .models import Campaign, Evaluation
 from .scoring import LEVELS, MAX_TOTAL, indicators
 from .selectors import roadmap_progress
@@ -59,7 +59,7 @@ def _participants(organization: Organization, school_year: int) -> dict[str, Any
 
 
 def _campaigns(organization: Organization, school_year: int) -> list[dict[str, Any]]:
-    start, end = date(school_year, 6, 1), date(school_year + 1, 8, 31)
+    start, end = school_year_bounds(school_year)
     return list(
         Campaign.objects.filter(organization=organization, closes_on__range=(start, end))
         .annotate(

@@ -9,7 +9,6 @@ mentees' parameters that rose.
 """
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -19,7 +18,7 @@ from django.db.models.functions import Cast
 from mentoring_site.audit import save_audited
 from organizations.services import ensure_allowed
 
-from .dynamics import dynamics
+from .dynamics import dynamics, school_year_bounds
 from .evaluation import ONLY_EDITORS, _ensure_draft, _refresh_total
 from .models import Answer, Evaluation, Question, Questionnaire
 
@@ -75,13 +74,9 @@ def _decimal(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
-def _window(school_year: int) -> tuple[date, date]:
-    return date(school_year, 6, 1), date(school_year + 1, 8, 31)
-
-
 def code_means(evaluation: Evaluation) -> dict[str, tuple[float, int]]:
     """Per parameter code: the mean on a 10-point scale and the number of answers (one query)."""
-    start, end = _window(evaluation.school_year)
+    start, end = school_year_bounds(evaluation.school_year)
     rows = (
         Answer.objects.filter(
             response__campaign__organization=evaluation.organization,
