@@ -2,7 +2,7 @@
 
 One query for the organizations with their figures as subqueries (programme status, the last approved
 evaluation, pairs at work, overdue activities, the last monitoring) and the regional counts for all of
-them at once (``regional.regional_figures``): the cost does not grow with the number of organizations
+them at once (``regional.pupil_coverage``): the cost does not grow with the number of organizations
 in queries, only in rows.
 """
 
@@ -21,7 +21,8 @@ from programs.models import Activity, Programme
 
 from . import charts
 from .models import Campaign, Evaluation
-from .regional import RegionalSettings, regional_figures
+from .regional import RegionalSettings, pupil_coverage, regional_figures
+from .scoring import MAX_TOTAL
 from .selectors import roadmap_progress
 
 
@@ -87,6 +88,27 @@ class Row:
     def programme_status_label(self) -> str:
         return PROGRAMME_STATUS.get(self.programme_status, "нет программы")
 
+    # Ready-made text for the table's cells: a municipality's 300 rows render without per-cell localization.
+    @property
+    def level_text(self) -> str:
+        return f"{self.level_total} из {MAX_TOTAL} — {self.level_label}" if self.level else ""
+
+    @property
+    def level_year_text(self) -> str:
+        return f"{self.level_year}/{self.level_year + 1} уч. год" if self.level_year else ""
+
+    @property
+    def pairs_text(self) -> str:
+        return str(self.pairs_working)
+
+    @property
+    def overdue_text(self) -> str:
+        return str(self.overdue)
+
+    @property
+    def last_monitoring_text(self) -> str:
+        return f"{self.last_monitoring:%d.%m.%Y}" if self.last_monitoring else ""
+
 
 # «Программа утверждена»: the statuses of the shared DocumentStatus in the feminine, for a programme.
 PROGRAMME_STATUS = {
@@ -118,11 +140,11 @@ def municipality_rows(
 ) -> list[Row]:
     """The table's rows, filtered and sorted (``-coverage``: descending)."""
     today = today or timezone.localdate()
-    organizations = list(organizations_with_figures(municipality, today).select_related("municipality"))
-    figures = regional_figures([o.pk for o in organizations], RegionalSettings(on=today), with_forms=False)
+    organizations = list(organizations_with_figures(municipality, today).only("pk", "short_name"))
+    shares = pupil_coverage([o.pk for o in organizations], RegionalSettings(on=today))
     rows = []
     for organization in organizations:
-        coverage = figures[organization.pk].figure("pupils_share")
+        coverage = shares[organization.pk]
         dates = [d for d in (organization.evaluated_on, organization.surveyed_on) if d]  # type: ignore[attr-defined]
         rows.append(
             Row(

@@ -7,7 +7,7 @@ from mentoring_site.dashboard import InboxItem, PanelContent, register_inbox, re
 from programs.models import Activity
 
 from .models import Evaluation
-from .regional import RegionalSettings, regional_figures
+from .regional import RegionalSettings, pupil_coverage
 
 
 @register_inbox(permission="evaluations.approve")
@@ -36,10 +36,10 @@ def monitoring_at_a_glance(request: HttpRequest) -> PanelContent | None:
         return None
     today = timezone.localdate()
     latest = Evaluation.objects.for_organization(organization).approved().order_by("-school_year", "-pk").first()
-    coverage = regional_figures([organization.pk], RegionalSettings(on=today), with_forms=False)[organization.pk]
+    coverage = pupil_coverage([organization.pk], RegionalSettings(on=today))[organization.pk]
     overdue = Activity.objects.filter(section__roadmap__organization=organization).overdue(today).count()
     return PanelContent(
         template="monitoring/panels/at_a_glance.html",
-        context={"evaluation": latest, "coverage": coverage.figure("pupils_share"), "overdue": overdue},
+        context={"evaluation": latest, "coverage": coverage, "overdue": overdue},
         width="col-lg-6",
     )

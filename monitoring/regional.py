@@ -175,6 +175,28 @@ def counts_querysets(
     return [bases, mentees, mentors, both]
 
 
+def coverage_queryset(organization_ids: Sequence[int], settings: RegionalSettings) -> QuerySet[Any, dict[str, Any]]:
+    """The share of pupils 10–18 in mentoring alone (the coordinator's table, the dashboard): one pass over the
+    pupils of the age, each checked against the day's mentees and mentors (hashed once per query)."""
+    on = settings.on
+    as_mentee, as_mentor = _roles_on(organization_ids, on)
+    involved = as_mentee | as_mentor if settings.mentors_count else as_mentee
+    return (
+        _people_of(organization_ids)
+        .filter(pupils_aged_q(on))
+        .values("organization_id")
+        .annotate(pupils=Count("pk"), pupils_involved=Count("pk", filter=involved))
+        .order_by()
+    )
+
+
+def pupil_coverage(organization_ids: Iterable[int], settings: RegionalSettings) -> dict[int, Figure]:
+    """Per organization, the figure «pupils_share» of ``regional_figures``, for the same day and settings."""
+    ids = list(organization_ids)
+    counts = {row.pop("organization_id"): row for row in coverage_queryset(ids, settings)}
+    return {organization_id: _pupils_share(counts.get(organization_id, {}), settings) for organization_id in ids}
+
+
 def _counts(organization_ids: Sequence[int], settings: RegionalSettings) -> dict[int, dict[str, int]]:
     raw: dict[int, dict[str, int]] = {}
     for queryset in counts_querysets(organization_ids, settings):
@@ -235,19 +257,25 @@ def _by_form(organization_ids: Sequence[int], settings: RegionalSettings) -> dic
     return result
 
 
-def _figures(counts: dict[str, int], settings: RegionalSettings) -> list[Figure]:
+def _pupils_share(counts: dict[str, int], settings: RegionalSettings) -> Figure:
     on = f"{settings.on:%d.%m.%Y}"
     low, high = PUPIL_AGES
     roles = "наставляемые или наставники" if settings.mentors_count else "наставляемые"
+    return Figure(
+        "pupils_share",
+        f"Доля обучающихся в возрасте от {low} до {high} лет, вовлечённых в наставничество",
+        counts.get("pupils_involved", 0),
+        counts.get("pupils", 0),
+        f"обучающиеся {low}–{high} лет на {on}, которые в этот день в паре или группе ({roles}) ÷ все "
+        f"обучающиеся {low}–{high} лет на {on} × 100",
+    )
+
+
+def _figures(counts: dict[str, int], settings: RegionalSettings) -> list[Figure]:
+    on = f"{settings.on:%d.%m.%Y}"
+    low, high = PUPIL_AGES
     return [
-        Figure(
-            "pupils_share",
-            f"Доля обучающихся в возрасте от {low} до {high} лет, вовлечённых в наставничество",
-            counts.get("pupils_involved", 0),
-            counts.get("pupils", 0),
-            f"обучающиеся {low}–{high} лет на {on}, которые в этот день в паре или группе ({roles}) ÷ все "
-            f"обучающиеся {low}–{high} лет на {on} × 100",
-        ),
+        _pupils_share(counts, settings),
         Figure(
             "pupils_mentees",
             f"Обучающиеся {low}–{high} лет в роли наставляемых",

@@ -79,15 +79,15 @@ def test_a_user_without_memberships_is_told_what_to_do(client, db):
 def test_the_dashboard_runs_a_constant_number_of_queries(client, director, org, django_assert_num_queries):
     client.force_login(director)
     # 12, one for the individual plans awaiting the director, one for «Пары без встреч» (issue 12), one for
-    # «Мои анкеты» (issue 13), one for the efficiency evaluations awaiting her approval and six of «Мониторинг
+    # «Мои анкеты» (issue 13), one for the efficiency evaluations awaiting her approval and three of «Мониторинг
     # программы» (issue 14)
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(19):
         assert client.get(reverse("dashboard")).status_code == 200
     for i in range(30):
         ProgrammeFactory(organization=org, title=f"Программа {i}", status="review")
         member(org, Role.MENTOR)
         OrderFactory(organization=org, status="review")
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(19):
         assert client.get(reverse("dashboard")).status_code == 200
 
 

@@ -6,9 +6,10 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
-from monitoring.regional import XLSX_HEADERS, RegionalSettings, regional_figures
+from monitoring.regional import XLSX_HEADERS, RegionalSettings, pupil_coverage, regional_figures
 from pairing.models import Mentorship
 from participants.models import Person
 from tests.factories import (
@@ -114,3 +115,22 @@ def test_a_pupil_both_mentee_and_mentor_counts_once(school):
     figures = regional_figures([school.pk], RegionalSettings(on=ON))[school.pk]
     assert figures.figure("pupils_share").numerator == 3  # ten, fourteen, sixteen: ten once
     assert figures.figure("pupil_mentors").numerator == 2 and figures.figure("pupils_mentees").numerator == 2
+
+
+@pytest.mark.parametrize("mentors_count", [True, False])
+def test_the_coverage_alone_is_the_regional_share(school, other_org, django_assert_num_queries, mentors_count):
+    """The coordinator's table and the dashboard count the share in one query: the same figure as the page's."""
+    ten = Person.objects.get(organization=school, birth_date=date(2016, 10, 1))
+    _pair(school, ten, StudentFactory(organization=school, birth_date=date(2017, 1, 1)))  # a mentee who mentors
+    gone = StudentFactory(organization=school, birth_date=date(2012, 1, 1))
+    _pair(school, PersonFactory(organization=school), gone)
+    Person.objects.filter(pk=gone.pk).update(anonymized_at=timezone.now())  # anonymized: nowhere
+    empty = other_org
+    settings = RegionalSettings(on=ON, mentors_count=mentors_count)
+    with django_assert_num_queries(1):
+        coverage = pupil_coverage([school.pk, empty.pk], settings)
+    regional = regional_figures([school.pk, empty.pk], settings, with_forms=False)
+    for organization in (school, empty):
+        assert coverage[organization.pk] == regional[organization.pk].figure("pupils_share")
+    assert (coverage[school.pk].numerator, coverage[school.pk].denominator) == ((3, 4) if mentors_count else (2, 4))
+    assert coverage[empty.pk].percent_text == "—"
