@@ -84,24 +84,30 @@ def appendix_of(key: str, object_id: int) -> AppendixRef | None:
     return None
 
 
-def render_body(key: str, organization: Any, object_id: int | None, on: date, **extra: Any) -> SafeString | None:
-    """The body of a printable as HTML, or None when its document is gone (deleted, another organization)."""
+def render_body(
+    key: str, organization: Any, object_id: int | None, on: date, *, context: dict[str, Any] | None = None, **extra: Any
+) -> SafeString | None:
+    """The body of a printable as HTML, or None when its document is gone (deleted, another organization).
+    ``context``: the printable's context when the caller has made it already (with progress, in a task)."""
     kind = _printables.get(key)
     if kind is None:
         return None
-    context = kind.context(organization, object_id, on)
+    if context is None:
+        context = kind.context(organization, object_id, on)
     if context is None:
         return None
     return mark_safe(render_to_string(kind.template, {**context, **extra}))  # noqa: S308 (our template's output)
 
 
-def standalone_pdf(key: str, organization: Any, object_id: int | None, on: date, *, title: str) -> bytes | None:
+def standalone_pdf(
+    key: str, organization: Any, object_id: int | None, on: date, *, title: str, context: dict[str, Any] | None = None
+) -> bytes | None:
     """One printable as its own PDF (with «Приложение N к приказу…» when a signed order approved it)."""
     from .pdf import render_pdf
 
     kind = _printables[key]
     appendix = appendix_of(key, object_id) if object_id is not None else None
-    body = render_body(key, organization, object_id, on, appendix=appendix)
+    body = render_body(key, organization, object_id, on, context=context, appendix=appendix)
     if body is None:
         return None
     return render_pdf("pdf/standalone.html", {"title": title, "orientation": kind.orientation, "body": body})

@@ -200,6 +200,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # batches in seconds (for an SMTP server that limits how fast it accepts letters).
 CAMPAIGN_MAIL_BATCH_SIZE = env.int("DJANGO_CAMPAIGN_MAIL_BATCH_SIZE", default=100)
 CAMPAIGN_MAIL_BATCH_PAUSE = env.float("DJANGO_CAMPAIGN_MAIL_BATCH_PAUSE", default=0)
+# The информационная справка of a programme with more participants than this is made in the background.
+REPORT_BACKGROUND_FROM = env.int("DJANGO_REPORT_BACKGROUND_FROM", default=300)
 # The site's address for links in letters and on printed slips (background tasks have no request).
 SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

@@ -2,10 +2,11 @@
 the figures of its school year (participants, questionnaires, roadmap) and the conclusions the curator wrote.
 It holds no person's data but the signatory's name, so an order «Об итогах…» may attach it as an appendix."""
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from mentoring_site.names import signature_name, signature_name_from_text
 from mentoring_site.printing import Printable, PrintOption
@@ -20,6 +21,17 @@ from .scoring import LEVELS, MAX_TOTAL, indicators
 from .selectors import roadmap_progress
 
 REPORT_TITLE = "Информационная справка по итогам мониторинга программы наставничества"
+# What making the справка goes through, for the page that waits for one made in the background
+# (``report_jobs``): ``report_context`` announces the first six, the PDF layout is the last.
+REPORT_STEPS = (
+    "Показатели оценки эффективности",
+    "Участники по формам наставничества",
+    "Анкетирования и доля ответивших",
+    "Выполнение дорожной карты",
+    "Динамика «до/после»",
+    "Графики",
+    "Вёрстка PDF",
+)
 
 
 def _options(organization: Organization) -> list[PrintOption]:
@@ -27,7 +39,7 @@ def _options(organization: Organization) -> list[PrintOption]:
     return [
         PrintOption(
             object_id=evaluation.pk,
-            title=f"{REPORT_TITLE} за {evaluation.school_year_label} учебный год",
+            title=report_title(evaluation),
             final=evaluation.status == Evaluation.Status.APPROVED,
             why_not_final=""
             if evaluation.status == Evaluation.Status.APPROVED
@@ -37,10 +49,25 @@ def _options(organization: Organization) -> list[PrintOption]:
     ]
 
 
-def _participants(organization: Organization, school_year: int) -> dict[str, Any]:
-    pairs = Mentorship.objects.filter(organization=organization, school_year=school_year).exclude(
+def report_title(evaluation: Evaluation) -> str:
+    return f"{REPORT_TITLE} за {evaluation.school_year_label} учебный год"
+
+
+def report_filename(evaluation: Evaluation, *, ascii_only: bool = False) -> str:
+    """The download's name (Russian), or the stored file's name (Latin letters only: any storage takes it)."""
+    year = evaluation.school_year_label.replace("/", "-")
+    return f"spravka-monitoring-{year}.pdf" if ascii_only else f"Справка по итогам мониторинга {year}.pdf"
+
+
+def year_pairs(organization: Organization, school_year: int) -> QuerySet[Mentorship]:
+    """The pairs and groups of a school year that the справка counts: all but the cancelled ones."""
+    return Mentorship.objects.filter(organization=organization, school_year=school_year).exclude(
         status=Mentorship.Status.CANCELLED
     )
+
+
+def _participants(organization: Organization, school_year: int) -> dict[str, Any]:
+    pairs = year_pairs(organization, school_year)
     by_form = list(
         pairs.values("form__name")
         .annotate(n=Count("pk"), mentors=Count("mentor", distinct=True))
@@ -71,7 +98,12 @@ def _campaigns(organization: Organization, school_year: int) -> list[dict[str, A
     )
 
 
-def report_context(organization: Organization, object_id: int | None, on: date) -> dict[str, Any] | None:
+def report_context(
+    organization: Organization, object_id: int | None, on: date, progress: Callable[[int], None] | None = None
+) -> dict[str, Any] | None:
+    """The справка's figures; ``progress(step)`` is told the index in ``REPORT_STEPS`` of each step begun."""
+    step = progress or (lambda _index: None)
+    step(0)
     evaluation = (
         Evaluation.objects.for_organization(organization)
         .select_related("programme__curator", "approved_by")
@@ -91,10 +123,14 @@ def report_context(organization: Organization, object_id: int | None, on: date) 
         for g in criteria
         for i in g["rows"]
     ]
+    step(1)
+    participants = _participants(organization, evaluation.school_year)
+    step(2)
     campaigns = _campaigns(organization, evaluation.school_year)
     for campaign in campaigns:
         total = campaign["n_total"]
         campaign["rate"] = f"{campaign['n_responded'] * 100 / total:.0f} %" if total else "—"
+    step(3)
     roadmap, stages = roadmap_progress(organization, on, school_year=evaluation.school_year)
     curator = evaluation.programme.curator if evaluation.programme else None
     if curator is None:  # the organization's curator (the first appointed) signs the справка
@@ -110,6 +146,9 @@ def report_context(organization: Organization, object_id: int | None, on: date) 
         if curator and curator.last_name
         else signature_name_from_text(organization.director_name)
     )
+    step(4)
+    change = dynamics(organization, school_year=evaluation.school_year, programme=evaluation.programme)
+    step(5)
     indicator_chart = charts.indicator_bars(scores)
     stages_chart = (
         charts.stages([(s["section__title"], s["done"], s["overdue"], s["total"]) for s in stages]) if stages else None
@@ -118,7 +157,6 @@ def report_context(organization: Organization, object_id: int | None, on: date) 
     rates_chart = (
         charts.shares(rated, title="Доля ответивших", part="Ответили", whole="Получили анкету") if rated else None
     )
-    change = dynamics(organization, school_year=evaluation.school_year, programme=evaluation.programme)
     dynamics_charts = []
     if change.whole is not None:
         for audience, changes in change.whole.parts:
@@ -134,7 +172,7 @@ def report_context(organization: Organization, object_id: int | None, on: date) 
         "criteria": criteria,
         "levels": LEVELS,
         "max_total": MAX_TOTAL,
-        "participants": _participants(organization, evaluation.school_year),
+        "participants": participants,
         "campaigns": campaigns,
         "roadmap": roadmap,
         "stages": stages,

@@ -16,11 +16,11 @@ from mentoring_site.printing import standalone_pdf
 from mentoring_site.xlsx import write_xlsx, xlsx_response
 from organizations.access import requires
 
-from . import charts, prefill
+from . import charts, prefill, report_jobs
 from . import evaluation as services
-from .documents import REPORT, REPORT_TITLE
+from .documents import REPORT, REPORT_STEPS, report_filename, report_title
 from .evaluation_forms import EvaluationScoresForm, EvaluationStartForm, ReturnForm
-from .models import Evaluation
+from .models import Evaluation, ReportJob
 from .scoring import LEVELS, MAX_TOTAL, indicators
 
 
@@ -176,13 +176,66 @@ def evaluation_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("evaluations.view")
 def evaluation_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The информационная справка of the evaluation's school year, as a PDF."""
+    """The информационная справка of the evaluation's school year, as a PDF made now; for a large programme
+    the page where it is made in the background."""
     evaluation = _evaluation(request, pk)
-    title = f"{REPORT_TITLE} за {evaluation.school_year_label} учебный год"
+    if report_jobs.in_background(evaluation):
+        return redirect("monitoring:evaluation-report-job", pk=evaluation.pk)
+    title = report_title(evaluation)
     pdf = standalone_pdf(REPORT.key, evaluation.organization, evaluation.pk, timezone.localdate(), title=title)
     if pdf is None:
         raise Http404
-    return pdf_response(pdf, f"Справка по итогам мониторинга {evaluation.school_year_label.replace('/', '-')}.pdf")
+    return pdf_response(pdf, report_filename(evaluation))
+
+
+@requires("evaluations.view")
+def evaluation_report_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The справка made in the background: «Сформировать», its progress by step (the page reloads itself while
+    it runs), then the download."""
+    evaluation = _evaluation(request, pk)
+    job = report_jobs.latest(evaluation)
+    stale = job is not None and report_jobs.is_stale(job)
+    active = job is not None and report_jobs.is_active(job) and not stale
+    participants = report_jobs.participant_count(evaluation)
+    context = {
+        "evaluation": evaluation,
+        "job": job,
+        "active": active,
+        "stale": stale,
+        "participants": participants,
+        "in_background": report_jobs.in_background(evaluation, participants),
+        "steps": [(number, label) for number, label in enumerate(REPORT_STEPS, start=1)],
+        "title": report_title(evaluation),
+    }
+    return render(request, "monitoring/evaluation/report_job.html", context)
+
+
+@requires("evaluations.view")
+@require_POST
+def evaluation_report_make(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Сформировать справку»: queued for the worker (or the one under way is kept)."""
+    evaluation = _evaluation(request, pk)
+    return run_action(
+        request,
+        lambda: report_jobs.report_request(evaluation=evaluation, actor=request.user),
+        success="Справка формируется: страница обновится сама, когда она будет готова.",
+        next_url=reverse("monitoring:evaluation-report-job", kwargs={"pk": evaluation.pk}),
+    )
+
+
+@requires("evaluations.view")
+def evaluation_report_file(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    """The справка a job made, only through this page (media is not public)."""
+    evaluation = _evaluation(request, pk)
+    job = evaluation.report_jobs.filter(pk=job_pk, status=ReportJob.Status.DONE).exclude(file="").first()
+    if job is None:
+        raise Http404("Справка ещё не готова или заменена новой.")
+    try:
+        with job.file.open("rb") as handle:
+            pdf = handle.read()
+    except FileNotFoundError as error:
+        raise Http404("Файл справки не найден в хранилище.") from error
+    return pdf_response(pdf, report_filename(evaluation))
 
 
 @requires("evaluations.edit")

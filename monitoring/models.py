@@ -677,3 +677,52 @@ class IndicatorScore(models.Model):
 
     def __str__(self):
         return f"Показатель {self.number}: {self.score if self.score is not None else '—'}"
+
+
+class ReportJob(models.Model):
+    """The информационная справка of an evaluation made in the background (a large programme): its progress
+    by step for the page that waits for it, and the PDF when done. The PDF holds the figures of the moment it
+    was made (``finished_at``); «Сформировать заново» makes a new one."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "В очереди"
+        RUNNING = "running", "Формируется"
+        DONE = "done", "Готова"
+        FAILED = "failed", "Ошибка"
+
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name="оценка эффективности", on_delete=models.CASCADE, related_name="report_jobs"
+    )
+    status = models.CharField("состояние", max_length=16, choices=Status.choices, default=Status.QUEUED)
+    step = models.PositiveSmallIntegerField("этап", default=0)
+    steps = models.PositiveSmallIntegerField("этапов", default=0)
+    step_label = models.CharField("что делается", max_length=200, blank=True)
+    participants = models.PositiveIntegerField("участников", default=0)
+    file = models.FileField("файл", upload_to="reports/%Y/", blank=True)
+    error = models.TextField("ошибка", blank=True)
+    task_id = models.CharField("задача в очереди", max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="запросил",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("запрошена", auto_now_add=True)
+    updated_at = models.DateTimeField("обновлена", auto_now=True)
+    finished_at = models.DateTimeField("сформирована", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "формирование справки"
+        verbose_name_plural = "формирование справок"
+        ordering = ["evaluation", "-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Справка за {self.evaluation.school_year_label}: {self.get_status_display().lower()}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return round(self.step * 100 / self.steps) if self.steps else 0

@@ -1,12 +1,13 @@
-"""Background tasks of campaigns (django-tasks, database backend; the worker is ``manage.py db_worker``).
+"""Background tasks of monitoring: campaigns and справки (django-tasks, database backend; the worker is
+``manage.py db_worker``).
 
-Each task only calls a function of ``campaigns.py`` / ``slips.py`` with ids: the arguments are JSON, and
-everything a task needs to resume after a crash is in our own tables, not in the queue.
+Each task only calls a function of ``campaigns.py`` / ``slips.py`` / ``report_jobs.py`` with ids: the arguments
+are JSON, and everything a task needs to resume after a crash is in our own tables, not in the queue.
 """
 
 from django_tasks import task
 
-from . import campaigns, slips
+from . import campaigns, report_jobs, slips
 
 
 @task()
@@ -37,3 +38,9 @@ def close_when_due(campaign_id: int) -> bool:
 def make_slips(job_id: int) -> int:
     """The slip sheet PDF of a campaign; returns the number of slips."""
     return slips.make_slip_sheet(job_id)
+
+
+@task()
+def make_report(job_id: int) -> bool:
+    """The информационная справка of a large programme, step by step (``report_jobs``)."""
+    return report_jobs.make_report(job_id)

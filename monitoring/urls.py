@@ -27,6 +27,14 @@ urlpatterns: list = [
     path("evaluations/<int:pk>/prefill/", evaluation_views.evaluation_prefill, name="evaluation-prefill"),
     path("evaluations/<int:pk>/scores.xlsx", evaluation_views.evaluation_xlsx, name="evaluation-xlsx"),
     path("evaluations/<int:pk>/report.pdf", evaluation_views.evaluation_report_pdf, name="evaluation-report"),
+    # … of a large programme, made in the background
+    path("evaluations/<int:pk>/report/", evaluation_views.evaluation_report_job, name="evaluation-report-job"),
+    path("evaluations/<int:pk>/report/make/", evaluation_views.evaluation_report_make, name="evaluation-report-make"),
+    path(
+        "evaluations/<int:pk>/report/<int:job_pk>.pdf",
+        evaluation_views.evaluation_report_file,
+        name="evaluation-report-file",
+    ),
     # the roadmap execution report (done / overdue by stage)
     path("roadmap-report/", roadmap_report_views.roadmap_report, name="roadmap-report"),
     path("roadmap-report.xlsx", roadmap_report_views.roadmap_report_xlsx, name="roadmap-report-xlsx"),

@@ -172,6 +172,19 @@ def _campaign(world, *, slips=False):
     return {"pk": campaign.pk}
 
 
+def _report_job(world):
+    """The world's evaluation with a справка made as the worker would (in the test's own transaction)."""
+    from monitoring.models import ReportJob
+    from monitoring.report_jobs import make_report
+
+    evaluation = world["evaluation"]
+    job = ReportJob.objects.filter(evaluation=evaluation, status=ReportJob.Status.DONE).first()
+    if job is None:
+        job = ReportJob.objects.create(evaluation=evaluation, steps=7)
+        make_report(job.pk)
+    return {"pk": evaluation.pk, "job_pk": job.pk}
+
+
 def _posted(expected: dict) -> dict:
     """What a POST gets where a GET gets ``expected``: the allowed roles' 200 becomes «ok» (200 or 302)."""
     return {account: OK if status == 200 else status for account, status in expected.items()}
@@ -273,6 +286,9 @@ MATRIX = {
     "monitoring:evaluation-prefill": (lambda w: {"pk": w["evaluation"].pk}, *_action(EDITORS_OBJECT)),
     "monitoring:evaluation-xlsx": (lambda w: {"pk": w["evaluation"].pk}, EDITORS_OBJECT, None),
     "monitoring:evaluation-report": (lambda w: {"pk": w["evaluation"].pk}, EDITORS_OBJECT, None),
+    "monitoring:evaluation-report-job": (lambda w: {"pk": w["evaluation"].pk}, EDITORS_OBJECT, None),
+    "monitoring:evaluation-report-make": (lambda w: {"pk": w["evaluation"].pk}, *_action(EDITORS_OBJECT)),
+    "monitoring:evaluation-report-file": (_report_job, EDITORS_OBJECT, None),
     "monitoring:roadmap-report": (None, EDITORS_OWN, None),
     "monitoring:roadmap-report-xlsx": (None, EDITORS_OWN, None),
     "monitoring:regional": (

@@ -1,5 +1,5 @@
-// The campaign page follows its background jobs: while a mailing or a slip sheet is in progress the page
-// reloads itself every few seconds (the server marks it with data-refresh-seconds), and stops when done.
+// A page that follows a background job (a mailing, a slip sheet, a справка) reloads itself every few seconds
+// while the job runs: the server marks it with data-refresh-seconds, and stops marking it when done.
 (function () {
   "use strict";
   var marked = document.querySelector("[data-refresh-seconds]");

@@ -1,0 +1,133 @@
+"""The информационная справка of a large programme, made in the background with its progress shown.
+
+A справка of up to ``settings.REPORT_BACKGROUND_FROM`` participants is made in the request (about a second
+for 300). Above that, «Сформировать справку» queues a :class:`ReportJob`. The worker goes through
+``documents.REPORT_STEPS``, writing each step to the job, and stores the PDF. The page waiting for it reloads
+itself until it is done. A job whose progress has not moved for ``STALE_AFTER`` is shown as interrupted and
+may be started again. Only the latest справка of an evaluation is kept: a new one replaces the file of the
+previous one.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from mentoring_site.printing import standalone_pdf
+from organizations.services import ensure_allowed
+from pairing.models import MentorshipMember
+
+from .campaigns import STALE_AFTER
+from .documents import REPORT, REPORT_STEPS, report_context, report_filename, report_title, year_pairs
+from .models import Evaluation, ReportJob
+
+ONLY_VIEWERS = "Справку формируют куратор и директор организации."
+ACTIVE = (ReportJob.Status.QUEUED, ReportJob.Status.RUNNING)
+
+
+def participant_count(evaluation: Evaluation) -> int:
+    """Mentors and mentees of the evaluation's school year (two counts), as the справка lists them."""
+    pairs = year_pairs(evaluation.organization, evaluation.school_year)
+    mentors = pairs.values("mentor").distinct().count()
+    mentees = MentorshipMember.objects.filter(mentorship__in=pairs).values("mentee").distinct().count()
+    return mentors + mentees
+
+
+def in_background(evaluation: Evaluation, participants: int | None = None) -> bool:
+    if participants is None:
+        participants = participant_count(evaluation)
+    return participants > settings.REPORT_BACKGROUND_FROM
+
+
+def is_active(job: ReportJob) -> bool:
+    return job.status in ACTIVE
+
+
+def is_stale(job: ReportJob) -> bool:
+    """Interrupted: queued or running, but its progress has not moved for ``STALE_AFTER``."""
+    return is_active(job) and job.updated_at < timezone.now() - STALE_AFTER
+
+
+def latest(evaluation: Evaluation) -> ReportJob | None:
+    return evaluation.report_jobs.order_by("-created_at", "-pk").first()
+
+
+@transaction.atomic
+def report_request(*, evaluation: Evaluation, actor: Any) -> ReportJob:
+    """«Сформировать справку»: a job queued for the worker; the one under way when it is still moving."""
+    from . import tasks  # the tasks import this module's functions
+
+    ensure_allowed(actor, evaluation.organization, "evaluations.view", ONLY_VIEWERS)
+    Evaluation.objects.select_for_update().filter(pk=evaluation.pk).values_list("pk").first()
+    running = latest(evaluation)
+    if running is not None and is_active(running) and not is_stale(running):
+        return running
+    if running is not None and is_active(running):  # interrupted: it will not be finished
+        ReportJob.objects.filter(pk=running.pk).update(
+            status=ReportJob.Status.FAILED, error="Формирование прервалось.", updated_at=timezone.now()
+        )
+    job = ReportJob.objects.create(
+        evaluation=evaluation,
+        steps=len(REPORT_STEPS),
+        participants=participant_count(evaluation),
+        created_by=actor,
+    )
+    result = tasks.make_report.enqueue(job.pk)
+    ReportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+    return job
+
+
+def _fail(job: ReportJob, message: str) -> None:
+    ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.FAILED, error=message, updated_at=timezone.now())
+
+
+def make_report(job_id: int) -> bool:
+    """The task's function: the справка step by step, stored in ``job.file``. False when there is nothing to
+    make (the evaluation is gone, the job was done already)."""
+    job = ReportJob.objects.select_related("evaluation__organization").filter(pk=job_id).first()
+    if job is None or (job.status == ReportJob.Status.DONE and job.file):
+        return False
+    evaluation = job.evaluation
+    organization = evaluation.organization
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportJob.Status.RUNNING, step=0, steps=len(REPORT_STEPS), error="", updated_at=timezone.now()
+    )
+
+    def progress(index: int) -> None:
+        ReportJob.objects.filter(pk=job.pk).update(
+            step=index, step_label=REPORT_STEPS[index], updated_at=timezone.now()
+        )
+
+    today = timezone.localdate()
+    try:
+        context = report_context(organization, evaluation.pk, today, progress)
+        if context is None:
+            _fail(job, "Оценка эффективности удалена: справку не из чего сформировать.")
+            return False
+        progress(len(REPORT_STEPS) - 1)
+        pdf = standalone_pdf(
+            REPORT.key, organization, evaluation.pk, today, title=report_title(evaluation), context=context
+        )
+    except Exception as error:
+        _fail(job, f"Не удалось сформировать справку: {error}"[:1000])
+        raise
+    if pdf is None:
+        _fail(job, "Оценка эффективности удалена: справку не из чего сформировать.")
+        return False
+    with transaction.atomic():
+        job = ReportJob.objects.select_for_update().get(pk=job.pk)
+        job.file.save(report_filename(evaluation, ascii_only=True), ContentFile(pdf), save=False)
+        job.status, job.step, job.error, job.finished_at = ReportJob.Status.DONE, job.steps, "", timezone.now()
+        job.save()
+        older = list(
+            ReportJob.objects.filter(evaluation=evaluation, created_at__lte=job.created_at)
+            .exclude(pk=job.pk)
+            .exclude(status__in=ACTIVE)
+        )
+        ReportJob.objects.filter(pk__in=[o.pk for o in older]).delete()
+    for old in older:  # the files of the справки it replaces, once the new one is stored
+        if old.file and old.file.name != job.file.name:
+            old.file.storage.delete(old.file.name)
+    return True
