@@ -7,7 +7,8 @@ programme) every campaign of a questionnaire with purpose «before» is compared
 with purpose «after». A person counts for a parameter only when they have both measurements: one aggregate
 query over the answers, grouped by person, audience and code, gives each person's mean before and mean after
 (``Avg(filter=…)``) and keeps only those with both. Those rows — one per person and parameter, not per
-answer — are then summed up per pair or group, per form of mentoring and for the whole programme.
+answer — are then summed up per pair or group, per form of mentoring and for the whole programme, and shown
+for each mentee on their own.
 
 A person's pair is the one their response or personal link names, else the pair they were in when they
 answered the «after» questionnaire.
@@ -25,8 +26,10 @@ from django.db import models
 from django.db.models import Avg, Q, QuerySet
 from django.db.models.functions import Coalesce
 
+from mentoring_site.names import full_name
 from organizations.models import Organization
 from pairing.models import Mentorship
+from participants.models import Person
 from programs.deadlines import current_school_year
 from programs.models import MentoringForm, Programme
 
@@ -103,6 +106,24 @@ class Group:
             parts.setdefault(AUDIENCES.get(change.audience, change.audience), []).append(change)
         return list(parts.items())
 
+    # One person's group (``Dynamics.mentees``): how many of their parameters rose, fell, stayed.
+    @property
+    def rose(self) -> int:
+        return sum(1 for c in self.changes if c.after > c.before)
+
+    @property
+    def fell(self) -> int:
+        return sum(1 for c in self.changes if c.after < c.before)
+
+    @property
+    def same(self) -> int:
+        return len(self.changes) - self.rose - self.fell
+
+    @property
+    def positive(self) -> bool:
+        """Positive dynamics: more of the parameters rose than fell."""
+        return self.rose > self.fell
+
 
 @dataclass
 class Dynamics:
@@ -113,7 +134,16 @@ class Dynamics:
     whole: Group | None = None
     forms: list[Group] = field(default_factory=list)
     pairs: list[Group] = field(default_factory=list)
+    mentees: list[Group] = field(default_factory=list)  # one per mentee measured twice: their own parameters
     restricted: bool = False
+
+    @property
+    def mentees_positive(self) -> int:
+        return sum(1 for m in self.mentees if m.positive)
+
+    @property
+    def mentees_positive_share(self) -> int:
+        return percent(self.mentees_positive, len(self.mentees))
 
     @property
     def empty(self) -> bool:
@@ -325,4 +355,35 @@ def dynamics(
         _group(pairs[pair]["label"], f"{pairs[pair]['kind']} · {pairs[pair]['form']}", members, measured, labels)
         for pair, members in sorted(by_pair.items(), key=lambda kv: pairs[kv[0]]["label"])
     ]  # fmt: skip
+    result.mentees = _mentees(measured, labels, pair_of, pairs, form_of, form_names)
     return result
+
+
+def _mentees(
+    measured: dict[int, dict[tuple[str, str, str], tuple[float, float]]],
+    labels: dict,
+    pair_of: dict[int, int | None],
+    pairs: dict[int, dict[str, Any]],
+    form_of: dict[int, int | None],
+    form_names: dict[int, str],
+) -> list[Group]:
+    """Per mentee (the people measured by the mentees' questionnaires), their own parameters: titled by the
+    name, with their pair or group (or the form of mentoring) beside it. One query for the names."""
+    own = {
+        person: {key: values for key, values in keys.items() if key[0] == "mentee"} for person, keys in measured.items()
+    }
+    own = {person: keys for person, keys in own.items() if keys}
+    names = {
+        row[0]: full_name(*row[1:])
+        for row in Person.objects.filter(pk__in=list(own)).values_list("pk", "last_name", "first_name", "patronymic")
+    }
+    groups = []
+    for person in own:
+        pair = pair_of.get(person)
+        if pair in pairs:
+            where = f"{pairs[pair]['kind']}: {pairs[pair]['label']}"
+        else:
+            form = form_of.get(person)
+            where = form_names.get(form, NO_PAIR) if form else NO_PAIR
+        groups.append(_group(names.get(person, ""), where, {person}, own, labels))
+    return sorted(groups, key=lambda g: g.title)

@@ -166,7 +166,7 @@ class DynamicsExporter(Exporter):
 
     def rows(self) -> Iterable[Row]:
         groups = [self.result.whole] if self.result.whole else []
-        for group in [*groups, *self.result.forms, *self.result.pairs]:
+        for group in [*groups, *self.result.forms, *self.result.pairs, *self.result.mentees]:
             for change in group.changes:
                 yield (
                     group.title,

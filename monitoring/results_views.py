@@ -209,7 +209,8 @@ def _dynamics(request: HttpRequest) -> tuple[DynamicsFilter, before_after.Dynami
 
 @results_access
 def dynamics_page(request: HttpRequest) -> HttpResponse:
-    """«До/после»: parameters measured before and after, per pair or group, per form, for the programme."""
+    """«До/после»: parameters measured before and after, per pair or group, per form, for the programme, per
+    mentee."""
     form, result = _dynamics(request)
     return render(
         request,

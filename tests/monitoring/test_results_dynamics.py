@@ -120,6 +120,27 @@ def test_per_pair_and_per_form(world):
     assert _figures(forms["Ученик – ученик"]) == _figures(pairs["Борисов"])
 
 
+def test_per_mentee_against_the_hand_computation(world):
+    """P1: confidence 4 → 6 rose, motivation 5 → 5 same; P2: 3 → 2 fell, 7 → 8 rose; P4: 6 → 9 rose. Positive
+    (more rose than fell): P1 and P4, 2 of 3."""
+    result = dynamics(world["org"], school_year=2026)
+    mentees = {g.title.split(" ")[0]: g for g in result.mentees}
+    assert list(mentees) == ["Вторая", "Первая", "Четвёртый"]  # by name
+    assert _figures(mentees["Первая"]) == {"confidence": (1, 4, 6, 2, 1, 100), "motivation": (1, 5, 5, 0, 0, 0)}
+    assert _figures(mentees["Вторая"]) == {"confidence": (1, 3, 2, -1, 0, 0), "motivation": (1, 7, 8, 1, 1, 100)}
+    assert _figures(mentees["Четвёртый"]) == {"confidence": (1, 6, 9, 3, 1, 100)}
+    counts = {name: (g.rose, g.fell, g.same, g.positive) for name, g in mentees.items()}
+    assert counts == {
+        "Первая": (1, 0, 1, True),
+        "Вторая": (1, 1, 0, False),
+        "Четвёртый": (1, 0, 0, True),
+    }
+    assert (result.mentees_positive, result.mentees_positive_share) == (2, 67)
+    assert mentees["Первая"].subtitle.startswith("Пара: Аверин ") and "— Первая " in mentees["Первая"].subtitle
+    assert mentees["Четвёртый"].subtitle == NO_PAIR
+    assert "Аверин" not in mentees["Вторая"].subtitle and "Борисов" in mentees["Вторая"].subtitle
+
+
 def test_campaigns_of_another_year_programme_or_anonymous_are_not_compared(world):
     org = world["org"]
     anonymous_q, questions = _questionnaire(org, "after", ["confidence"], anonymous=True)
@@ -147,6 +168,8 @@ def test_the_page_shows_the_figures_to_the_curator(world, client, curator):
     assert "Вся программа" in page and "+1,3" in page and "2 из 3 (67 %)" in page and "−1,0" in page
     assert "Уверенность в себе" in page and "Учитель – учитель" in page
     assert reverse("monitoring:campaign-results", args=[world["after"].pk]) in page
+    assert "По наставляемым" in page and "у 2 из 3 наставляемых" in page and "(67 %)" in page
+    assert "выросло 1</span>" in page and "снизилось 1</span>" in page and "без изменений 1" in page
 
 
 def test_a_bad_filter_is_refused_in_russian(world, client, curator):
@@ -166,6 +189,8 @@ def test_a_mentor_sees_only_their_own_pairs_where_allowed(world, client, mentor,
     assert _figures(result.whole) == {"confidence": (1, 4, 6, 2, 1, 100), "motivation": (1, 5, 5, 0, 0, 0)}
     page = client.get(reverse("monitoring:dynamics")).content.decode()
     assert "Аверин" in page and "Борисов" not in page
+    assert [g.title.split(" ")[0] for g in result.mentees] == ["Первая"]  # not the other pairs' mentees
+    assert "Вторая" not in page and "Четвёртый" not in page
     client.force_login(mentee)
     assert client.get(reverse("monitoring:dynamics")).status_code == 403
     client.force_login(director)
@@ -198,3 +223,14 @@ def test_the_excel_table(world, client, curator):
     assert rows[2][:4] == ("Группа", "Что это", "Кто отвечал", "Параметр")
     assert ("Вся программа", "2026/2027 учебный год", "Наставляемые", "Уверенность в себе", 3, 4.33, 5.67, 1.33, 2,
             67) in rows  # fmt: skip
+    first = next(row for row in rows if str(row[0]).startswith("Первая "))  # one mentee's own parameters
+    assert first[1].startswith("Пара: Аверин ") and first[2:] == (
+        "Наставляемые",
+        "Уверенность в себе",
+        1,
+        4,
+        6,
+        2,
+        1,
+        100,
+    )
