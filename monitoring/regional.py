@@ -46,12 +46,16 @@ def pupils_aged_q(on: date, low: int = PUPIL_AGES[0], high: int = PUPIL_AGES[1],
     )
 
 
+# A pair still being formed (no order has fixed it) or cancelled has involved nobody.
+NOT_INVOLVING = (Mentorship.Status.FORMING, Mentorship.Status.CANCELLED)
+
+
 def _pair_working_on(on: date, prefix: str = "") -> Q:
-    """A pair at work on the day: begun by then, not ended before it, not cancelled."""
+    """A pair at work on the day: fixed by an order, begun by then, not ended before it."""
     return (
         Q(**{f"{prefix}started_on__lte": on})
         & (Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": on}))
-        & ~Q(**{f"{prefix}status": Mentorship.Status.CANCELLED})
+        & ~Q(**{f"{prefix}status__in": NOT_INVOLVING})
     )
 
 

@@ -26,6 +26,7 @@ ON = date(2026, 10, 1)
 
 
 def _pair(org, mentor_person, *mentee_people, started=date(2026, 9, 15), **fields):
+    fields.setdefault("status", Mentorship.Status.ACTIVE)
     pair = MentorshipFactory(
         organization=org, mentor=MentorProfileFactory(person=mentor_person), started_on=started, member=None, **fields
     )
@@ -134,3 +135,18 @@ def test_the_coverage_alone_is_the_regional_share(school, other_org, django_asse
         assert coverage[organization.pk] == regional[organization.pk].figure("pupils_share")
     assert (coverage[school.pk].numerator, coverage[school.pk].denominator) == ((3, 4) if mentors_count else (2, 4))
     assert coverage[empty.pk].percent_text == "—"
+
+
+def test_a_pair_still_forming_has_involved_nobody(school):
+    """Not fixed by an order yet: neither its pupil nor its mentor counts, in the page's figures or the coverage."""
+    twelve = StudentFactory(organization=school, birth_date=date(2014, 2, 2))
+    pair = _pair(school, PersonFactory(organization=school), twelve, status=Mentorship.Status.FORMING)
+    settings = RegionalSettings(on=ON)
+    figures = regional_figures([school.pk], settings)[school.pk]
+    assert (figures.figure("pupils_share").numerator, figures.figure("pupils_share").denominator) == (3, 5)
+    assert figures.figure("teacher_mentors").numerator == 2
+    assert pupil_coverage([school.pk], settings)[school.pk].numerator == 3
+    Mentorship.objects.filter(pk=pair.pk).update(status=Mentorship.Status.FIXED)
+    figures = regional_figures([school.pk], settings)[school.pk]
+    assert figures.figure("pupils_share").numerator == 4 and figures.figure("teacher_mentors").numerator == 3
+    assert pupil_coverage([school.pk], settings)[school.pk].numerator == 4

@@ -169,7 +169,8 @@ def test_the_page_shows_the_figures_to_the_curator(world, client, curator):
     assert "Уверенность в себе" in page and "Учитель – учитель" in page
     assert reverse("monitoring:campaign-results", args=[world["after"].pk]) in page
     assert "По наставляемым" in page and "у 2 из 3 наставляемых" in page and "(67 %)" in page
-    assert "выросло 1</span>" in page and "снизилось 1</span>" in page and "без изменений 1" in page
+    assert '"trend-up">выросло 1</span>' in page and '"trend-down">снизилось 1</span>' in page
+    assert "без изменений 1" in page and "<span >снизилось 0</span>" in page  # nothing fell: not in red
 
 
 def test_a_bad_filter_is_refused_in_russian(world, client, curator):
