@@ -56,9 +56,17 @@ class Chart:
         return mark_safe(self.svg)  # noqa: S308  (pygal's own markup; labels are escaped by pygal's etree)
 
 
+def _ru(value: float | None) -> str:
+    """A value on a bar or an axis as Russian writes it: «4,8», «5»."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
+
+
 def _config(**overrides: Any) -> dict[str, Any]:
     return {
         "style": STYLE,
+        "value_formatter": _ru,
         "js": [],
         "disable_xml_declaration": True,
         "print_values": True,

@@ -15,7 +15,7 @@ from organizations.roles import Role
 from pairing.models import Mentorship, MentorshipMember
 
 from . import charts
-from .dynamics import dynamics, school_year_bounds
+from .dynamics import before_after_charts, dynamics, school_year_bounds
 from .models import Campaign, Evaluation
 from .scoring import LEVELS, MAX_TOTAL, indicators
 from .selectors import roadmap_progress
@@ -157,13 +157,7 @@ def report_context(
     rates_chart = (
         charts.shares(rated, title="Доля ответивших", part="Ответили", whole="Получили анкету") if rated else None
     )
-    dynamics_charts = []
-    if change.whole is not None:
-        for audience, changes in change.whole.parts:
-            chart = charts.before_after(
-                [(c.label, c.before, c.after) for c in changes], title=f"{audience}: средние оценки до и после"
-            )
-            dynamics_charts.append((audience, changes, chart))
+    dynamics_charts = before_after_charts(change)
     return {
         "organization": organization,
         "evaluation": evaluation,

@@ -23,7 +23,7 @@ from statistics import fmean
 from typing import Any
 
 from django.db import models
-from django.db.models import Avg, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from mentoring_site.names import full_name
@@ -33,6 +33,7 @@ from participants.models import Person
 from programs.deadlines import current_school_year
 from programs.models import MentoringForm, Programme
 
+from . import charts
 from .models import Answer, Campaign, Option, Question, Questionnaire, Response
 from .results import NO_PAIR, decimal, own_mentees, pair_at, pair_labels, percent, signed
 
@@ -387,3 +388,90 @@ def _mentees(
             where = form_names.get(form, NO_PAIR) if form else NO_PAIR
         groups.append(_group(names.get(person, ""), where, {person}, own, labels))
     return sorted(groups, key=lambda g: g.title)
+
+
+def before_after_charts(result: Dynamics) -> list[tuple[str, list[Change], charts.Chart]]:
+    """The whole programme's means before and after, one chart per audience (the page and the справка)."""
+    if result.whole is None:
+        return []
+    return [
+        (
+            audience,
+            changes,
+            charts.before_after(
+                [(c.label, c.before, c.after) for c in changes], title=f"{audience}: средние оценки до и после"
+            ),
+        )
+        for audience, changes in result.whole.parts
+    ]
+
+
+@dataclass(frozen=True)
+class YearRow:
+    """One school year of the organization: the mentees measured twice and those with positive dynamics."""
+
+    school_year: int
+    measured: int
+    positive: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.school_year}/{self.school_year + 1}"
+
+    @property
+    def share(self) -> int:
+        return percent(self.positive, self.measured)
+
+
+def years_over(organization: Organization, *, programme: Programme | None = None, mentor: Any = None) -> list[YearRow]:
+    """Year over year: for each school year with the mentees' before and after campaigns, how many mentees were
+    measured twice and how many had positive dynamics (as ``Dynamics.mentees``: more of their parameters rose
+    than fell), oldest first. Two queries whatever the number of years: the campaigns, then one aggregate of
+    the answers by person, campaign and parameter (sums and counts, so that a year's mean is that of all its
+    answers, as in ``person_changes``)."""
+    campaigns = (
+        Campaign.objects.for_organization(organization)
+        .filter(questionnaire__purpose__in=(BEFORE, AFTER), questionnaire__anonymous=False)
+        .filter(questionnaire__audience="mentee")
+    )
+    if programme is not None:
+        campaigns = campaigns.filter(programme=programme)
+    if mentor is not None:
+        campaigns = campaigns.filter(questionnaire__mentors_see_results=True)
+    phase = {pk: (current_school_year(day), purpose) for pk, day, purpose in
+             campaigns.values_list("pk", "opens_on", "questionnaire__purpose")}  # fmt: skip
+    if not phase:
+        return []
+    answers = Answer.objects.filter(
+        response__campaign__in=list(phase),
+        response__person__isnull=False,
+        question__kind__in=Question.NUMERIC,
+        number__isnull=False,
+    ).exclude(question__code="")
+    if mentor is not None:
+        answers = answers.filter(response__person_id__in=own_mentees(mentor, organization))
+    sums: dict[tuple[int, int, str, str], list[float]] = defaultdict(lambda: [0.0, 0, 0.0, 0])
+    for row in (
+        answers.values("response__person_id", "response__campaign_id", "question__code", "option__value")
+        .annotate(total=Sum("number"), n=Count("number"))
+        .order_by()
+    ):
+        year, purpose = phase[row["response__campaign_id"]]
+        cell = sums[(year, row["response__person_id"], row["question__code"], row["option__value"] or "")]
+        offset = 0 if purpose == BEFORE else 2
+        cell[offset] += float(row["total"])
+        cell[offset + 1] += row["n"]
+    moves: dict[int, dict[int, list[int]]] = defaultdict(
+        lambda: defaultdict(lambda: [0, 0])
+    )  # year → person → rose, fell
+    for (year, person, _code, _statement), (before_sum, before_n, after_sum, after_n) in sums.items():
+        if not before_n or not after_n:
+            continue
+        before, after = before_sum / before_n, after_sum / after_n
+        counts = moves[year][person]
+        counts[0] += after > before
+        counts[1] += after < before
+    return [
+        YearRow(year, len(people), sum(1 for rose, fell in people.values() if rose > fell))
+        for year, people in sorted(moves.items())
+    ]

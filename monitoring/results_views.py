@@ -22,6 +22,7 @@ from organizations.access import check_permission, requires
 from programs.deadlines import current_school_year
 from programs.models import Programme
 
+from . import charts
 from . import dynamics as before_after
 from .exports import CampaignAnswersExporter, CampaignSummaryExporter, DynamicsExporter
 from .models import Campaign, Question, Response
@@ -212,12 +213,27 @@ def dynamics_page(request: HttpRequest) -> HttpResponse:
     """«До/после»: parameters measured before and after, per pair or group, per form, for the programme, per
     mentee."""
     form, result = _dynamics(request)
+    mentor = None if request.can("results.view") else request.user  # type: ignore[attr-defined]
+    years = before_after.years_over(request.organization, programme=result.programme, mentor=mentor)  # type: ignore[attr-defined]
+    years_chart = (
+        charts.shares(
+            [(y.label, y.positive, y.measured) for y in years],
+            title="Наставляемые с положительной динамикой по учебным годам",
+            part="С положительной динамикой",
+            whole="С двумя замерами",
+        )
+        if years
+        else None
+    )
     return render(
         request,
         "monitoring/results/dynamics.html",
         {
             "form": form,
             "result": result,
+            "charts": before_after.before_after_charts(result),
+            "years": years,
+            "years_chart": years_chart,
             "nothing": before_after.NOTHING_TO_COMPARE,
             "query": request.GET.urlencode(),
         },

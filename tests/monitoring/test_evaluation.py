@@ -1,5 +1,7 @@
 """The efficiency evaluation: nine indicators × 0–2 points → the level; scored, sent, approved, read-only."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -213,3 +215,13 @@ def test_year_over_year_and_the_scores_as_xlsx(client, org, curator, director):
     response = client.get(reverse("monitoring:evaluation-xlsx", kwargs={"pk": made[0].pk}))
     rows = [[c.value for c in row] for row in load_workbook(BytesIO(response.content)).active.iter_rows(min_row=4)]
     assert len(rows) == 10 and rows[0][0] == 1 and rows[0][3] == 1 and rows[-1][2:4] == ["Итого", 9]
+
+
+def test_the_charts_write_numbers_as_russian_does():
+    """Values on the bars and the axis: «4,8» with a comma, a whole number without «,0»."""
+    from monitoring import charts
+
+    chart = charts.before_after([("Уверенность", 4.8, 6.0)], title="До и после")
+    values = re.findall(r'class="value[^"]*"[^>]*>([^<]+)<', chart.svg)
+    assert "4,8" in values and "6" in values and not any("." in v for v in values)
+    assert chart.rows == (("Уверенность", "4,8", "6,0", "+1,2"),)

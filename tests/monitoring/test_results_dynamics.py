@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from monitoring.dynamics import NOTHING_TO_COMPARE, dynamics
+from monitoring.dynamics import NOTHING_TO_COMPARE, dynamics, years_over
 from monitoring.models import Questionnaire
 from monitoring.results import NO_PAIR
 from tests.factories import (
@@ -141,6 +141,43 @@ def test_per_mentee_against_the_hand_computation(world):
     assert "Аверин" not in mentees["Вторая"].subtitle and "Борисов" in mentees["Вторая"].subtitle
 
 
+def test_year_over_year_against_the_hand_computation(world, client, curator, mentor):
+    """2026/2027 as in ``world``: P1, P2, P4 measured, P1 and P4 positive. 2025/2026 (campaigns opened in
+    September and April): P1 confidence 5 → 4 (fell), P2 3 → 6 (rose): 2 measured, 1 positive."""
+    org = world["org"]
+    before_q, before = world["before"].questionnaire, {q.code: q for q in world["before"].questionnaire.questions.all()}
+    after_q, after = world["after"].questionnaire, {q.code: q for q in world["after"].questionnaire.questions.all()}
+    old_before = CampaignFactory(organization=org, questionnaire=before_q, title="Входное 2025",
+                                 opens_on=date(2025, 9, 10), closes_on=date(2025, 9, 20))  # fmt: skip
+    old_after = CampaignFactory(organization=org, questionnaire=after_q, title="Итоговое 2025",
+                                opens_on=date(2026, 4, 1), closes_on=date(2026, 4, 15))  # fmt: skip
+    p1 = world["pair_a"].members.get().mentee.person
+    p2 = world["group_b"].members.get(mentee__person__last_name="Вторая").mentee.person
+    _respond(old_before, before, p1, {"confidence": 5})
+    _respond(old_after, after, p1, {"confidence": 4})
+    _respond(old_before, before, p2, {"confidence": 3})
+    _respond(old_after, after, p2, {"confidence": 6})
+
+    years = years_over(org)
+    assert [(y.label, y.measured, y.positive, y.share) for y in years] == [
+        ("2025/2026", 2, 1, 50),
+        ("2026/2027", 3, 2, 67),
+    ]
+    for year in years:  # the same people and the same verdicts as the year's own page
+        result = dynamics(org, school_year=year.school_year)
+        assert (len(result.mentees), result.mentees_positive) == (year.measured, year.positive)
+
+    client.force_login(curator)
+    page = client.get(reverse("monitoring:dynamics")).content.decode()
+    assert "Год к году" in page and "<td>2025/2026</td><td>1</td><td>2</td><td>50,0 %</td>" in page
+
+    Questionnaire.objects.filter(organization=org).update(mentors_see_results=True)
+    assert [(y.label, y.measured, y.positive) for y in years_over(org, mentor=mentor)] == [
+        ("2025/2026", 1, 0),
+        ("2026/2027", 1, 1),
+    ]  # only P1, the mentor's own mentee
+
+
 def test_campaigns_of_another_year_programme_or_anonymous_are_not_compared(world):
     org = world["org"]
     anonymous_q, questions = _questionnaire(org, "after", ["confidence"], anonymous=True)
@@ -168,6 +205,7 @@ def test_the_page_shows_the_figures_to_the_curator(world, client, curator):
     assert "Вся программа" in page and "+1,3" in page and "2 из 3 (67 %)" in page and "−1,0" in page
     assert "Уверенность в себе" in page and "Учитель – учитель" in page
     assert reverse("monitoring:campaign-results", args=[world["after"].pk]) in page
+    assert "Наставляемые: средние оценки до и после" in page and "data:image/svg+xml" in page  # the chart
     assert "По наставляемым" in page and "у 2 из 3 наставляемых" in page and "(67 %)" in page
     assert '"trend-up">выросло 1</span>' in page and '"trend-down">снизилось 1</span>' in page
     assert "без изменений 1" in page and "<span >снизилось 0</span>" in page  # nothing fell: not in red
