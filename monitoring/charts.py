@@ -136,6 +136,7 @@ def shares(items: Sequence[tuple[str, int, int]], *, title: str, part: str, whol
         **_config(range=(0, 100), show_legend=False, height=80 + 42 * max(len(items), 1), value_formatter=_percent)
     )
     chart.title = title
+    chart.y_labels = [{"value": v, "label": f"{v} %"} for v in (0, 25, 50, 75, 100)]  # a readable axis in print
     chart.x_labels = [_short(label) for label, _p, _w in items]
     chart.add("%", [round(p * 100 / w, 1) if w else None for _l, p, w in items])
     rows = [(label, p, w, _percent(p * 100 / w) if w else "—") for label, p, w in items]

@@ -225,3 +225,6 @@ def test_the_charts_write_numbers_as_russian_does():
     values = re.findall(r'class="value[^"]*"[^>]*>([^<]+)<', chart.svg)
     assert "4,8" in values and "6" in values and not any("." in v for v in values)
     assert chart.rows == (("Уверенность", "4,8", "6,0", "+1,2"),)
+    shares = charts.shares([("Входное", 6, 7)], title="Доля ответивших", part="Ответили", whole="Получили")
+    texts = re.findall(r"<text[^>]*>([^<]*%)</text>", shares.svg)
+    assert texts[:5] == ["0 %", "25 %", "50 %", "75 %", "100 %"] and "85,7 %" in texts  # an axis that fits in print
