@@ -13,7 +13,7 @@ from django.utils import timezone
 from mentoring_site.names import full_name
 from mentoring_site.xlsx import Exporter, Row
 
-from .dynamics import AUDIENCES, Dynamics
+from .dynamics import AUDIENCES, Dynamics, YearRow
 from .models import Answer, Campaign, Option, Question, Response
 from .results import ROLE_LABELS, CampaignResults, all_open_answers, campaign_questions, decimal
 
@@ -153,9 +153,10 @@ class DynamicsExporter(Exporter):
         "Изменение", "Выросло у", "Доля выросших, %",
     )  # fmt: skip
 
-    def __init__(self, result: Dynamics, organization_name: str) -> None:
+    def __init__(self, result: Dynamics, organization_name: str, years: list[YearRow] | None = None) -> None:
         self.result = result
         self.organization_name = organization_name
+        self.years = years or []
 
     def caption(self) -> str:
         programme = f", {self.result.programme.title}" if self.result.programme else ""
@@ -180,3 +181,16 @@ class DynamicsExporter(Exporter):
                     change.rose,
                     change.share_rose,
                 )
+        for year in self.years:  # year over year: the mentees with positive dynamics
+            yield (
+                "Год к году",
+                f"{year.label} учебный год",
+                AUDIENCES["mentee"],
+                "Положительная динамика (параметров выросло больше, чем снизилось)",
+                year.measured,
+                None,
+                None,
+                None,
+                year.positive,
+                year.share,
+            )

@@ -204,8 +204,12 @@ def _dynamics(request: HttpRequest) -> tuple[DynamicsFilter, before_after.Dynami
         programme = form.cleaned_data["programme"]
     elif not form.is_bound:
         form = DynamicsFilter(initial={"year": default_year}, organization=organization, years=years)
-    mentor = None if request.can("results.view") else request.user  # type: ignore[attr-defined]
-    return form, before_after.dynamics(organization, school_year=year, programme=programme, mentor=mentor)
+    return form, before_after.dynamics(organization, school_year=year, programme=programme, mentor=_mentor(request))
+
+
+def _mentor(request: HttpRequest) -> Any:
+    """A mentor sees their own pairs' dynamics; the curator and the director everyone's (None)."""
+    return None if request.can("results.view") else request.user  # type: ignore[attr-defined]
 
 
 @results_access
@@ -213,8 +217,7 @@ def dynamics_page(request: HttpRequest) -> HttpResponse:
     """«До/после»: parameters measured before and after, per pair or group, per form, for the programme, per
     mentee."""
     form, result = _dynamics(request)
-    mentor = None if request.can("results.view") else request.user  # type: ignore[attr-defined]
-    years = before_after.years_over(request.organization, programme=result.programme, mentor=mentor)  # type: ignore[attr-defined]
+    years = before_after.years_over(request.organization, programme=result.programme, mentor=_mentor(request))  # type: ignore[attr-defined]
     years_chart = (
         charts.shares(
             [(y.label, y.positive, y.measured) for y in years],
@@ -243,4 +246,5 @@ def dynamics_page(request: HttpRequest) -> HttpResponse:
 @results_access
 def dynamics_xlsx(request: HttpRequest) -> HttpResponse:
     _form, result = _dynamics(request)
-    return export_response(DynamicsExporter(result, request.organization.short_name))  # type: ignore[attr-defined]
+    years = before_after.years_over(request.organization, programme=result.programme, mentor=_mentor(request))  # type: ignore[attr-defined]
+    return export_response(DynamicsExporter(result, request.organization.short_name, years))  # type: ignore[attr-defined]

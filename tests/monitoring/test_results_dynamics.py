@@ -171,6 +171,10 @@ def test_year_over_year_against_the_hand_computation(world, client, curator, men
     page = client.get(reverse("monitoring:dynamics")).content.decode()
     assert "Год к году" in page and "<td>2025/2026</td><td>1</td><td>2</td><td>50,0 %</td>" in page
 
+    rows = list(load_workbook(BytesIO(client.get(reverse("monitoring:dynamics-xlsx")).content)).active.values)
+    positive = "Положительная динамика (параметров выросло больше, чем снизилось)"
+    assert ("Год к году", "2025/2026 учебный год", "Наставляемые", positive, 2, None, None, None, 1, 50) in rows
+
     Questionnaire.objects.filter(organization=org).update(mentors_see_results=True)
     assert [(y.label, y.measured, y.positive) for y in years_over(org, mentor=mentor)] == [
         ("2025/2026", 1, 0),
