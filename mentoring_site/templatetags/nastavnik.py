@@ -59,6 +59,14 @@ def ru_plural_word(value, forms: str) -> str:
 
 
 @register.filter
+def russian_reason(exception) -> str:
+    """The reason a refusal carries (``PermissionDenied("Пара уже завершена.")``), shown on the 403 page when it
+    is ours, in Russian; a library's English message or none gives ""."""
+    text = str(exception or "").strip()
+    return text if re.search("[А-Яа-яЁё]", text) else ""
+
+
+@register.filter
 def minutes(delta) -> int:
     return int(delta.total_seconds() // 60) if delta else 0
 

@@ -34,6 +34,22 @@ def test_posts_with_the_csrf_token_from_the_page_go_through(curator, org):
     assert org.programmes.count() == 1
 
 
+def test_a_refusal_says_why_in_russian(client, curator, mentor, org):
+    """A PermissionDenied with our reason shows it; a wrong role sees the general text, not the code's words."""
+    from pairing.models import Mentorship
+    from tests.factories import MentorshipFactory
+
+    pair = MentorshipFactory(organization=org, status=Mentorship.Status.ACTIVE)
+    client.force_login(curator)
+    response = client.get(reverse("pairing:cancel", args=[pair.pk]))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Отменить можно только пару в статусе «Формируется»." in page and "У вашей роли нет прав" not in page
+    client.force_login(mentor)
+    page = client.get(reverse("pairing:cancel", args=[pair.pk])).content.decode()
+    assert "У вашей роли нет прав на эту страницу" in page and "Недостаточно прав" not in page
+
+
 def test_login_post_needs_csrf_too(curator):
     client = Client(enforce_csrf_checks=True)
     response = client.post(reverse("login"), {"username": curator.username, "password": "x"})
