@@ -12,7 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from pairing.models import Mentorship, MentorshipMember
 from participants.models import Person
@@ -254,9 +254,36 @@ def _by_form(organization_ids: Sequence[int], settings: RegionalSettings) -> dic
         (r["organization_id"], r["form__name"] or "", r["pupils"] if settings.mentors_count else 0, r["teachers"])
         for r in mentors
     ]
+    # A person both mentee and mentor within one form (a pupil mentored in «ученик – ученик» who mentors a younger
+    # one there) is in both lists above: once less. Counted over the day's mentees, each checked for a pair of
+    # the same form that they lead.
+    leads_in_form = mentor_on(on).filter(
+        organization_id=OuterRef("mentorship__organization_id"),
+        form_id=OuterRef("mentorship__form_id"),
+        mentor__person_id=OuterRef("mentee__person_id"),
+    )
+    both = (
+        mentee_on(on)
+        .filter(mentorship__organization_id__in=organization_ids)
+        .filter(Exists(leads_in_form))
+        .values("mentorship__organization_id", "mentorship__form__name")
+        .annotate(
+            pupils=Count("mentee__person", distinct=True, filter=pupils_aged_q(on, prefix="mentee__person__")),
+            teachers=Count("mentee__person", distinct=True, filter=Q(mentee__person__kind=ParticipantKind.TEACHER)),
+        )
+    )
+    rows += [
+        (
+            r["mentorship__organization_id"],
+            r["mentorship__form__name"] or "",
+            -r["pupils"] if settings.mentors_count else 0,
+            -r["teachers"],
+        )
+        for r in both
+    ]
     for organization_id, form, pupils, teachers in rows:
         cell = result.setdefault(organization_id, {}).setdefault(form, {"pupils": 0, "teachers": 0})
-        cell["pupils"] += pupils  # a person is mentee in one pair and mentor in another only across roles
+        cell["pupils"] += pupils
         cell["teachers"] += teachers
     return result
 

@@ -59,7 +59,7 @@ def school(org):
 
 
 def test_figures_against_a_hand_count(school, django_assert_num_queries):
-    with django_assert_num_queries(6):  # the bases, mentees, mentors, both; the two roles by form
+    with django_assert_num_queries(7):  # the bases, mentees, mentors, both; by form: the two roles and both
         figures = regional_figures([school.pk], RegionalSettings(on=ON, mentors_count=True))[school.pk]
     pupils = figures.figure("pupils_share")
     # aged 10–18 on the day: ten, fourteen, sixteen, eighteen = 4; involved: ten, fourteen (mentees), sixteen
@@ -116,6 +116,8 @@ def test_a_pupil_both_mentee_and_mentor_counts_once(school):
     figures = regional_figures([school.pk], RegionalSettings(on=ON))[school.pk]
     assert figures.figure("pupils_share").numerator == 3  # ten, fourteen, sixteen: ten once
     assert figures.figure("pupil_mentors").numerator == 2 and figures.figure("pupils_mentees").numerator == 2
+    # by form: ten is mentee and mentor within the same form, counted once there too (ten, fourteen, sixteen)
+    assert figures.by_form == [("Учитель – учитель", 3, 3)]
 
 
 @pytest.mark.parametrize("mentors_count", [True, False])
