@@ -66,6 +66,13 @@ def year_pairs(organization: Organization, school_year: int) -> QuerySet[Mentors
     )
 
 
+def participant_counts(organization: Organization, school_year: int) -> tuple[int, int]:
+    """The year's distinct mentors and mentees (two counts): the справка's «наставников: N; наставляемых: M»."""
+    pairs = year_pairs(organization, school_year)
+    mentees = MentorshipMember.objects.filter(mentorship__in=pairs).values("mentee").distinct().count()
+    return pairs.values("mentor").distinct().count(), mentees
+
+
 def _participants(organization: Organization, school_year: int) -> dict[str, Any]:
     pairs = year_pairs(organization, school_year)
     by_form = list(
@@ -77,12 +84,8 @@ def _participants(organization: Organization, school_year: int) -> dict[str, Any
     mentee_counts = dict(members.values_list("mentorship__form__name").annotate(n=Count("mentee", distinct=True)))
     for row in by_form:
         row["mentees"] = mentee_counts.get(row["form__name"], 0)
-    return {
-        "pairs": pairs.count(),
-        "mentors": pairs.values("mentor").distinct().count(),
-        "mentees": members.values("mentee").distinct().count(),
-        "by_form": by_form,
-    }
+    mentors, mentees = participant_counts(organization, school_year)
+    return {"pairs": pairs.count(), "mentors": mentors, "mentees": mentees, "by_form": by_form}
 
 
 def _campaigns(organization: Organization, school_year: int) -> list[dict[str, Any]]:

@@ -17,10 +17,9 @@ from django.utils import timezone
 
 from mentoring_site.printing import standalone_pdf
 from organizations.services import ensure_allowed
-from pairing.models import MentorshipMember
 
 from .campaigns import STALE_AFTER
-from .documents import REPORT, REPORT_STEPS, report_context, report_filename, report_title, year_pairs
+from .documents import REPORT, REPORT_STEPS, participant_counts, report_context, report_filename, report_title
 from .models import Evaluation, ReportJob
 
 ONLY_VIEWERS = "Справку формируют куратор и директор организации."
@@ -28,11 +27,8 @@ ACTIVE = (ReportJob.Status.QUEUED, ReportJob.Status.RUNNING)
 
 
 def participant_count(evaluation: Evaluation) -> int:
-    """Mentors and mentees of the evaluation's school year (two counts), as the справка lists them."""
-    pairs = year_pairs(evaluation.organization, evaluation.school_year)
-    mentors = pairs.values("mentor").distinct().count()
-    mentees = MentorshipMember.objects.filter(mentorship__in=pairs).values("mentee").distinct().count()
-    return mentors + mentees
+    """Mentors and mentees of the evaluation's school year, as the справка lists them."""
+    return sum(participant_counts(evaluation.organization, evaluation.school_year))
 
 
 def in_background(evaluation: Evaluation, participants: int | None = None) -> bool:
