@@ -100,16 +100,19 @@ class _Count(Subquery):
 
 
 def pair_counts(organization: Organization) -> dict[str, int]:
-    """Working and closed pairs, and mentees in the base without a pair: one query."""
+    """Pairs at work (fixed by an order or working), still forming, and closed (finished or ended early; a
+    cancelled pair never worked), and mentees in the base without a pair: one query."""
     mentorships = Mentorship.objects.filter(organization=organization).order_by().values("pk")
     alone = mentees_in_base(organization).exclude(pk__in=paired_mentee_ids()).order_by().values("pk")
+    status = Mentorship.Status
     return (
         Organization.objects.filter(pk=organization.pk)
         .annotate(
-            active=_Count(mentorships.filter(status__in=Mentorship.CURRENT)),
-            closed=_Count(mentorships.exclude(status__in=Mentorship.CURRENT)),
+            active=_Count(mentorships.filter(status__in=(status.FIXED, status.ACTIVE))),
+            forming=_Count(mentorships.filter(status=status.FORMING)),
+            closed=_Count(mentorships.filter(status__in=(status.FINISHED, status.TERMINATED))),
             without_pair=_Count(alone),
         )
-        .values("active", "closed", "without_pair")
+        .values("active", "forming", "closed", "without_pair")
         .get()
     )
