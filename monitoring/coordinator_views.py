@@ -1,8 +1,11 @@
 """The municipal coordinator's pages: the organizations of the municipality, one organization's aggregates,
 the XLSX of the table. Counts, levels and shares only: never a person's data."""
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from mentoring_site.xlsx import write_xlsx, xlsx_response
 from organizations.access import requires
@@ -10,6 +13,7 @@ from organizations.models import Organization
 
 from .coordinator import SORTS, municipality_rows, organization_aggregates
 from .models import Evaluation
+from .scoring import MAX_TOTAL
 
 XLSX_HEADERS = (
     "Организация",
@@ -81,10 +85,51 @@ def municipality_xlsx(request: HttpRequest) -> HttpResponse:
     return xlsx_response(content, "Наставничество в организациях муниципалитета.xlsx")
 
 
-@requires("municipality.view")
-def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _organization(request: HttpRequest, pk: int) -> Organization:
     organization = Organization.objects.filter(municipality=request.municipality, pk=pk).first()  # type: ignore[attr-defined]
     if organization is None:  # an organization of another municipality is not found, as an unknown one
         raise Http404("Нет такой организации в вашем муниципалитете.")
+    return organization
+
+
+@requires("municipality.view")
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = _organization(request, pk)
     context = {"organization": organization, **organization_aggregates(organization)}
     return render(request, "monitoring/coordinator/organization.html", context)
+
+
+ORGANIZATION_XLSX_HEADERS = ("Раздел", "Показатель", "Число", "Из", "Доля или пояснение")
+
+
+@requires("municipality.view")
+def organization_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The drill-down's tables in one sheet, section by section: the same aggregates as the page."""
+    organization = _organization(request, pk)
+    data = organization_aggregates(organization)
+    rows: list[list[Any]] = [
+        ["Показатели для региона", f.title, f.numerator, f.denominator, f.percent_text if f.denominator else ""]
+        for f in data["figures"].figures
+    ]
+    rows += [
+        ["Оценка эффективности", f"{e['year_label']} учебный год", e["total"], MAX_TOTAL,
+         f"{e['level_label']}, утверждена {e['approved_on']:%d.%m.%Y}" if e["approved_on"] else e["level_label"]]
+        for e in data["evaluations"]
+    ]  # fmt: skip
+    rows += [["Пары и группы по статусам", label, n, None, ""] for label, n in data["pairs"]]
+    rows += [
+        ["Дорожная карта по этапам", s["section__title"], s["done"], s["total"], f"просрочено: {s['overdue']}"]
+        for s in data["progress"]
+    ]
+    rows += [
+        ["Анкетирования", c["title"], c["n_responded"], c["n_total"],
+         f"{c['opens_on']:%d.%m.%Y}–{c['closes_on']:%d.%m.%Y}"]
+        for c in data["campaigns"]
+    ]  # fmt: skip
+    content = write_xlsx(
+        title="Наставничество в организации",
+        caption=f"{organization.short_name}: наставничество на {timezone.localdate():%d.%m.%Y}",
+        headers=ORGANIZATION_XLSX_HEADERS,
+        rows=rows,
+    )
+    return xlsx_response(content, f"Наставничество — {organization.short_name}.xlsx")

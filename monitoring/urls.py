@@ -45,6 +45,7 @@ urlpatterns: list = [
     path("municipality/", coordinator_views.municipality, name="municipality"),
     path("municipality.xlsx", coordinator_views.municipality_xlsx, name="municipality-xlsx"),
     path("municipality/<int:pk>/", coordinator_views.organization_detail, name="municipality-organization"),
+    path("municipality/<int:pk>.xlsx", coordinator_views.organization_xlsx, name="municipality-organization-xlsx"),
     # Part A: the questionnaire constructor, versions, the organization's copies, the paper blank
     path("questionnaires/", builder_views.questionnaire_list, name="questionnaire-list"),
     path("questionnaires/new/", builder_views.questionnaire_create, name="questionnaire-create"),

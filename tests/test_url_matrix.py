@@ -308,6 +308,11 @@ MATRIX = {
         _only({"coordinator": 200}),
         None,
     ),
+    "monitoring:municipality-organization-xlsx": (
+        lambda w: {"pk": Organization.objects.get(slug="zhukovka").pk},
+        _only({"coordinator": 200}),
+        None,
+    ),
     # participants
     "participants:person-list": (None, MANAGERS_OWN, None),
     "participants:person-create": (None, *_form(MANAGERS_OWN)),

@@ -99,8 +99,26 @@ def test_no_personal_data_on_the_coordinators_pages(coordinator_client, schools)
             reverse("monitoring:municipality-organization", kwargs={"pk": first.pk})
         ).content.decode(),
     ]
+    xlsx = coordinator_client.get(reverse("monitoring:municipality-organization-xlsx", kwargs={"pk": first.pk}))
+    cells = " ".join(str(c.value) for row in load_workbook(BytesIO(xlsx.content)).active.iter_rows() for c in row)
+    pages.append(cells)
     assert names and not [name for name in names for page in pages if name in page]
     assert "16 из 18" in pages[1] and "Работает" in pages[1]
+
+
+def test_the_xlsx_of_one_organization_holds_the_drill_downs_tables(coordinator_client, schools):
+    first, _second = schools
+    response = coordinator_client.get(reverse("monitoring:municipality-organization-xlsx", kwargs={"pk": first.pk}))
+    rows = [[c.value for c in row] for row in load_workbook(BytesIO(response.content)).active.iter_rows(min_row=3)]
+    assert rows[0] == ["Раздел", "Показатель", "Число", "Из", "Доля или пояснение"]
+    sections = {r[0] for r in rows[1:]}
+    assert {"Показатели для региона", "Оценка эффективности", "Пары и группы по статусам"} <= sections
+    assert ["Пары и группы по статусам", "Работает", 3, None, None] in rows
+    evaluation = next(r for r in rows if r[0] == "Оценка эффективности")
+    assert evaluation[2:4] == [16, 18] and evaluation[4].startswith("оптимальный уровень")
+    elsewhere = OrganizationFactory(slug="far-x", municipality=MunicipalityFactory(name="Другой район"))
+    url = reverse("monitoring:municipality-organization-xlsx", kwargs={"pk": elsewhere.pk})
+    assert coordinator_client.get(url).status_code == 404
 
 
 def test_another_municipalitys_school_is_not_found(coordinator_client, schools):
