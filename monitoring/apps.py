@@ -13,6 +13,7 @@ class MonitoringConfig(AppConfig):
             evaluation_dashboard,  # noqa: F401  (the evaluations awaiting approval, «Мониторинг программы»)
             fill_dashboard,
             fill_meetings,
+            report_jobs,  # noqa: F401  (a справка's file leaves the storage with its job)
         )
         from .demo_builder import load_demo_builder
         from .demo_campaigns import load_demo_campaigns

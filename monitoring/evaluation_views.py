@@ -206,6 +206,7 @@ def evaluation_report_job(request: HttpRequest, pk: int) -> HttpResponse:
         "in_background": report_jobs.in_background(evaluation, participants),
         "steps": [(number, label) for number, label in enumerate(REPORT_STEPS, start=1)],
         "title": report_title(evaluation),
+        "stale_minutes": int(report_jobs.STALE_AFTER.total_seconds() // 60),
     }
     return render(request, "monitoring/evaluation/report_job.html", context)
 

@@ -8,11 +8,14 @@ may be started again. Only the latest справка of an evaluation is kept: a
 previous one.
 """
 
+import logging
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 
 from mentoring_site.printing import standalone_pdf
@@ -22,6 +25,7 @@ from .campaigns import STALE_AFTER
 from .documents import REPORT, REPORT_STEPS, participant_counts, report_context, report_filename, report_title
 from .models import Evaluation, ReportJob
 
+logger = logging.getLogger(__name__)
 ONLY_VIEWERS = "Справку формируют куратор и директор организации."
 ACTIVE = (ReportJob.Status.QUEUED, ReportJob.Status.RUNNING)
 
@@ -75,55 +79,65 @@ def report_request(*, evaluation: Evaluation, actor: Any) -> ReportJob:
     return job
 
 
-def _fail(job: ReportJob, message: str) -> None:
-    ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.FAILED, error=message, updated_at=timezone.now())
+FAILED_MESSAGE = (
+    "Не удалось сформировать справку из-за ошибки на сервере. Сформируйте её заново; если ошибка повторится, "
+    "сообщите администратору."
+)
+
+
+def _fail(job_id: int, message: str) -> None:
+    ReportJob.objects.filter(pk=job_id).update(status=ReportJob.Status.FAILED, error=message, updated_at=timezone.now())
 
 
 def make_report(job_id: int) -> bool:
-    """The task's function: the справка step by step, stored in ``job.file``. False when there is nothing to
-    make (the evaluation is gone, the job was done already)."""
-    job = ReportJob.objects.select_related("evaluation__organization").filter(pk=job_id).first()
-    if job is None or (job.status == ReportJob.Status.DONE and job.file):
-        return False
-    evaluation = job.evaluation
-    organization = evaluation.organization
-    ReportJob.objects.filter(pk=job.pk).update(
+    """The task's function: the справка step by step, stored in ``job.file``. A job is made once: its task
+    claims it from «queued»; a job given up meanwhile (interrupted, replaced by a new one) is left alone, and
+    one given up while it ran keeps no file. False when nothing was made."""
+    claimed = ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.QUEUED).update(
         status=ReportJob.Status.RUNNING, step=0, steps=len(REPORT_STEPS), error="", updated_at=timezone.now()
     )
+    if not claimed:
+        return False
+    job = ReportJob.objects.select_related("evaluation__organization").get(pk=job_id)
+    evaluation = job.evaluation
+    organization = evaluation.organization
 
     def progress(index: int) -> None:
-        ReportJob.objects.filter(pk=job.pk).update(
+        ReportJob.objects.filter(pk=job_id).update(
             step=index, step_label=REPORT_STEPS[index], updated_at=timezone.now()
         )
 
     today = timezone.localdate()
     try:
         context = report_context(organization, evaluation.pk, today, progress)
-        if context is None:
-            _fail(job, "Оценка эффективности удалена: справку не из чего сформировать.")
-            return False
         progress(len(REPORT_STEPS) - 1)
         pdf = standalone_pdf(
             REPORT.key, organization, evaluation.pk, today, title=report_title(evaluation), context=context
         )
-    except Exception as error:
-        _fail(job, f"Не удалось сформировать справку: {error}"[:1000])
-        raise
-    if pdf is None:
-        _fail(job, "Оценка эффективности удалена: справку не из чего сформировать.")
+        if context is None or pdf is None:  # the evaluation was deleted meanwhile (and the job with it)
+            return False
+        with transaction.atomic():
+            job = ReportJob.objects.select_for_update().get(pk=job_id)
+            if job.status != ReportJob.Status.RUNNING:  # given up while it ran: a newer one replaces it
+                return False
+            job.file.save(report_filename(evaluation, ascii_only=True), ContentFile(pdf), save=False)
+            job.status, job.step, job.error, job.finished_at = ReportJob.Status.DONE, job.steps, "", timezone.now()
+            job.save()
+            older = ReportJob.objects.filter(evaluation=evaluation, created_at__lte=job.created_at).exclude(pk=job.pk)
+            older.exclude(status__in=ACTIVE).delete()  # their files go when the rows go (``delete_file``)
+    except ReportJob.DoesNotExist:
         return False
-    with transaction.atomic():
-        job = ReportJob.objects.select_for_update().get(pk=job.pk)
-        job.file.save(report_filename(evaluation, ascii_only=True), ContentFile(pdf), save=False)
-        job.status, job.step, job.error, job.finished_at = ReportJob.Status.DONE, job.steps, "", timezone.now()
-        job.save()
-        older = list(
-            ReportJob.objects.filter(evaluation=evaluation, created_at__lte=job.created_at)
-            .exclude(pk=job.pk)
-            .exclude(status__in=ACTIVE)
-        )
-        ReportJob.objects.filter(pk__in=[o.pk for o in older]).delete()
-    for old in older:  # the files of the справки it replaces, once the new one is stored
-        if old.file and old.file.name != job.file.name:
-            old.file.storage.delete(old.file.name)
+    except Exception:
+        logger.exception("The справка of job %s failed", job_id)
+        _fail(job_id, FAILED_MESSAGE)
+        raise
     return True
+
+
+@receiver(post_delete, sender=ReportJob)
+def delete_file(sender: type, instance: ReportJob, **kwargs: Any) -> None:
+    """A job's PDF leaves the storage with its row (replaced by a newer справка, or its evaluation deleted),
+    once the deletion is committed."""
+    if instance.file:
+        name, storage = instance.file.name, instance.file.storage
+        transaction.on_commit(lambda: storage.delete(name))

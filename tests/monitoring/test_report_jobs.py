@@ -116,7 +116,7 @@ def test_an_interrupted_report_is_made_again(client, curator, evaluation, large)
     client.force_login(curator)
     _, job_url, make_url = _urls(evaluation)
     page = client.get(job_url).content.decode()
-    assert "Формирование прервалось" in page and "Сформировать заново" in page
+    assert "Формирование прервалось" in page and "Сформировать заново" in page and "больше 5 минут" in page
     assert "data-refresh-seconds" not in page
     client.post(make_url)
     stuck.refresh_from_db()
@@ -133,7 +133,9 @@ def test_a_failed_report_says_why(client, curator, evaluation, large):
     assert "Справку сформировать не удалось" in page and "диск полон" in page and "Сформировать заново" in page
 
 
-def test_a_new_report_replaces_the_previous_file(curator, evaluation, large, run_tasks):
+def test_a_new_report_replaces_the_previous_file(
+    curator, evaluation, large, run_tasks, django_capture_on_commit_callbacks
+):
     first = report_jobs.report_request(evaluation=evaluation, actor=curator)
     run_tasks()
     first.refresh_from_db()
@@ -141,22 +143,70 @@ def test_a_new_report_replaces_the_previous_file(curator, evaluation, large, run
     assert default_storage.exists(old_file)
     second = report_jobs.report_request(evaluation=evaluation, actor=curator)
     assert second.pk != first.pk
-    run_tasks()
+    with django_capture_on_commit_callbacks(execute=True):
+        run_tasks()
     assert list(ReportJob.objects.values_list("pk", flat=True)) == [second.pk]
     second.refresh_from_db()
     assert default_storage.exists(second.file.name)
     assert second.file.name != old_file and not default_storage.exists(old_file)
 
 
-def test_a_report_of_another_evaluation_is_not_found(client, curator, evaluation, large, org):
+def test_a_report_of_another_evaluation_is_not_found(client, curator, evaluation, large, org, run_tasks):
     other = services.evaluation_create(programme=ProgrammeFactory(organization=org), school_year=2025, actor=curator)
-    job = ReportJob.objects.create(evaluation=other, status="done", steps=7, step=7)
+    job = report_jobs.report_request(evaluation=other, actor=curator)
+    run_tasks()
     client.force_login(curator)
+    url = reverse("monitoring:evaluation-report-file", kwargs={"pk": other.pk, "job_pk": job.pk})
+    assert client.get(url).status_code == 200  # its own evaluation's address
     url = reverse("monitoring:evaluation-report-file", kwargs={"pk": evaluation.pk, "job_pk": job.pk})
     assert client.get(url).status_code == 404
+    ReportJob.objects.filter(pk=job.pk).update(status="running")
     url = reverse("monitoring:evaluation-report-file", kwargs={"pk": other.pk, "job_pk": job.pk})
-    assert client.get(url).status_code == 404  # done, but without a file
+    assert client.get(url).status_code == 404  # not done
 
 
-def test_a_job_whose_evaluation_is_gone_does_nothing(run_tasks):
+def test_a_job_that_no_longer_exists_does_nothing(run_tasks):
     assert report_jobs.make_report(987654) is False
+
+
+def test_a_job_given_up_before_the_worker_took_it_is_not_made(curator, evaluation, large, run_tasks):
+    job = report_jobs.report_request(evaluation=evaluation, actor=curator)
+    ReportJob.objects.filter(pk=job.pk).update(status="failed", error="Формирование прервалось.")
+    assert run_tasks() == 1
+    job.refresh_from_db()
+    assert (job.status, job.file.name) == ("failed", "")
+
+
+def test_a_failure_is_told_in_russian_and_the_job_can_be_made_again(
+    client, curator, evaluation, large, run_tasks, settings, tmp_path
+):
+    blocked = tmp_path / "media-is-a-file"
+    blocked.write_text("")
+    settings.MEDIA_ROOT = blocked  # the storage cannot write: a real failure of the last step
+    job = report_jobs.report_request(evaluation=evaluation, actor=curator)
+    run_tasks()
+    job.refresh_from_db()
+    assert job.status == "failed" and job.error == report_jobs.FAILED_MESSAGE and not job.file
+    client.force_login(curator)
+    page = client.get(reverse("monitoring:evaluation-report-job", kwargs={"pk": evaluation.pk})).content.decode()
+    assert "Справку сформировать не удалось" in page and "сообщите администратору" in page
+    assert "Errno" not in page and "Сформировать заново" in page
+    settings.MEDIA_ROOT = tmp_path / "media"
+    again = report_jobs.report_request(evaluation=evaluation, actor=curator)
+    run_tasks()
+    again.refresh_from_db()
+    assert again.status == "done" and default_storage.exists(again.file.name)
+
+
+def test_the_file_leaves_the_storage_with_its_evaluation(
+    curator, evaluation, large, run_tasks, django_capture_on_commit_callbacks
+):
+    job = report_jobs.report_request(evaluation=evaluation, actor=curator)
+    run_tasks()
+    job.refresh_from_db()
+    name = job.file.name
+    assert default_storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation.scores.all().delete()
+        evaluation.delete()
+    assert not ReportJob.objects.exists() and not default_storage.exists(name)
