@@ -356,7 +356,7 @@ def dynamics(
         _group(pairs[pair]["label"], f"{pairs[pair]['kind']} · {pairs[pair]['form']}", members, measured, labels)
         for pair, members in sorted(by_pair.items(), key=lambda kv: pairs[kv[0]]["label"])
     ]  # fmt: skip
-    result.mentees = _mentees(measured, labels, pair_of, pairs, form_of, form_names)
+    result.mentees = _mentees(measured, labels, pair_of, pairs, form_of, form_names, own_pairs_only=mentor is not None)
     return result
 
 
@@ -367,13 +367,19 @@ def _mentees(
     pairs: dict[int, dict[str, Any]],
     form_of: dict[int, int | None],
     form_names: dict[int, str],
+    *,
+    own_pairs_only: bool = False,
 ) -> list[Group]:
     """Per mentee (the people measured by the mentees' questionnaires), their own parameters: titled by the
-    name, with their pair or group (or the form of mentoring) beside it. One query for the names."""
+    name, with their pair or group (or the form of mentoring) beside it. One query for the names. For a mentor
+    (``own_pairs_only``, ``pairs`` being theirs) only the mentees who answered as members of their pairs: not
+    a current mentee's answers of a year spent in another pair."""
     own = {
         person: {key: values for key, values in keys.items() if key[0] == "mentee"} for person, keys in measured.items()
     }
-    own = {person: keys for person, keys in own.items() if keys}
+    own = {
+        person: keys for person, keys in own.items() if keys and (not own_pairs_only or pair_of.get(person) in pairs)
+    }
     names = {
         row[0]: full_name(*row[1:])
         for row in Person.objects.filter(pk__in=list(own)).values_list("pk", "last_name", "first_name", "patronymic")
@@ -423,8 +429,10 @@ class YearRow:
         return percent(self.positive, self.measured)
 
 
-def years_over(organization: Organization, *, programme: Programme | None = None, mentor: Any = None) -> list[YearRow]:
-    """Year over year: for each school year with the mentees' before and after campaigns, how many mentees were
+def years_over(organization: Organization, *, programme: Programme | None = None) -> list[YearRow]:
+    """Year over year, for the curator and the director (a mentor's pairs change from year to year: the page
+    shows a mentor their own pairs' year only): for each school year with the mentees' before and after
+    campaigns, how many mentees were
     measured twice and how many had positive dynamics (as ``Dynamics.mentees``: more of their parameters rose
     than fell), oldest first. Two queries whatever the number of years: the campaigns, then one aggregate of
     the answers by person, campaign and parameter (sums and counts, so that a year's mean is that of all its
@@ -436,8 +444,6 @@ def years_over(organization: Organization, *, programme: Programme | None = None
     )
     if programme is not None:
         campaigns = campaigns.filter(programme=programme)
-    if mentor is not None:
-        campaigns = campaigns.filter(questionnaire__mentors_see_results=True)
     phase = {pk: (current_school_year(day), purpose) for pk, day, purpose in
              campaigns.values_list("pk", "opens_on", "questionnaire__purpose")}  # fmt: skip
     if not phase:
@@ -448,8 +454,6 @@ def years_over(organization: Organization, *, programme: Programme | None = None
         question__kind__in=Question.NUMERIC,
         number__isnull=False,
     ).exclude(question__code="")
-    if mentor is not None:
-        answers = answers.filter(response__person_id__in=own_mentees(mentor, organization))
     sums: dict[tuple[int, int, str, str], list[float]] = defaultdict(lambda: [0.0, 0, 0.0, 0])
     for row in (
         answers.values("response__person_id", "response__campaign_id", "question__code", "option__value")

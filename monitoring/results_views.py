@@ -207,6 +207,13 @@ def _dynamics(request: HttpRequest) -> tuple[DynamicsFilter, before_after.Dynami
     return form, before_after.dynamics(organization, school_year=year, programme=programme, mentor=_mentor(request))
 
 
+def _years(request: HttpRequest, result: before_after.Dynamics) -> list[before_after.YearRow]:
+    """Year over year: the organization's, for those who see all its results; nothing for a mentor."""
+    if _mentor(request) is not None:
+        return []
+    return before_after.years_over(request.organization, programme=result.programme)  # type: ignore[attr-defined]
+
+
 def _mentor(request: HttpRequest) -> Any:
     """A mentor sees their own pairs' dynamics; the curator and the director everyone's (None)."""
     return None if request.can("results.view") else request.user  # type: ignore[attr-defined]
@@ -217,7 +224,7 @@ def dynamics_page(request: HttpRequest) -> HttpResponse:
     """«До/после»: parameters measured before and after, per pair or group, per form, for the programme, per
     mentee."""
     form, result = _dynamics(request)
-    years = before_after.years_over(request.organization, programme=result.programme, mentor=_mentor(request))  # type: ignore[attr-defined]
+    years = _years(request, result)
     years_chart = (
         charts.shares(
             [(y.label, y.positive, y.measured) for y in years],
@@ -246,5 +253,5 @@ def dynamics_page(request: HttpRequest) -> HttpResponse:
 @results_access
 def dynamics_xlsx(request: HttpRequest) -> HttpResponse:
     _form, result = _dynamics(request)
-    years = before_after.years_over(request.organization, programme=result.programme, mentor=_mentor(request))  # type: ignore[attr-defined]
+    years = _years(request, result)
     return export_response(DynamicsExporter(result, request.organization.short_name, years))  # type: ignore[attr-defined]

@@ -176,10 +176,30 @@ def test_year_over_year_against_the_hand_computation(world, client, curator, men
     assert ("Год к году", "2025/2026 учебный год", "Наставляемые", positive, 2, None, None, None, 1, 50) in rows
 
     Questionnaire.objects.filter(organization=org).update(mentors_see_results=True)
-    assert [(y.label, y.measured, y.positive) for y in years_over(org, mentor=mentor)] == [
-        ("2025/2026", 1, 0),
-        ("2026/2027", 1, 1),
-    ]  # only P1, the mentor's own mentee
+    client.force_login(mentor)  # a mentor's pairs change from year to year: only their own pairs' year
+    assert "Год к году" not in client.get(reverse("monitoring:dynamics")).content.decode()
+    rows = list(load_workbook(BytesIO(client.get(reverse("monitoring:dynamics-xlsx")).content)).active.values)
+    assert not [row for row in rows if row[0] == "Год к году"]
+
+
+def test_a_mentor_sees_a_mentee_only_as_a_member_of_their_own_pair(world, client, mentor):
+    """A mentee now in the mentor's pair who answered the year's questionnaires in another group is not
+    shown to the mentor by name (those answers belong to the other group)."""
+    org = world["org"]
+    Questionnaire.objects.filter(organization=org).update(mentors_see_results=True)
+    before = {q.code: q for q in world["before"].questionnaire.questions.all()}
+    after = {q.code: q for q in world["after"].questionnaire.questions.all()}
+    moved = MenteeProfileFactory(person__organization=org, person__last_name="Перешедший")
+    _respond(world["before"], before, moved.person, {"confidence": 2}, mentorship=world["group_b"])
+    _respond(world["after"], after, moved.person, {"confidence": 9}, mentorship=world["group_b"])
+    MentorshipMemberFactory(mentorship=world["pair_a"], mentee=moved)  # now the mentor's mentee
+    result = dynamics(org, school_year=2026, mentor=mentor)
+    assert [g.title.split(" ")[0] for g in result.mentees] == ["Первая"]
+    client.force_login(mentor)
+    page = client.get(reverse("monitoring:dynamics")).content.decode()
+    assert 'me-auto">Первая ' in page and 'me-auto">Перешедший ' not in page  # (their pair's label names them)
+    curator_view = dynamics(org, school_year=2026)
+    assert "Перешедший" in [g.title.split(" ")[0] for g in curator_view.mentees]  # the curator sees them all
 
 
 def test_campaigns_of_another_year_programme_or_anonymous_are_not_compared(world):
