@@ -21,7 +21,7 @@ from programs.models import Activity, Programme
 
 from . import charts
 from .models import Campaign, Evaluation
-from .regional import RegionalSettings, pupil_coverage, regional_figures
+from .regional import RegionalSettings, mentor_on, pupil_coverage, regional_figures
 from .scoring import MAX_TOTAL
 from .selectors import roadmap_progress
 
@@ -48,12 +48,7 @@ def organizations_with_figures(municipality: Municipality, today: date | None = 
             level_total=Subquery(approved.values("total")[:1]),
             level_year=Subquery(approved.values("school_year")[:1]),
             evaluated_on=Subquery(approved.values("approved_on")[:1]),
-            pairs_working=_count(
-                Mentorship.objects.filter(
-                    organization=OuterRef("pk"), status__in=(Mentorship.Status.FIXED, Mentorship.Status.ACTIVE)
-                ),
-                "organization",
-            ),
+            pairs_working=_count(mentor_on(today).filter(organization=OuterRef("pk")), "organization"),  # as coverage
             overdue=_count(
                 Activity.objects.filter(section__roadmap__organization=OuterRef("pk")).overdue(today),
                 "section__roadmap__organization",

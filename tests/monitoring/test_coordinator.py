@@ -68,6 +68,21 @@ def test_the_table_shows_each_schools_level_and_pairs(coordinator_client, school
     assert [(r.organization.slug, r.pairs_working) for r in rows] == [("s1", 3), ("s2", 0)]
 
 
+def test_pairs_at_work_are_those_working_today_as_the_coverage_counts_them(municipality, schools):
+    """A pair fixed by an order but starting next week, or one that ended yesterday, is not at work today."""
+    from monitoring.coordinator import municipality_rows
+
+    first, _second = schools
+    today = date(2026, 11, 29)
+    MentorshipFactory(organization=first, status=Mentorship.Status.FIXED, started_on=date(2026, 12, 7))
+    MentorshipFactory(
+        organization=first, status=Mentorship.Status.FINISHED, started_on=date(2026, 9, 1), ended_on=date(2026, 11, 28)
+    )
+    MentorshipFactory(organization=first, status=Mentorship.Status.FIXED, started_on=date(2026, 11, 20))  # at work
+    rows = {r.organization.slug: r.pairs_working for r in municipality_rows(municipality, today=today)}
+    assert rows == {"s1": 4, "s2": 0}
+
+
 def test_filters_by_level_and_name(coordinator_client, schools):
     rows = coordinator_client.get(reverse("monitoring:municipality"), {"level": "acceptable"}).context["rows"]
     assert [r.organization.slug for r in rows] == ["s2"]
