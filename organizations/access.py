@@ -23,7 +23,7 @@ ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
 def check_permission(request: HttpRequest, action: str) -> None:
     """Raise 403 unless the user's roles in the current context grant ``action``."""
     if not allows(getattr(request, "roles", ()), action):
-        raise PermissionDenied("Недостаточно прав для этой страницы.")
+        raise PermissionDenied  # the 403 page says why in general words; a specific refusal names its reason
 
 
 def requires(action: str) -> Callable[[ViewFunc], ViewFunc]:
