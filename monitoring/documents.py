@@ -17,6 +17,7 @@ from pairing.models import Mentorship, MentorshipMember
 from . import charts
 from .dynamics import before_after_charts, dynamics, school_year_bounds
 from .models import Campaign, Evaluation
+from .regional import NOT_INVOLVING
 from .scoring import LEVELS, MAX_TOTAL, indicators
 from .selectors import roadmap_progress
 
@@ -60,9 +61,10 @@ def report_filename(evaluation: Evaluation, *, ascii_only: bool = False) -> str:
 
 
 def year_pairs(organization: Organization, school_year: int) -> QuerySet[Mentorship]:
-    """The pairs and groups of a school year that the справка counts: all but the cancelled ones."""
+    """The pairs and groups of a school year that the справка counts: fixed by an order (working, finished or
+    ended early), as the regional figures count them; not those still forming nor the cancelled ones."""
     return Mentorship.objects.filter(organization=organization, school_year=school_year).exclude(
-        status=Mentorship.Status.CANCELLED
+        status__in=NOT_INVOLVING
     )
 
 

@@ -12,6 +12,7 @@ from monitoring import evaluation as services
 from monitoring import report_jobs
 from monitoring.documents import REPORT_STEPS, report_context
 from monitoring.models import ReportJob
+from pairing.models import Mentorship
 from tests.factories import MentorshipFactory, ProgrammeFactory
 from tests.monitoring.test_report import _text
 
@@ -21,7 +22,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def evaluation(org, curator):
     """An evaluation of 2026/2027 with two pairs of the year: four participants."""
-    MentorshipFactory.create_batch(2, organization=org)
+    MentorshipFactory.create_batch(2, organization=org, status=Mentorship.Status.ACTIVE)
+    MentorshipFactory(organization=org)  # still forming: not counted
     evaluation = services.evaluation_create(
         programme=ProgrammeFactory(organization=org), school_year=2026, actor=curator
     )
