@@ -45,10 +45,19 @@ def _filtered(request):
     return MentorshipFilter(data, queryset=queryset, organization=request.organization)
 
 
+# What a row of the list shows: the rest of a pair, its mentor's card and their person stays in the database.
+LIST_FIELDS = (
+    "organization_id", "mentor_id", "form_id", "role_model_id", "status", "started_on", "ended_on",
+    "planned_end_on", "order_date", "order_number",
+    "mentor__person_id", "mentor__person__last_name", "mentor__person__first_name", "mentor__person__patronymic",
+    "form__name", "role_model__name",
+)  # fmt: skip
+
+
 @requires("pairs.view")
 def mentorship_list(request):
     filterset = _filtered(request)
-    page = paginate(request, filterset.qs.order_by("-started_on", "-pk"), PER_PAGE)
+    page = paginate(request, filterset.qs.only(*LIST_FIELDS).order_by("-started_on", "-pk"), PER_PAGE)
     detail_url = pk_url("pairing:detail")
     rows = [  # plain dicts: the cheapest lookups for the template
         {
