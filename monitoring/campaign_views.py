@@ -15,7 +15,7 @@ from mentoring_site.pagination import int_param, paginate
 from mentoring_site.plural import ru_count
 from organizations.access import requires
 
-from . import campaigns
+from . import campaigns, jobs
 from .campaign_forms import CampaignForm
 from .models import Campaign, MailJob, Recipient
 
@@ -93,10 +93,10 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 def _job_view(job: MailJob | None) -> dict | None:
     if job is None:
         return None
-    stale = campaigns.is_stale(job)
+    stale = jobs.is_stale(job)
     return {
         "job": job,
-        "active": campaigns.is_active(job) and not stale,
+        "active": jobs.is_active(job) and not stale,
         "stale": stale,
         "percent": _share(job.done, job.total),
     }

@@ -33,13 +33,13 @@ from participants.models import MenteeProfile, MentorProfile, Person
 from programs.choices import ActivityStatus, DocumentStatus
 from programs.models import Activity, MentoringForm, Programme
 
+from .jobs import STALE_AFTER, is_active, is_stale  # noqa: F401 (STALE_AFTER kept importable from here)
 from .models import Campaign, MailJob, Questionnaire, Recipient, new_token
 
 logger = logging.getLogger(__name__)
 
 MANAGERS = "Анкетирования ведут куратор и директор."
 # A job whose progress has not moved for this long while letters are left is taken as interrupted.
-STALE_AFTER = timedelta(minutes=5)
 # Automatic reminder: this many days before the closing date, at this hour (Europe/Moscow).
 REMIND_DAYS_BEFORE = 2
 REMIND_AT = time(10, 0)
@@ -323,15 +323,6 @@ def _enqueue_batch(job: MailJob, *, delay: float = 0) -> None:
         task = task.using(run_after=timezone.now() + timedelta(seconds=delay))
     result = task.enqueue(job.pk)
     MailJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64], updated_at=timezone.now())
-
-
-def is_active(job: MailJob) -> bool:
-    return job.status in (MailJob.Status.QUEUED, MailJob.Status.RUNNING)
-
-
-def is_stale(job: MailJob, now: datetime | None = None) -> bool:
-    """Interrupted: still queued or running, but its progress has not moved for ``STALE_AFTER``."""
-    return is_active(job) and job.updated_at < (now or timezone.now()) - STALE_AFTER
 
 
 def _pending_invitations(campaign_id: int):

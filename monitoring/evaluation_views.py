@@ -16,7 +16,7 @@ from mentoring_site.printing import standalone_pdf
 from mentoring_site.xlsx import write_xlsx, xlsx_response
 from organizations.access import requires
 
-from . import charts, prefill, report_jobs
+from . import charts, jobs, prefill, report_jobs
 from . import evaluation as services
 from .documents import REPORT, REPORT_STEPS, report_filename, report_title
 from .evaluation_forms import EvaluationScoresForm, EvaluationStartForm, ReturnForm
@@ -206,7 +206,7 @@ def evaluation_report_job(request: HttpRequest, pk: int) -> HttpResponse:
         "in_background": report_jobs.in_background(evaluation, participants),
         "steps": [(number, label) for number, label in enumerate(REPORT_STEPS, start=1)],
         "title": report_title(evaluation),
-        "stale_minutes": int(report_jobs.STALE_AFTER.total_seconds() // 60),
+        "stale_minutes": int(jobs.STALE_AFTER.total_seconds() // 60),
     }
     return render(request, "monitoring/evaluation/report_job.html", context)
 

@@ -21,13 +21,12 @@ from django.utils import timezone
 from mentoring_site.printing import standalone_pdf
 from organizations.services import ensure_allowed
 
-from .campaigns import STALE_AFTER
 from .documents import REPORT, REPORT_STEPS, participant_counts, report_context, report_filename, report_title
+from .jobs import ACTIVE, is_active, is_stale
 from .models import Evaluation, ReportJob
 
 logger = logging.getLogger(__name__)
 ONLY_VIEWERS = "Справку формируют куратор и директор организации."
-ACTIVE = (ReportJob.Status.QUEUED, ReportJob.Status.RUNNING)
 
 
 def participant_count(evaluation: Evaluation) -> int:
@@ -39,15 +38,6 @@ def in_background(evaluation: Evaluation, participants: int | None = None) -> bo
     if participants is None:
         participants = participant_count(evaluation)
     return participants > settings.REPORT_BACKGROUND_FROM
-
-
-def is_active(job: ReportJob) -> bool:
-    return job.status in ACTIVE
-
-
-def is_stale(job: ReportJob) -> bool:
-    """Interrupted: queued or running, but its progress has not moved for ``STALE_AFTER``."""
-    return is_active(job) and job.updated_at < timezone.now() - STALE_AFTER
 
 
 def latest(evaluation: Evaluation) -> ReportJob | None:
